@@ -1,0 +1,94 @@
+// Package data embeds parkmap's bundled dataset and schema migrations: the plan's figures as
+// transcribed in seed/ (see PROVENANCE.md), the drawn geometries in geo/ (the county outline is real,
+// every other shape is illustrative and written by `parkmap synth`), and schema/NNNN_*.sql.
+package data
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+
+	"github.com/pingyang/parkmap/geo"
+)
+
+//go:embed schema/*.sql
+var schemaFS embed.FS
+
+//go:embed seed/*.json
+var seedFS embed.FS
+
+//go:embed geo/*.geojson
+var geoFS embed.FS
+
+// Migrations returns the schema migrations, named NNNN_name.sql, in a filesystem rooted at schema/.
+func Migrations() fs.FS {
+	sub, err := fs.Sub(schemaFS, "schema")
+	if err != nil {
+		panic(err) // the embed pattern above guarantees the directory
+	}
+	return sub
+}
+
+// GeoFS returns the committed geometry files (data/geo/*.geojson), rooted at geo/.
+func GeoFS() fs.FS {
+	sub, err := fs.Sub(geoFS, "geo")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Seed is the plan's figures without geometry: what `parkmap synth` draws from.
+type Seed struct {
+	Parks   []geo.Park
+	Towns   []SeedTown
+	Zones   []geo.Zone
+	Tables  []geo.PlanTable
+	Targets []geo.Target
+}
+
+// SeedTown is a town as transcribed, with its seat where a public source gives one.
+type SeedTown struct {
+	geo.Town
+	SeatLonLat *[2]float64 `json:"seat"`
+}
+
+// LoadSeed parses the embedded seed files.
+func LoadSeed() (*Seed, error) {
+	var s Seed
+	var parks struct {
+		Parks []geo.Park `json:"parks"`
+	}
+	var towns struct {
+		Towns []SeedTown `json:"towns"`
+	}
+	var zones struct {
+		Zones []geo.Zone `json:"zones"`
+	}
+	var tables struct {
+		Tables []geo.PlanTable `json:"tables"`
+	}
+	var targets struct {
+		Targets []geo.Target `json:"targets"`
+	}
+	for name, v := range map[string]any{
+		"seed/parks.json": &parks, "seed/towns.json": &towns, "seed/zones.json": &zones,
+		"seed/tables.json": &tables, "seed/targets.json": &targets,
+	} {
+		b, err := seedFS.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+	}
+	s.Parks, s.Towns, s.Zones, s.Tables, s.Targets = parks.Parks, towns.Towns, zones.Zones, tables.Tables, targets.Targets
+	for i := range s.Towns {
+		if p := s.Towns[i].SeatLonLat; p != nil {
+			s.Towns[i].Seat[0], s.Towns[i].Seat[1] = p[0], p[1]
+		}
+	}
+	return &s, nil
+}

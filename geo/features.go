@@ -1,0 +1,48 @@
+package geo
+
+import "github.com/paulmach/orb"
+
+// Land sources of a supply parcel (§四(五)1: 存量和新增土地; 专栏3: 低效用地再开发, 拆后土地).
+var LandSources = []string{"新增", "存量", "低效再开发", "拆后"}
+
+// Parcel is an illustrative land-supply parcel that follows a yearly supply figure of 附件6 or 附件7.
+type Parcel struct {
+	Code        string           `json:"code"`
+	ParkID      string           `json:"park_id"`
+	Year        int              `json:"year"`
+	AreaMu      float64          `json:"area_mu"`
+	LandSource  string           `json:"land_source"`
+	PlannedUse  string           `json:"planned_use"`
+	PlotRatio   float64          `json:"plot_ratio"`
+	Status      string           `json:"status"`
+	SourceTable string           `json:"source_table"`
+	Provenance  string           `json:"provenance"`
+	Geometry    orb.MultiPolygon `json:"-"`
+}
+
+// Redevelopment kinds: old factories make about a quarter of the area (专栏3).
+var RedevelopmentKinds = []string{"旧厂房", "低效工业区块", "闲置土地", "拆后土地"}
+
+// RedevelopmentArea is an illustrative low-efficiency land redevelopment area (专栏3: 3447.19 亩 in all).
+type RedevelopmentArea struct {
+	ID               string           `json:"id"`
+	Name             string           `json:"name"`
+	Town             string           `json:"town"`
+	Kind             string           `json:"kind"`
+	SiteAreaMu       float64          `json:"site_area_mu"`
+	CurrentPlotRatio float64          `json:"current_plot_ratio"`
+	Provenance       string           `json:"provenance"`
+	Geometry         orb.MultiPolygon `json:"-"`
+}
+
+// Dataset is everything parkmap loads: the plan's figures and the drawn geometries.
+type Dataset struct {
+	County        County
+	Towns         []Town
+	Zones         []Zone
+	Parks         []Park
+	Tables        []PlanTable
+	Targets       []Target
+	Parcels       []Parcel
+	Redevelopment []RedevelopmentArea
+}

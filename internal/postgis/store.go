@@ -1,0 +1,89 @@
+// Package postgis is parkmap's only door to the database: connection pools, the schema migrations,
+// the dataset loader and every query, each kept as an embedded .sql file named after its method.
+package postgis
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+//go:embed sql/*.sql
+var sqlFS embed.FS
+
+// query returns the text of sql/<name>.sql. A missing file is a programming error caught by tests.
+func query(name string) string {
+	b, err := sqlFS.ReadFile("sql/" + name + ".sql")
+	if err != nil {
+		panic(fmt.Sprintf("postgis: no query %q", name))
+	}
+	return string(b)
+}
+
+// Options configure a Store's pool.
+type Options struct {
+	// AppName shows in pg_stat_activity, so that a DBA can tell parkmap's sessions apart.
+	AppName string
+	// ReadOnly makes every session read-only: the serving pool can then never write, whatever a bug asks.
+	ReadOnly bool
+	// MaxConns caps the pool (0: pgx's default).
+	MaxConns int32
+}
+
+// Store holds a connection pool to a PostGIS database.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// Open connects to the database at url and checks that it answers.
+func Open(ctx context.Context, url string, o Options) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("database url: %w", redact(err))
+	}
+	if o.AppName == "" {
+		o.AppName = "parkmap"
+	}
+	cfg.ConnConfig.RuntimeParams["application_name"] = o.AppName
+	if o.ReadOnly {
+		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
+	}
+	// A runaway query must not hold a connection forever; the HTTP layer has its own deadlines too.
+	cfg.ConnConfig.RuntimeParams["statement_timeout"] = "30000"
+	if o.MaxConns > 0 {
+		cfg.MaxConns = o.MaxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	return &Store{pool: pool}, nil
+}
+
+// Close releases the pool.
+func (s *Store) Close() { s.pool.Close() }
+
+// Ping checks that the database answers a query.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("ping: %w", err)
+	}
+	return nil
+}
+
+// redact keeps a password in a malformed URL out of error messages.
+func redact(err error) error {
+	msg := err.Error()
+	if i := strings.Index(msg, "://"); i >= 0 {
+		return fmt.Errorf("invalid connection string")
+	}
+	return err
+}

@@ -1,0 +1,147 @@
+// Package web is parkmap's HTTP layer: the gorilla/mux router, one file per resource, middleware and
+// the one error writer. It never imports pgx or internal/postgis; it declares the small interfaces it
+// needs (Deps) and cmd/parkmap plugs the store in.
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/pingyang/parkmap/geo"
+)
+
+// Pinger reports whether the database answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Deps is what the HTTP layer needs from the rest of the program.
+type Deps struct {
+	Log      *slog.Logger
+	Health   Pinger
+	Features FeatureStore
+	Tiles    TileStore
+	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
+	// otherwise links are built from the request's scheme and Host.
+	BaseURL string
+}
+
+// handlerFunc is a handler that returns its error; adapt writes it with the one error writer.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+type server struct {
+	Deps
+	router *mux.Router
+}
+
+// NewHandler builds the HTTP handler with every route and middleware.
+func NewHandler(d Deps) http.Handler {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	s := &server{Deps: d, router: mux.NewRouter()}
+	s.router.StrictSlash(false)
+	s.routes()
+	s.router.NotFoundHandler = s.adapt(func(w http.ResponseWriter, r *http.Request) error {
+		return geo.Errorf(geo.ENotFound, "no resource at %s", r.URL.Path)
+	})
+	s.router.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusMethodNotAllowed, "application/json",
+			errorBody{Code: "method_not_allowed", Description: r.Method + " is not allowed on " + r.URL.Path})
+	})
+	return s.recoverer(s.securityHeaders(s.router))
+}
+
+func (s *server) routes() {
+	r := s.router
+	r.Handle("/healthz", s.adapt(s.handleHealthz)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/readyz", s.adapt(s.handleReadyz)).Methods(http.MethodGet, http.MethodHead)
+	s.featureRoutes(r)
+	s.tileRoutes(r)
+}
+
+func (s *server) adapt(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			writeError(w, r, s.Log, err)
+		}
+	})
+}
+
+func (s *server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, "application/json", map[string]string{"status": "ok"})
+	return nil
+}
+
+func (s *server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.Health.Ping(ctx); err != nil {
+		s.Log.Warn("readiness: database unavailable", "err", err)
+		return geo.Errorf(geo.EUnavailable, "database unavailable")
+	}
+	writeJSON(w, http.StatusOK, "application/json", map[string]string{"status": "ok", "database": "ok"})
+	return nil
+}
+
+// recoverer turns a panic into a logged 500 without a stack trace in the response.
+func (s *server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Log.Error("panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
+				writeError(w, r, s.Log, geo.Errorf(geo.EInternal, "internal error"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders sets headers every response carries. The page's Content-Security-Policy allows
+// only this server (and blob: workers, which MapLibre needs).
+func (s *server) securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; worker-src 'self' blob:; child-src blob:; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'")
+		// Features and tiles are public planning data: any origin may read them (GIS clients, other maps).
+		h.Set("Access-Control-Allow-Origin", "*")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// baseURL is the absolute root of this service as the client sees it, without a trailing slash.
+func (s *server) baseURL(r *http.Request) string {
+	if s.BaseURL != "" {
+		return strings.TrimRight(s.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host
+}
+
+// writeJSON writes v as JSON with the given status and content type. Chinese stays UTF-8 (no \u
+// escapes) so that the responses are readable as they are.
+func writeJSON(w http.ResponseWriter, status int, contentType string, v any) {
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // the status is sent; a failed write means the client left
+}
