@@ -46,6 +46,8 @@ type Seed struct {
 	Zones   []geo.Zone
 	Tables  []geo.PlanTable
 	Targets []geo.Target
+	// Known maps a geo.Finding ID to a note on the plan's own inconsistency it records.
+	Known map[string]string
 }
 
 // SeedTown is a town as transcribed, with its seat where a public source gives one.
@@ -72,9 +74,13 @@ func LoadSeed() (*Seed, error) {
 	var targets struct {
 		Targets []geo.Target `json:"targets"`
 	}
+	var known struct {
+		Known map[string]string `json:"known"`
+	}
 	for name, v := range map[string]any{
 		"seed/parks.json": &parks, "seed/towns.json": &towns, "seed/zones.json": &zones,
 		"seed/tables.json": &tables, "seed/targets.json": &targets,
+		"seed/inconsistencies.json": &known,
 	} {
 		b, err := seedFS.ReadFile(name)
 		if err != nil {
@@ -85,6 +91,7 @@ func LoadSeed() (*Seed, error) {
 		}
 	}
 	s.Parks, s.Towns, s.Zones, s.Tables, s.Targets = parks.Parks, towns.Towns, zones.Zones, tables.Tables, targets.Targets
+	s.Known = known.Known
 	for i := range s.Towns {
 		if p := s.Towns[i].SeatLonLat; p != nil {
 			s.Towns[i].Seat[0], s.Towns[i].Seat[1] = p[0], p[1]

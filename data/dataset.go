@@ -21,7 +21,8 @@ func LoadDataset() (*geo.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds := &geo.Dataset{Zones: seed.Zones, Tables: seed.Tables, Targets: seed.Targets, Parks: seed.Parks}
+	ds := &geo.Dataset{Zones: seed.Zones, Tables: seed.Tables, Targets: seed.Targets, Parks: seed.Parks,
+		KnownInconsistencies: seed.Known}
 
 	county, err := readCollection("county.geojson")
 	if err != nil {

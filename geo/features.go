@@ -45,4 +45,6 @@ type Dataset struct {
 	Targets       []Target
 	Parcels       []Parcel
 	Redevelopment []RedevelopmentArea
+	// KnownInconsistencies maps a Finding ID to a note on the plan's own inconsistency it records.
+	KnownInconsistencies map[string]string
 }

@@ -48,6 +48,8 @@ type Park struct {
 	Seq                   int      `json:"seq"`
 	Name                  string   `json:"name"`
 	Aliases               []string `json:"aliases"`
+	NameAlt               string   `json:"name_alt,omitempty"` // another name the plan uses for the same row
+	NameAltSource         string   `json:"name_alt_source,omitempty"`
 	Town                  string   `json:"town"`
 	Zone                  string   `json:"zone"`
 	ZoneBasis             string   `json:"zone_basis"` // "named" in §二(四) or "inferred" from the town

@@ -130,6 +130,21 @@ SELECT park_id, table_id AS source_table, measure, year, unit, raw, value
 FROM plan_cells
 WHERE measure IS NOT NULL AND NOT is_total;
 
+-- What `parkmap check-data` finds when it checks the plan against itself (geo.CheckPlan): every
+-- printed total and repeated figure, agreeing or not. known marks the plan's own inconsistencies.
+CREATE TABLE plan_findings (
+    id       text PRIMARY KEY,
+    kind     text NOT NULL,
+    ok       boolean NOT NULL,
+    known    boolean NOT NULL,
+    park_id  text REFERENCES parks (id),
+    sources  text[] NOT NULL,
+    figures  text[] NOT NULL,
+    message  text NOT NULL,
+    note_zh  text
+);
+CREATE INDEX plan_findings_park_idx ON plan_findings (park_id);
+
 CREATE TABLE targets (
     id          text PRIMARY KEY,
     name_zh     text NOT NULL,

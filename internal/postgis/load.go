@@ -21,6 +21,7 @@ type LoadSummary struct {
 	Redevelopment int
 	PlanCells     int
 	Targets       int
+	Findings      int
 }
 
 // Load replaces the whole dataset in one transaction: either every row of the new dataset is in
@@ -119,6 +120,11 @@ func queueDataset(b *pgx.Batch, ds *geo.Dataset, sum *LoadSummary) error {
 		b.Queue(query("insert_target"), t.ID, t.NameZh, t.NameEn, t.Unit, t.Comparator, t.Target, t.Year, t.Clause, t.Text)
 	}
 	sum.Targets = len(ds.Targets)
+	for _, f := range geo.CheckPlan(ds.Parks, ds.Tables) {
+		note := ds.KnownInconsistencies[f.ID]
+		b.Queue(query("insert_plan_finding"), f.ID, f.Kind, f.OK, note != "", f.ParkID, f.Sources, f.Figures, f.Message, note)
+		sum.Findings++
+	}
 	for _, p := range ds.Parcels {
 		g, err := wkbOf(p.Geometry)
 		if err != nil {

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/pingyang/parkmap/data"
+	"github.com/pingyang/parkmap/internal/postgis"
+)
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("migrate", stderr)
+	db := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	return migrate(ctx, *db, stdout)
+}
+
+func migrate(ctx context.Context, url string, stdout io.Writer) error {
+	store, err := postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-migrate"})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	applied, err := store.Migrate(ctx, data.Migrations())
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintln(stdout, "migrate: schema is up to date")
+	} else {
+		fmt.Fprintf(stdout, "migrate: applied %v\n", applied)
+	}
+	return nil
+}
+
+func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("load", stderr)
+	db := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	start := time.Now()
+	ds, err := data.LoadDataset()
+	if err != nil {
+		return err
+	}
+	// check-data runs here as warnings: a load never stops on the plan's own inconsistencies.
+	if _, err := reportChecks(ds.Parks, ds.Tables, ds.KnownInconsistencies, stderr, true); err != nil {
+		return err
+	}
+	if err := migrate(ctx, *db, stdout); err != nil {
+		return err
+	}
+	version, err := data.Version()
+	if err != nil {
+		return err
+	}
+	store, err := postgis.Open(ctx, *db, postgis.Options{AppName: "parkmap-load"})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	sum, err := store.Load(ctx, ds, version, "parkmap bundled dataset (data/)")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "load: dataset %s in %v: %d parks, %d towns, %d zones, %d parcels, %d redevelopment areas, %d plan cells, %d targets, %d findings\n",
+		sum.Version, time.Since(start).Round(time.Millisecond), sum.Parks, sum.Towns, sum.Zones, sum.Parcels, sum.Redevelopment, sum.PlanCells, sum.Targets, sum.Findings)
+	return nil
+}

@@ -1,0 +1,81 @@
+// Command parkmap serves Pingyang County's small and micro enterprise park plan (2018–2022) from
+// PostGIS as OGC API Features and vector tiles, and loads and checks the bundled dataset.
+//
+//	parkmap serve      [-addr 127.0.0.1:8080] [-db URL] [-base-url URL]
+//	parkmap migrate    [-db URL]
+//	parkmap load       [-db URL]            (migrates first; runs check-data as warnings)
+//	parkmap check-data [-json]              (no database needed)
+//	parkmap synth      [-echarts FILE] [-out DIR]
+//	parkmap healthcheck [-url URL]
+//
+// Every subcommand that needs the database reads DATABASE_URL unless -db is given.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// usageError is a mistake on the command line: it exits 2 and prints the usage.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `usage: parkmap <command> [flags]
+
+commands:
+  serve        serve the API, the tiles and the map (flags: -addr, -db, -base-url)
+  migrate      apply the schema migrations (flags: -db)
+  load         migrate, then load the bundled dataset in one transaction (flags: -db)
+  check-data   check the plan's totals and report its own inconsistencies (flags: -json)
+  synth        regenerate the illustrative shapes and the county outline into data/geo (flags: -echarts, -out)
+  healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
+
+The database is DATABASE_URL, or -db.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "parkmap:", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprint(os.Stderr, usage)
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"no command given"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return runServe(ctx, rest, stderr)
+	case "migrate":
+		return runMigrate(ctx, rest, stdout, stderr)
+	case "load":
+		return runLoad(ctx, rest, stdout, stderr)
+	case "check-data":
+		return runCheckData(rest, stdout, stderr)
+	case "synth":
+		return runSynth(rest, stdout, stderr)
+	case "healthcheck":
+		return runHealthcheck(ctx, rest, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		return usageError{fmt.Sprintf("unknown command %q", cmd)}
+	}
+}
