@@ -1,0 +1,28 @@
+# parkmap developer entry points. The scripts do the work; see scripts/*.sh.
+.PHONY: all build run test clean db-start db-stop db-reset deps
+
+all: build
+
+deps:
+	scripts/install-deps.sh
+
+build:
+	go build -o bin/parkmap ./cmd/parkmap
+
+run:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+clean:
+	rm -rf bin
+
+db-start:
+	scripts/pgcluster.sh start
+
+db-stop:
+	scripts/pgcluster.sh stop
+
+db-reset: db-stop
+	rm -rf .pgdata

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# run.sh (make run): installs what is missing, builds bin/parkmap, starts the
+# private PostGIS cluster (or reuses a running one), then runs
+# `parkmap migrate`, `parkmap load` and `parkmap serve`. Ctrl-C or SIGTERM
+# stops the server, then the cluster if this script started it; the data in
+# .pgdata stays for the next run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+ADDR=${PARKMAP_ADDR:-127.0.0.1:8080}
+
+scripts/install-deps.sh
+# Build before starting the cluster: a broken build then costs no start/stop.
+go build -o bin/parkmap ./cmd/parkmap
+
+started_cluster=0
+server_pid=
+# shellcheck disable=SC2317 # cleanup runs from the EXIT trap
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if ((started_cluster)); then
+    scripts/pgcluster.sh stop || true
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if ! scripts/pgcluster.sh status >/dev/null 2>&1; then
+  started_cluster=1
+fi
+DATABASE_URL=$(scripts/pgcluster.sh start)
+export DATABASE_URL
+echo "run: DATABASE_URL=$DATABASE_URL" >&2
+
+bin/parkmap migrate
+bin/parkmap load
+# In the background so that a signal reaches this script's trap at once; a
+# non-interactive shell's background job ignores SIGINT, so the trap's SIGTERM
+# is what stops the server.
+bin/parkmap serve -addr "$ADDR" &
+server_pid=$!
+echo "run: serving on http://$ADDR/ (pid $server_pid); Ctrl-C stops the server and the database" >&2
+wait "$server_pid"

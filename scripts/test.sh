@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# test.sh (make test, CI): installs what is missing, npm ci, starts the private
+# PostGIS cluster if it is not running, runs go vet and go test -race against
+# it, and stops the cluster again if this run started it, pass or fail.
+# The database is required: PARKMAP_REQUIRE_DB=1, and pgtest fails (never
+# skips) without PARKMAP_TEST_ADMIN_URL.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/install-deps.sh
+if ! command -v npm >/dev/null 2>&1; then
+  echo "test: npm is not installed; install Node.js 20+ with npm, then run make test again" >&2
+  exit 1
+fi
+npm ci --no-audit --no-fund --loglevel=error
+
+started_cluster=0
+# shellcheck disable=SC2317 # cleanup runs from the EXIT trap
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if ((started_cluster)); then
+    scripts/pgcluster.sh stop || true
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if ! scripts/pgcluster.sh status >/dev/null 2>&1; then
+  started_cluster=1
+fi
+scripts/pgcluster.sh start >/dev/null
+PARKMAP_TEST_ADMIN_URL=$(scripts/pgcluster.sh admin-url)
+export PARKMAP_TEST_ADMIN_URL PARKMAP_REQUIRE_DB=1
+echo "test: PARKMAP_TEST_ADMIN_URL=$PARKMAP_TEST_ADMIN_URL" >&2
+
+vet_status=0
+go vet ./... || vet_status=$?
+test_status=0
+go test -race -count=1 ./... || test_status=$?
+if ((vet_status != 0 && test_status == 0)); then
+  echo "test: go vet failed" >&2
+  exit "$vet_status"
+fi
+exit "$test_status"
