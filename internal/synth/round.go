@@ -1,0 +1,16 @@
+package synth
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// Output precision: coordinates keep 7 decimals (about 1 cm), areas in 亩 and ratios 2.
+const coordScale = 1e7
+
+func round7(v float64) float64 { return math.Round(v*coordScale) / coordScale }
+
+func roundPoint(p orb.Point) orb.Point { return orb.Point{round7(p[0]), round7(p[1])} }
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
