@@ -1,5 +1,5 @@
 # parkmap developer entry points. The scripts do the work; see scripts/*.sh.
-.PHONY: all build run test clean db-start db-stop db-reset deps
+.PHONY: all build run test bench clean db-start db-stop db-reset deps
 
 all: build
 
@@ -26,3 +26,7 @@ db-stop:
 
 db-reset: db-stop
 	rm -rf .pgdata
+
+# bench: Go benchmarks, then parkload against a server on a spare loopback port (see scripts/bench.sh).
+bench:
+	scripts/bench.sh

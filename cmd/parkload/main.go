@@ -1,0 +1,148 @@
+// Command parkload is parkmap's load script: it sends a bounded number of requests, for a bounded
+// time, to a parkmap server on this machine and reports throughput and latency percentiles per path.
+// It refuses any host that is not a loopback address, so it can never load someone else's server.
+//
+//	parkload -base http://127.0.0.1:8080 -c 8 -n 2000 -d 30s
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"sync"
+	"time"
+)
+
+// paths is a planner's session in miniature: the park list, a filtered list, one park, and tiles at the
+// county, town and street zooms around 昆阳镇 (120.554 E, 27.672 N).
+var paths = []string{
+	"/collections/parks/items",
+	"/collections/parks/items?zone=culture&status=在建",
+	"/collections/parks/items/wanyang",
+	"/collections/redevelopment/items?limit=50",
+	"/tiles/all/8/213/107.mvt",
+	"/tiles/all/10/854/430.mvt",
+	"/tiles/all/12/3419/1720.mvt",
+	"/tiles/all/14/13678/6880.mvt", // 昆阳礼品小微园
+}
+
+type sample struct {
+	path   string
+	d      time.Duration
+	status int
+	bytes  int64
+}
+
+func main() {
+	base := flag.String("base", "http://127.0.0.1:8080", "parkmap base URL (loopback only)")
+	conc := flag.Int("c", 8, "concurrent clients")
+	n := flag.Int("n", 2000, "total requests (upper bound)")
+	dur := flag.Duration("d", 30*time.Second, "time limit")
+	flag.Parse()
+	if err := run(*base, *conc, *n, *dur); err != nil {
+		fmt.Fprintln(os.Stderr, "parkload:", err)
+		os.Exit(1)
+	}
+}
+
+func run(base string, conc, n int, dur time.Duration) error {
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	ips, err := net.LookupIP(u.Hostname())
+	if err != nil {
+		return err
+	}
+	for _, ip := range ips {
+		if !ip.IsLoopback() {
+			return fmt.Errorf("%s is not a loopback address: parkload only loads servers on this machine", u.Hostname())
+		}
+	}
+	if conc < 1 || n < 1 || n > 1_000_000 || dur <= 0 || dur > 10*time.Minute {
+		return fmt.Errorf("bounds: -c ≥ 1, 1 ≤ -n ≤ 1000000, 0 < -d ≤ 10m")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), dur)
+	defer cancel()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc}, Timeout: 30 * time.Second}
+
+	jobs := make(chan string)
+	results := make(chan sample, conc)
+	var wg sync.WaitGroup
+	for i := 0; i < conc; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				results <- fetch(ctx, client, base, p)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := 0; i < n; i++ {
+			select {
+			case jobs <- paths[i%len(paths)]:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	start := time.Now()
+	byPath := map[string][]sample{}
+	var total, failed int
+	for s := range results {
+		if s.status == 0 {
+			continue // cut off by the time limit
+		}
+		byPath[s.path] = append(byPath[s.path], s)
+		total++
+		if s.status >= 400 {
+			failed++
+		}
+	}
+	elapsed := time.Since(start)
+	fmt.Printf("%d requests in %v (%.0f req/s), %d concurrent, %d errors\n", total, elapsed.Round(time.Millisecond),
+		float64(total)/elapsed.Seconds(), conc, failed)
+	fmt.Printf("%-50s %6s %8s %8s %8s %9s\n", "path", "n", "p50", "p95", "p99", "bytes")
+	for _, p := range paths {
+		ss := byPath[p]
+		if len(ss) == 0 {
+			continue
+		}
+		sort.Slice(ss, func(i, j int) bool { return ss[i].d < ss[j].d })
+		q := func(f float64) time.Duration { return ss[int(f*float64(len(ss)-1))].d }
+		fmt.Printf("%-50s %6d %8v %8v %8v %9d\n", p, len(ss), q(0.50).Round(10*time.Microsecond),
+			q(0.95).Round(10*time.Microsecond), q(0.99).Round(10*time.Microsecond), ss[0].bytes)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d requests failed", failed)
+	}
+	return nil
+}
+
+func fetch(ctx context.Context, c *http.Client, base, path string) sample {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
+	if err != nil {
+		return sample{path: path}
+	}
+	t0 := time.Now()
+	resp, err := c.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return sample{path: path}
+		}
+		return sample{path: path, d: time.Since(t0), status: 599}
+	}
+	nb, _ := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return sample{path: path, d: time.Since(t0), status: resp.StatusCode, bytes: nb}
+}

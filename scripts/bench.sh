@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# bench.sh (make bench): speed is measured here, never by timed assertions in tests.
+# Runs the Go benchmarks against the private PostGIS cluster, then starts a
+# server on a spare loopback port and loads it with parkload (bounded in count
+# and time, loopback only). Stops the server, and the cluster if it started it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+ADDR=${PARKMAP_BENCH_ADDR:-127.0.0.1:18089}
+scripts/install-deps.sh
+go build -o bin/parkmap ./cmd/parkmap
+go build -o bin/parkload ./cmd/parkload
+
+started_cluster=0
+server_pid=
+# shellcheck disable=SC2317 # cleanup runs from the EXIT trap
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if ((started_cluster)); then
+    scripts/pgcluster.sh stop || true
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if ! scripts/pgcluster.sh status >/dev/null 2>&1; then
+  started_cluster=1
+fi
+DATABASE_URL=$(scripts/pgcluster.sh start)
+PARKMAP_TEST_ADMIN_URL=$(scripts/pgcluster.sh admin-url)
+export DATABASE_URL PARKMAP_TEST_ADMIN_URL
+
+echo "== go test -bench (benchtime 2s)"
+go test -run '^$' -bench . -benchtime 2s -benchmem ./... | grep -E '^(Benchmark|ok|FAIL|---)' || true
+
+echo "== load (parkmap load into $DATABASE_URL)"
+/usr/bin/time -f 'load: %es wall, %MkB max RSS' bin/parkmap load >/dev/null
+
+bin/parkmap serve -addr "$ADDR" 2>/dev/null &
+server_pid=$!
+for _ in $(seq 50); do
+  bin/parkmap healthcheck -url "http://$ADDR/readyz" 2>/dev/null && break
+  sleep 0.1
+done
+echo "== parkload, cold then warm (tile cache filled)"
+bin/parkload -base "http://$ADDR" -c 8 -n 400 -d 30s
+bin/parkload -base "http://$ADDR" -c 8 -n 4000 -d 60s
