@@ -1,0 +1,15 @@
+-- One layer of a vector tile: the shapes of a collection's view inside tile ($1, $2, $3) = (z, x, y),
+-- clipped to the tile plus a 64-unit buffer so that strokes and fills join across tile edges.
+-- The && test against the envelope (widened by the same buffer, 64/4096 of a tile) in the view's SRID
+-- lets PostGIS use the GiST index. The {{...}} placeholders are filled once at startup with fixed
+-- identifiers from the tile catalogue (pgx.Identifier.Sanitize) and the bind parameter of the layer's
+-- name; no value is ever spliced into this text. The NULL test (a shape that vanishes at this zoom) is
+-- an aggregate FILTER rather than a WHERE, which the planner would push down and so compute every
+-- ST_AsMVTGeom twice.
+SELECT ST_AsMVT(t, {{layer_name}}::text, 4096, 'mvt_geom') FILTER (WHERE t.mvt_geom IS NOT NULL)
+FROM (
+    SELECT ST_AsMVTGeom(ST_Transform(v.{{geom}}, 3857), ST_TileEnvelope($1, $2, $3), 4096, 64, true) AS mvt_geom,
+           {{columns}}
+    FROM {{view}} AS v
+    WHERE v.{{geom}} && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 4326)
+) AS t

@@ -1,0 +1,169 @@
+package postgis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/tiles"
+)
+
+// tileStatement is one tile query: a SQL text that never changes (so pgx prepares it once per
+// connection and reuses the plan) and the layer names it binds after z, x and y.
+type tileStatement struct {
+	sql    string
+	layers []string
+}
+
+// tileQueries holds a statement for every tileset and zoom: bySet[set][z] is nil where no layer is
+// drawn. Zooms with the same layers share one statement, so the "all" tileset has five texts in all.
+type tileQueries struct {
+	bySet map[string][]*tileStatement
+}
+
+// tileSQL is built once, when the program starts, from the fixed catalogue; it is never modified.
+var tileSQL = buildTileQueries(tiles.MustCatalogue(geo.Collections))
+
+func buildTileQueries(cat *tiles.Catalogue) *tileQueries {
+	q := &tileQueries{bySet: map[string][]*tileStatement{}}
+	for _, set := range cat.Tilesets() {
+		byLayers := map[string]*tileStatement{}
+		stmts := make([]*tileStatement, set.MaxRequestZoom+1)
+		for z := range stmts {
+			layers := set.LayersAt(z)
+			if len(layers) == 0 {
+				continue
+			}
+			var ids []string
+			for _, l := range layers {
+				ids = append(ids, l.ID)
+			}
+			k := strings.Join(ids, ",")
+			if byLayers[k] == nil {
+				byLayers[k] = newTileStatement(layers)
+			}
+			stmts[z] = byLayers[k]
+		}
+		q.bySet[set.ID] = stmts
+	}
+	return q
+}
+
+// newTileStatement composes tile_set.sql from one layer query per layer. Only identifiers from the
+// catalogue (quoted by pgx) and parameter numbers go into the text.
+func newTileStatement(layers []tiles.Layer) *tileStatement {
+	st := &tileStatement{}
+	parts := make([]string, len(layers))
+	for i, l := range layers {
+		cols := make([]string, len(l.Fields))
+		for j, f := range l.Fields {
+			cols[j] = "v." + pgx.Identifier{f.Name}.Sanitize()
+		}
+		tmpl := "tile_layer"
+		if l.Label {
+			tmpl = "tile_label_layer"
+		}
+		st.layers = append(st.layers, l.ID)
+		layerSQL := strings.NewReplacer(
+			"{{layer_name}}", "$"+strconv.Itoa(3+len(st.layers)),
+			"{{geom}}", pgx.Identifier{l.GeomColumn}.Sanitize(),
+			"{{view}}", pgx.Identifier{l.View}.Sanitize(),
+			"{{columns}}", strings.Join(cols, ", "),
+		).Replace(sqlBody(tmpl))
+		parts[i] = "coalesce((" + layerSQL + "), ''::bytea)"
+	}
+	st.sql = strings.Replace(sqlBody("tile_set"), "{{layers}}", strings.Join(parts, "\n    || "), 1)
+	return st
+}
+
+// sqlBody is query(name) without its comment lines, which would otherwise repeat inside every
+// composed statement (and in pg_stat_activity).
+func sqlBody(name string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(query(name)), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "--") {
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func (q *tileQueries) statement(set string, z int) (*tileStatement, error) {
+	stmts, ok := q.bySet[set]
+	if !ok {
+		return nil, geo.Errorf(geo.ENotFound, "no tile layer %q", set)
+	}
+	if z < 0 || z >= len(stmts) {
+		return nil, geo.FieldErrorf(geo.EInvalid, "z", "z %d is outside 0-%d for tileset %s", z, len(stmts)-1, set)
+	}
+	return stmts[z], nil
+}
+
+// TileVersion returns the version of the loaded dataset, which keys cached tiles and their ETags.
+func (s *Store) TileVersion(ctx context.Context) (string, error) {
+	var v string
+	if err := s.pool.QueryRow(ctx, query("tile_version")).Scan(&v); err != nil {
+		return "", fmt.Errorf("dataset version: %w", err)
+	}
+	return v, nil
+}
+
+// Tile renders one tile of a tileset and returns it with the version of the data it was made from.
+// An empty tile is nil. The coordinate must already be valid for the tileset (tiles.ParseCoord).
+func (s *Store) Tile(ctx context.Context, set string, c tiles.Coord) (string, []byte, error) {
+	st, err := tileSQL.statement(set, c.Z)
+	if err != nil {
+		return "", nil, err
+	}
+	if st == nil {
+		v, err := s.TileVersion(ctx)
+		return v, nil, err
+	}
+	if c.X < 0 || c.Y < 0 || c.X >= 1<<c.Z || c.Y >= 1<<c.Z {
+		return "", nil, geo.Errorf(geo.EInvalid, "tile %s does not exist", c)
+	}
+	args := make([]any, 0, 3+len(st.layers))
+	args = append(args, c.Z, c.X, c.Y)
+	for _, l := range st.layers {
+		args = append(args, l)
+	}
+	var version string
+	var mvt []byte
+	// PostgreSQL plans a prepared statement afresh on every execution while it guesses that a custom
+	// plan beats the generic one, which for these ten-subquery statements it always does: planning
+	// then costs twice the execution. The tile's plan does not depend on z/x/y (one index probe per
+	// layer), so the generic plan is forced for this transaction only. The four statements go in one
+	// batch: one round trip.
+	b := &pgx.Batch{}
+	b.Queue("BEGIN READ ONLY")
+	b.Queue("SET LOCAL plan_cache_mode = force_generic_plan")
+	b.Queue(st.sql, args...).QueryRow(func(row pgx.Row) error { return row.Scan(&version, &mvt) })
+	b.Queue("COMMIT")
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
+		return "", nil, fmt.Errorf("tile %s/%s: %w", set, c, err)
+	}
+	if len(mvt) == 0 {
+		mvt = nil
+	}
+	return version, mvt, nil
+}
+
+// TileExtent returns the county's bounding box and a point on it, for TileJSON.
+func (s *Store) TileExtent(ctx context.Context) (tiles.Extent, error) {
+	var e tiles.Extent
+	err := s.pool.QueryRow(ctx, query("tile_extent")).Scan(&e.MinLon, &e.MinLat, &e.MaxLon, &e.MaxLat, &e.CenterLon, &e.CenterLat)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return tiles.Extent{}, geo.Errorf(geo.EUnavailable, "no dataset is loaded")
+	}
+	if err != nil {
+		return tiles.Extent{}, fmt.Errorf("tile extent: %w", err)
+	}
+	return e, nil
+}

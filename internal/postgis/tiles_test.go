@@ -1,0 +1,319 @@
+package postgis_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/mvt"
+	"github.com/paulmach/orb/maptile"
+
+	"github.com/pingyang/parkmap/data"
+	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/tiles"
+)
+
+// tileDB is a loaded database with a read-only store on it, as the service opens it, and a plain
+// connection for the tests' own questions.
+type tileDB struct {
+	store *postgis.Store
+	conn  *pgx.Conn
+}
+
+func openTileDB(t testing.TB) tileDB {
+	t.Helper()
+	url := testenv.LoadedDatabase(t)
+	ctx := context.Background()
+	store, err := postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-tiles-test", ReadOnly: true})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(store.Close)
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return tileDB{store: store, conn: conn}
+}
+
+type labelPoint struct {
+	ID    string
+	Point orb.Point
+}
+
+// labelPoints reads the label point of every feature of a view.
+func (db tileDB) labelPoints(t testing.TB, view string) []labelPoint {
+	t.Helper()
+	rows, err := db.conn.Query(context.Background(),
+		"SELECT id, ST_X(label_point), ST_Y(label_point) FROM "+pgx.Identifier{view}.Sanitize()+" ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (labelPoint, error) {
+		var p labelPoint
+		err := r.Scan(&p.ID, &p.Point[0], &p.Point[1])
+		return p, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+// decode renders a tile and decodes it into layers by name, projected to WGS84.
+func (db tileDB) decode(t testing.TB, set string, tile maptile.Tile) map[string]*mvt.Layer {
+	t.Helper()
+	c := tiles.Coord{Z: int(tile.Z), X: int(tile.X), Y: int(tile.Y)}
+	_, b, err := db.store.Tile(context.Background(), set, c)
+	if err != nil {
+		t.Fatalf("tile %s/%s: %v", set, c, err)
+	}
+	layers, err := mvt.Unmarshal(b)
+	if err != nil {
+		t.Fatalf("tile %s/%s: decode: %v", set, c, err)
+	}
+	layers.ProjectToWGS84(tile)
+	byName := map[string]*mvt.Layer{}
+	for _, l := range layers {
+		if byName[l.Name] != nil {
+			t.Errorf("tile %s/%s: layer %s twice", set, c, l.Name)
+		}
+		byName[l.Name] = l
+	}
+	return byName
+}
+
+// tilesCovering lists the tiles at zoom z over the bound, widened by one tile on each side.
+func tilesCovering(b orb.Bound, z maptile.Zoom) []maptile.Tile {
+	lo := maptile.At(orb.Point{b.Min[0], b.Max[1]}, z)
+	hi := maptile.At(orb.Point{b.Max[0], b.Min[1]}, z)
+	last := int64(1)<<z - 1
+	var ts []maptile.Tile
+	for x := max(int64(lo.X)-1, 0); x <= min(int64(hi.X)+1, last); x++ {
+		for y := max(int64(lo.Y)-1, 0); y <= min(int64(hi.Y)+1, last); y++ {
+			ts = append(ts, maptile.New(uint32(x), uint32(y), z))
+		}
+	}
+	return ts
+}
+
+func boundOf(ps []labelPoint) orb.Bound {
+	b := orb.Bound{Min: ps[0].Point, Max: ps[0].Point}
+	for _, p := range ps {
+		b = b.Extend(p.Point)
+	}
+	return b
+}
+
+// TestTileLabelsOnce checks that every label layer holds each feature's label exactly once across
+// the tiles of a zoom, in the tile that contains its point, and nowhere else.
+func TestTileLabelsOnce(t *testing.T) {
+	db := openTileDB(t)
+	cat := tiles.MustCatalogue(geo.Collections)
+	for _, col := range geo.Collections {
+		if col.LabelLayer == "" {
+			continue
+		}
+		points := db.labelPoints(t, col.View)
+		if len(points) == 0 {
+			t.Errorf("%s: no features", col.ID)
+			continue
+		}
+		set, _ := cat.Tileset(col.ID)
+		for _, z := range []maptile.Zoom{maptile.Zoom(col.MinZoom), 12} {
+			seen := map[string]int{}
+			for _, tile := range tilesCovering(boundOf(points), z) {
+				l := db.decode(t, set.ID, tile)[col.LabelLayer]
+				if l == nil {
+					continue
+				}
+				for _, f := range l.Features {
+					seen[f.Properties.MustString(idField(col), "")]++
+					if want := maptile.At(f.Point(), z); want != tile {
+						t.Errorf("%s z%d: a label of tile %v lies in %v", col.LabelLayer, z, tile, want)
+					}
+				}
+			}
+			for _, p := range points {
+				if seen[p.ID] != 1 {
+					t.Errorf("%s z%d: label of %s appears %d times", col.LabelLayer, z, p.ID, seen[p.ID])
+				}
+			}
+			if len(seen) != len(points) {
+				t.Errorf("%s z%d: %d labels for %d features", col.LabelLayer, z, len(seen), len(points))
+			}
+		}
+	}
+}
+
+// idField is the property that names a feature: code for parcels, id elsewhere.
+func idField(col geo.Collection) string {
+	if _, ok := col.Property("id"); ok {
+		return "id"
+	}
+	return "code"
+}
+
+// TestTileLayersAndProperties renders every tileset over a park at several zooms and checks the layers
+// present, and that every feature carries each catalogue field with its declared type.
+func TestTileLayersAndProperties(t *testing.T) {
+	db := openTileDB(t)
+	cat := tiles.MustCatalogue(geo.Collections)
+	park := db.labelPoints(t, "api_parks")[0]
+	for _, set := range cat.Tilesets() {
+		for _, z := range []maptile.Zoom{0, 8, 10, 12, 14, 17} {
+			if int(z) > set.MaxRequestZoom {
+				continue
+			}
+			tile := maptile.At(park.Point, z)
+			layers := db.decode(t, set.ID, tile)
+			for name := range layers {
+				l, ok := layerByID(set, name)
+				if !ok {
+					t.Errorf("%s z%d: unexpected layer %s", set.ID, z, name)
+					continue
+				}
+				if !l.Visible(int(z)) {
+					t.Errorf("%s z%d: layer %s outside its zooms %d-%d", set.ID, z, name, l.MinZoom, l.MaxZoom)
+				}
+				checkFields(t, fmt.Sprintf("%s z%d %s", set.ID, z, name), l, layers[name])
+			}
+			// Layers that must be there: the park's own, and the county and zone around it.
+			for _, want := range []string{"parks", "parks_label", "county", "zones"} {
+				l, ok := layerByID(set, want)
+				if ok && l.Visible(int(z)) && layers[want] == nil {
+					t.Errorf("%s z%d: no %s layer over park %s", set.ID, z, want, park.ID)
+				}
+			}
+		}
+	}
+}
+
+func layerByID(set tiles.Tileset, id string) (tiles.Layer, bool) {
+	i := slices.IndexFunc(set.Layers, func(l tiles.Layer) bool { return l.ID == id })
+	if i < 0 {
+		return tiles.Layer{}, false
+	}
+	return set.Layers[i], true
+}
+
+func checkFields(t *testing.T, where string, l tiles.Layer, ml *mvt.Layer) {
+	t.Helper()
+	if len(ml.Features) == 0 {
+		t.Errorf("%s: an empty layer is sent", where)
+	}
+	for _, f := range ml.Features {
+		for _, field := range l.Fields {
+			v, ok := f.Properties[field.Name]
+			if !ok {
+				t.Errorf("%s: feature lacks %s", where, field.Name)
+				continue
+			}
+			var typeOK bool
+			switch field.Type {
+			case "String":
+				_, typeOK = v.(string)
+			case "Number":
+				switch v.(type) {
+				case float64, float32, int64, uint64:
+					typeOK = true
+				}
+			case "Boolean":
+				_, typeOK = v.(bool)
+			}
+			if !typeOK {
+				t.Errorf("%s: %s is %T, want %s", where, field.Name, v, field.Type)
+			}
+		}
+		if len(f.Properties) != len(l.Fields) {
+			t.Errorf("%s: %d properties, want %d", where, len(f.Properties), len(l.Fields))
+		}
+		if l.Label {
+			if _, ok := f.Geometry.(orb.Point); !ok {
+				t.Errorf("%s: label is a %s", where, f.Geometry.GeoJSONType())
+			}
+		}
+	}
+}
+
+func TestTileEmptyVersionAndExtent(t *testing.T) {
+	db := openTileDB(t)
+	ctx := context.Background()
+	want, err := data.Version()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := db.store.TileVersion(ctx)
+	if err != nil || v != want {
+		t.Errorf("TileVersion = %q, %v; want %q", v, err, want)
+	}
+	// Open sea east of the Nanji islands: no layer has anything there.
+	sea := maptile.At(orb.Point{122.2, 26.9}, 10)
+	v, b, err := db.store.Tile(ctx, tiles.AllID, tiles.Coord{Z: 10, X: int(sea.X), Y: int(sea.Y)})
+	if err != nil || b != nil || v != want {
+		t.Errorf("sea tile: %d bytes, version %q, %v", len(b), v, err)
+	}
+	// Below a tileset's zooms the store answers empty without a query of the layers.
+	v, b, err = db.store.Tile(ctx, "parcels", tiles.Coord{Z: 3, X: 6, Y: 3})
+	if err != nil || b != nil || v != want {
+		t.Errorf("parcels z3: %d bytes, version %q, %v", len(b), v, err)
+	}
+	e, err := db.store.TileExtent(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The county's box (geodata/README.md): 120.069–121.131 E, 27.427–27.765 N, islands included.
+	near := func(a, b float64) bool { return a > b-0.02 && a < b+0.02 }
+	if !near(e.MinLon, 120.069) || !near(e.MaxLon, 121.131) || !near(e.MinLat, 27.427) || !near(e.MaxLat, 27.765) {
+		t.Errorf("extent %+v is not the county's", e)
+	}
+	if e.CenterLon < e.MinLon || e.CenterLon > e.MaxLon || e.CenterLat < e.MinLat || e.CenterLat > e.MaxLat {
+		t.Errorf("center %v,%v outside the extent", e.CenterLon, e.CenterLat)
+	}
+	var inside bool
+	if err := db.conn.QueryRow(ctx, "SELECT ST_Intersects(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) FROM api_county",
+		e.CenterLon, e.CenterLat).Scan(&inside); err != nil || !inside {
+		t.Errorf("center is not on the county: %v %v", inside, err)
+	}
+}
+
+func TestTileErrors(t *testing.T) {
+	db := openTileDB(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		set  string
+		c    tiles.Coord
+		code string
+	}{
+		{"nope", tiles.Coord{Z: 1}, geo.ENotFound},
+		{"parks", tiles.Coord{Z: 19}, geo.EInvalid},
+		{"all", tiles.Coord{Z: 23}, geo.EInvalid},
+		{"all", tiles.Coord{Z: -1}, geo.EInvalid},
+		{"all", tiles.Coord{Z: 2, X: 4}, geo.EInvalid},
+		{"all", tiles.Coord{Z: 2, Y: -1}, geo.EInvalid},
+	} {
+		if _, _, err := db.store.Tile(ctx, tc.set, tc.c); geo.ErrorCode(err) != tc.code {
+			t.Errorf("Tile(%s, %v): %v, want %s", tc.set, tc.c, err, tc.code)
+		}
+	}
+	// A tile abandoned by its client fails with the context's error, and leaves no broken transaction
+	// behind on a pooled connection.
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	c := tiles.Coord{Z: 10, X: 853, Y: 430}
+	if _, _, err := db.store.Tile(gone, tiles.AllID, c); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled tile: %v", err)
+	}
+	for range 5 {
+		if _, _, err := db.store.Tile(ctx, tiles.AllID, c); err != nil {
+			t.Fatalf("tile after a cancelled one: %v", err)
+		}
+	}
+}

@@ -1,0 +1,182 @@
+// Package tiles is parkmap's vector tile domain: tile addressing and validation, the layer catalogue
+// derived from geo.Collections, TileJSON 3.0.0 documents and the in-memory tile cache with its ETags.
+// It knows neither HTTP nor the database: web serves what it decides and internal/postgis renders the
+// layers it lists.
+package tiles
+
+import (
+	"fmt"
+
+	"github.com/pingyang/parkmap/geo"
+)
+
+// AllID names the tileset holding every layer.
+const AllID = "all"
+
+// Geometry columns of the api_* views a layer can draw (data/schema/0002_api_views.sql).
+const (
+	GeomColumn  = "geom"
+	LabelColumn = "label_point"
+)
+
+// Field is one feature property carried in a layer, typed as TileJSON types it.
+type Field struct {
+	Name string // the property name, which is also the view's column
+	Type string // "String", "Number" or "Boolean"
+}
+
+// Layer is one MVT layer: a collection's shapes, or the label points of a polygon collection.
+type Layer struct {
+	ID           string // the MVT layer name
+	Collection   string // the geo.Collection it draws
+	View         string // the database view it reads; a fixed identifier from the catalogue
+	GeomColumn   string // GeomColumn, or LabelColumn for a label layer
+	Label        bool   // one point per feature, kept to the tile that contains it (never repeated in a buffer)
+	MinZoom      int
+	MaxZoom      int
+	Fields       []Field
+	Description  string
+	Illustrative bool
+}
+
+// Visible reports whether the layer is drawn at zoom z.
+func (l Layer) Visible(z int) bool { return z >= l.MinZoom && z <= l.MaxZoom }
+
+// Tileset is what one tile URL serves: a collection's layer (and its label layer), or every layer.
+type Tileset struct {
+	ID          string
+	Name        string
+	Description string
+	Layers      []Layer
+	// MinZoom and MaxZoom span the layers' zooms: the range a client is told about in TileJSON.
+	MinZoom int
+	MaxZoom int
+	// MaxRequestZoom is the highest z a request may name: the collection's maximum for a collection
+	// tileset, MaxZoom for the all-layers one (whose tiles past its layers are simply empty).
+	MaxRequestZoom int
+}
+
+// LayersAt returns the layers drawn at zoom z, in catalogue order; none below the tileset's minimum.
+func (t Tileset) LayersAt(z int) []Layer {
+	var ls []Layer
+	for _, l := range t.Layers {
+		if l.Visible(z) {
+			ls = append(ls, l)
+		}
+	}
+	return ls
+}
+
+// Catalogue is the fixed set of tilesets, built once from the collections.
+type Catalogue struct {
+	sets []Tileset
+	byID map[string]int
+}
+
+// NewCatalogue derives the tilesets from the collections: one per collection (its layer, then its label
+// layer) and AllID with every layer. It rejects a catalogue that could not be served: duplicate names,
+// bad zoom ranges, array properties marked for tiles, a label layer on points.
+func NewCatalogue(cols []geo.Collection) (*Catalogue, error) {
+	c := &Catalogue{byID: map[string]int{}}
+	all := Tileset{ID: AllID, MinZoom: MaxZoom, MaxZoom: 0, MaxRequestZoom: MaxZoom,
+		Name:        "平阳县小微企业园规划 / Pingyang small and micro enterprise park plan",
+		Description: "Every parkmap layer in one tile, each within its own zoom range."}
+	layerIDs := map[string]bool{}
+	for _, col := range cols {
+		if col.ID == AllID {
+			return nil, fmt.Errorf("tile catalogue: collection id %q is reserved", AllID)
+		}
+		if _, dup := c.byID[col.ID]; dup {
+			return nil, fmt.Errorf("tile catalogue: duplicate collection %q", col.ID)
+		}
+		if col.MinZoom < 0 || col.MinZoom > col.MaxZoom || col.MaxZoom > MaxZoom {
+			return nil, fmt.Errorf("tile catalogue: %s: zoom range %d-%d is not within 0-%d", col.ID, col.MinZoom, col.MaxZoom, MaxZoom)
+		}
+		fields, err := tileFields(col)
+		if err != nil {
+			return nil, err
+		}
+		set := Tileset{ID: col.ID, MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, MaxRequestZoom: col.MaxZoom,
+			Name: col.TitleZh + " / " + col.TitleEn, Description: col.Description}
+		set.Layers = append(set.Layers, Layer{ID: col.ID, Collection: col.ID, View: col.View, GeomColumn: GeomColumn,
+			MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, Fields: fields, Illustrative: col.Illustrative,
+			Description: col.TitleZh + " / " + col.TitleEn + ": " + col.Description})
+		if col.LabelLayer != "" {
+			if col.GeometryType != "Polygon" && col.GeometryType != "MultiPolygon" {
+				return nil, fmt.Errorf("tile catalogue: %s: a label layer needs polygons, not %s", col.ID, col.GeometryType)
+			}
+			set.Layers = append(set.Layers, Layer{ID: col.LabelLayer, Collection: col.ID, View: col.View,
+				GeomColumn: LabelColumn, Label: true, MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, Fields: fields,
+				Illustrative: col.Illustrative,
+				Description: col.TitleZh + "标注点 / label points of " + col.TitleEn +
+					": one point inside each feature, in exactly one tile, so a label never splits or repeats at tile edges."})
+		}
+		for _, l := range set.Layers {
+			if layerIDs[l.ID] || l.ID == AllID {
+				return nil, fmt.Errorf("tile catalogue: duplicate layer %q", l.ID)
+			}
+			layerIDs[l.ID] = true
+		}
+		all.Layers = append(all.Layers, set.Layers...)
+		all.MinZoom = min(all.MinZoom, set.MinZoom)
+		all.MaxZoom = max(all.MaxZoom, set.MaxZoom)
+		c.byID[set.ID] = len(c.sets)
+		c.sets = append(c.sets, set)
+	}
+	if len(all.Layers) == 0 {
+		return nil, fmt.Errorf("tile catalogue: no collections")
+	}
+	c.byID[AllID] = len(c.sets)
+	c.sets = append(c.sets, all)
+	return c, nil
+}
+
+// MustCatalogue is NewCatalogue for the fixed catalogue compiled into the program, where an error is
+// a programming mistake that the tests catch.
+func MustCatalogue(cols []geo.Collection) *Catalogue {
+	c, err := NewCatalogue(cols)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Tileset returns the tileset with the given id.
+func (c *Catalogue) Tileset(id string) (Tileset, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return Tileset{}, false
+	}
+	return c.sets[i], true
+}
+
+// Tilesets returns every tileset: one per collection in catalogue order, then AllID.
+func (c *Catalogue) Tilesets() []Tileset {
+	return append([]Tileset(nil), c.sets...)
+}
+
+// tileFields lists the collection's Tile properties as TileJSON field types.
+func tileFields(col geo.Collection) ([]Field, error) {
+	var fs []Field
+	for _, p := range col.Properties {
+		if !p.Tile {
+			continue
+		}
+		var t string
+		switch p.Type {
+		case "string":
+			t = "String"
+		case "number", "integer":
+			t = "Number"
+		case "boolean":
+			t = "Boolean"
+		default:
+			return nil, fmt.Errorf("tile catalogue: %s.%s: type %q cannot be carried in a tile", col.ID, p.Name, p.Type)
+		}
+		fs = append(fs, Field{Name: p.Name, Type: t})
+	}
+	if len(fs) == 0 {
+		return nil, fmt.Errorf("tile catalogue: %s has no tile properties", col.ID)
+	}
+	return fs, nil
+}

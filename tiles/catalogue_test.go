@@ -1,0 +1,161 @@
+package tiles_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/tiles"
+)
+
+func layerIDs(ls []tiles.Layer) []string {
+	var ids []string
+	for _, l := range ls {
+		ids = append(ids, l.ID)
+	}
+	return ids
+}
+
+func TestCatalogueTilesets(t *testing.T) {
+	cat := tiles.MustCatalogue(geo.Collections)
+	want := map[string][]string{
+		"parks":         {"parks", "parks_label"},
+		"zones":         {"zones", "zones_label"},
+		"towns":         {"towns"},
+		"county":        {"county"},
+		"parcels":       {"parcels", "parcels_label"},
+		"redevelopment": {"redevelopment", "redevelopment_label"},
+		tiles.AllID: {"parks", "parks_label", "zones", "zones_label", "towns", "county",
+			"parcels", "parcels_label", "redevelopment", "redevelopment_label"},
+	}
+	sets := cat.Tilesets()
+	if len(sets) != len(want) {
+		t.Fatalf("%d tilesets, want %d", len(sets), len(want))
+	}
+	for id, layers := range want {
+		set, ok := cat.Tileset(id)
+		if !ok {
+			t.Errorf("no tileset %q", id)
+			continue
+		}
+		if got := layerIDs(set.Layers); !slices.Equal(got, layers) {
+			t.Errorf("%s: layers %v, want %v", id, got, layers)
+		}
+	}
+	if _, ok := cat.Tileset("nope"); ok {
+		t.Error("unknown tileset found")
+	}
+	if _, ok := cat.Tileset("parks_label"); ok {
+		t.Error("a label layer is not a tileset of its own")
+	}
+}
+
+func TestCatalogueLayersFollowCollections(t *testing.T) {
+	cat := tiles.MustCatalogue(geo.Collections)
+	for _, col := range geo.Collections {
+		set, _ := cat.Tileset(col.ID)
+		if set.MinZoom != col.MinZoom || set.MaxZoom != col.MaxZoom || set.MaxRequestZoom != col.MaxZoom {
+			t.Errorf("%s: zooms %d-%d (request max %d), want %d-%d", col.ID, set.MinZoom, set.MaxZoom,
+				set.MaxRequestZoom, col.MinZoom, col.MaxZoom)
+		}
+		var want []string
+		for _, p := range col.Properties {
+			if p.Tile {
+				want = append(want, p.Name)
+			}
+		}
+		for _, l := range set.Layers {
+			var got []string
+			for _, f := range l.Fields {
+				got = append(got, f.Name)
+				p, _ := col.Property(f.Name)
+				wantType := map[string]string{"string": "String", "number": "Number", "integer": "Number", "boolean": "Boolean"}[p.Type]
+				if f.Type != wantType {
+					t.Errorf("%s.%s: type %s, want %s", l.ID, f.Name, f.Type, wantType)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: fields %v, want %v", l.ID, got, want)
+			}
+			if l.View != col.View {
+				t.Errorf("%s: view %s, want %s", l.ID, l.View, col.View)
+			}
+			if l.Label != (l.GeomColumn == tiles.LabelColumn) || l.Label != (l.ID == col.LabelLayer) {
+				t.Errorf("%s: label %v with geometry column %s", l.ID, l.Label, l.GeomColumn)
+			}
+		}
+	}
+	parks, _ := cat.Tileset("parks")
+	if !slices.Contains(layerIDs(parks.Layers), "parks_label") {
+		t.Error("parks tileset lacks its label layer")
+	}
+}
+
+func TestAllLayersAt(t *testing.T) {
+	all, _ := tiles.MustCatalogue(geo.Collections).Tileset(tiles.AllID)
+	if all.MinZoom != 0 || all.MaxZoom != 18 || all.MaxRequestZoom != tiles.MaxZoom {
+		t.Errorf("all: zooms %d-%d, request max %d", all.MinZoom, all.MaxZoom, all.MaxRequestZoom)
+	}
+	tests := []struct {
+		z    int
+		want []string
+	}{
+		{0, []string{"zones", "zones_label", "towns", "county"}},
+		{8, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county"}},
+		{9, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "redevelopment", "redevelopment_label"}},
+		{12, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "redevelopment", "redevelopment_label"}},
+		{17, []string{"parks", "parks_label", "towns", "parcels", "parcels_label", "redevelopment", "redevelopment_label"}},
+		{19, nil},
+		{22, nil},
+	}
+	for _, tc := range tests {
+		if got := layerIDs(all.LayersAt(tc.z)); !slices.Equal(got, tc.want) {
+			t.Errorf("z%d: %v, want %v", tc.z, got, tc.want)
+		}
+	}
+	parks, _ := tiles.MustCatalogue(geo.Collections).Tileset("parks")
+	if got := parks.LayersAt(7); len(got) != 0 {
+		t.Errorf("parks at z7: %v", layerIDs(got))
+	}
+}
+
+func TestNewCatalogueRejects(t *testing.T) {
+	base := func() geo.Collection {
+		return geo.Collection{ID: "a", View: "api_a", GeometryType: "MultiPolygon", MinZoom: 0, MaxZoom: 10,
+			Properties: []geo.Property{{Name: "name", Type: "string", Tile: true}}}
+	}
+	tests := []struct {
+		name   string
+		edit   func(cs []geo.Collection) []geo.Collection
+		reason string
+	}{
+		{"reserved id", func(cs []geo.Collection) []geo.Collection { cs[0].ID = tiles.AllID; return cs }, "reserved"},
+		{"duplicate", func(cs []geo.Collection) []geo.Collection { return append(cs, cs[0]) }, "duplicate"},
+		{"zoom order", func(cs []geo.Collection) []geo.Collection { cs[0].MinZoom = 11; return cs }, "zoom"},
+		{"zoom too deep", func(cs []geo.Collection) []geo.Collection { cs[0].MaxZoom = 23; return cs }, "zoom"},
+		{"array in tile", func(cs []geo.Collection) []geo.Collection {
+			cs[0].Properties = append(cs[0].Properties, geo.Property{Name: "tags", Type: "array", Tile: true})
+			return cs
+		}, "array"},
+		{"label on points", func(cs []geo.Collection) []geo.Collection {
+			cs[0].GeometryType, cs[0].LabelLayer = "Point", "a_label"
+			return cs
+		}, "label"},
+		{"label clashes", func(cs []geo.Collection) []geo.Collection {
+			b := base()
+			b.ID, b.LabelLayer = "b", "a"
+			return append(cs, b)
+		}, "duplicate layer"},
+		{"no tile properties", func(cs []geo.Collection) []geo.Collection { cs[0].Properties[0].Tile = false; return cs }, "no tile properties"},
+		{"empty", func([]geo.Collection) []geo.Collection { return nil }, "no collections"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tiles.NewCatalogue(tc.edit([]geo.Collection{base()}))
+			if err == nil || !strings.Contains(err.Error(), tc.reason) {
+				t.Errorf("error %v, want one about %q", err, tc.reason)
+			}
+		})
+	}
+}

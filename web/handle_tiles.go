@@ -1,0 +1,155 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/tiles"
+)
+
+// TileStore renders vector tiles and says what data they come from.
+type TileStore interface {
+	// TileVersion returns the loaded dataset's version, which keys the tile cache and ETags.
+	TileVersion(ctx context.Context) (string, error)
+	// Tile renders a tile (nil when empty) with the version of the data it was made from.
+	Tile(ctx context.Context, set string, c tiles.Coord) (version string, mvt []byte, err error)
+	// TileExtent returns the data's bounds and a point to open the map at.
+	TileExtent(ctx context.Context) (tiles.Extent, error)
+}
+
+const (
+	tileContentType = "application/vnd.mapbox-vector-tile"
+	// Tiles change only when the dataset is reloaded; five minutes keeps a map smooth and a reload
+	// visible soon, and the ETag makes a revalidation cost one small query.
+	tileCacheControl = "public, max-age=300"
+	// The tile cache holds the tiles a county map asks for many times over: 2000 tiles covers the
+	// county from z8 to z14 several times, and 64 MiB caps it whatever their size.
+	tileCacheEntries = 2000
+	tileCacheBytes   = 64 << 20
+)
+
+type tileHandler struct {
+	*server
+	catalogue *tiles.Catalogue
+	cache     *tiles.Cache
+}
+
+// tileRoutes serves /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json, for every collection and
+// for "all". The last path element is matched whole and checked here, so that a wrong extension gets a
+// clear 404 and a malformed y a 400 naming it.
+func (s *server) tileRoutes(r *mux.Router) {
+	h := &tileHandler{server: s, catalogue: tiles.MustCatalogue(geo.Collections),
+		cache: tiles.NewCache(tileCacheEntries, tileCacheBytes)}
+	r.Handle("/tiles/{set}/{z}/{x}/{file}", s.adapt(h.handleTile)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tiles/{file}", s.adapt(h.handleTileJSON)).Methods(http.MethodGet, http.MethodHead)
+}
+
+func (h *tileHandler) tileset(id string) (tiles.Tileset, error) {
+	set, ok := h.catalogue.Tileset(id)
+	if !ok {
+		var ids []string
+		for _, s := range h.catalogue.Tilesets() {
+			ids = append(ids, s.ID)
+		}
+		return tiles.Tileset{}, geo.Errorf(geo.ENotFound, "no tile layer %.40q; the layers are %s", id, strings.Join(ids, ", "))
+	}
+	return set, nil
+}
+
+func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
+	vars := mux.Vars(r)
+	set, err := h.tileset(vars["set"])
+	if err != nil {
+		return err
+	}
+	ys, err := tiles.SplitTileName(vars["file"])
+	if err != nil {
+		return err
+	}
+	c, err := set.ParseCoord(vars["z"], vars["x"], ys)
+	if err != nil {
+		return err
+	}
+	hdr := w.Header()
+	if len(set.LayersAt(c.Z)) == 0 {
+		// Outside every layer's zooms: a map asks for these as it zooms, so it is an empty tile, and
+		// one that needs no database.
+		hdr.Set("Cache-Control", tileCacheControl)
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	version, err := h.Tiles.TileVersion(r.Context())
+	if err != nil {
+		return fmt.Errorf("tile %s/%s: %w", set.ID, c, err)
+	}
+	key := tiles.Key{Version: version, Tileset: set.ID, Coord: c}
+	if etagMatches(r.Header.Get("If-None-Match"), tiles.ETag(key)) {
+		hdr.Set("ETag", tiles.ETag(key))
+		hdr.Set("Cache-Control", tileCacheControl)
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	data, ok := h.cache.Get(key)
+	if !ok {
+		// The tile carries the version it was rendered from, which is what it is cached and tagged under
+		// even if a reload committed since the version was read above.
+		key.Version, data, err = h.Tiles.Tile(r.Context(), set.ID, c)
+		if err != nil {
+			return err
+		}
+		h.cache.Add(key, data)
+	}
+	hdr.Set("ETag", tiles.ETag(key))
+	hdr.Set("Cache-Control", tileCacheControl)
+	if len(data) == 0 {
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	hdr.Set("Content-Type", tileContentType)
+	hdr.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(data) // the status is sent; a failed write means the client left
+	return nil
+}
+
+func (h *tileHandler) handleTileJSON(w http.ResponseWriter, r *http.Request) error {
+	name := mux.Vars(r)["file"]
+	id, ok := strings.CutSuffix(name, ".json")
+	if !ok {
+		return geo.Errorf(geo.ENotFound, "no resource at %s: a tileset is described at /tiles/{layer}.json", r.URL.Path)
+	}
+	set, err := h.tileset(id)
+	if err != nil {
+		return err
+	}
+	extent, err := h.Tiles.TileExtent(r.Context())
+	if err != nil {
+		return fmt.Errorf("tilejson %s: %w", set.ID, err)
+	}
+	doc := set.TileJSON(h.baseURL(r)+"/tiles/"+set.ID+"/{z}/{x}/{y}."+tiles.Format, extent)
+	w.Header().Set("Cache-Control", tileCacheControl)
+	writeJSON(w, http.StatusOK, "application/json", doc)
+	return nil
+}
+
+// etagMatches implements If-None-Match's weak comparison (RFC 9110 §13.1.2): "*" or any listed tag
+// equal to etag once W/ prefixes are ignored.
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	want := strings.TrimPrefix(etag, "W/")
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == want {
+			return true
+		}
+	}
+	return false
+}
