@@ -1,0 +1,207 @@
+package postgis
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pingyang/parkmap/geo"
+)
+
+// The features SQL is assembled from the embedded sql/features_*.sql texts and identifiers of the fixed
+// catalogue (geo.Collections) only, each through pgx.Identifier.Sanitize; every value a request
+// carries is a $n bind parameter.
+
+// featureTemplate fills the {{placeholders}} of sql/<name>.sql for collection c. where lists the filter
+// conditions; limit and offset are the parameter numbers of the page, where the query has them.
+func featureTemplate(name string, c geo.Collection, where []string, limit, offset int) string {
+	props := make([]string, 0, len(c.Properties)+1)
+	for _, p := range c.Properties {
+		props = append(props, "v."+pgx.Identifier{p.Name}.Sanitize())
+	}
+	if c.ID == "parks" {
+		props = append(props, fragment("features_park_extras"))
+	}
+	feature := strings.NewReplacer("{{properties}}", strings.Join(props, ", ")).
+		Replace(fragment("features_feature"))
+	order := "v.id COLLATE \"C\""
+	if _, ok := c.Property("seq"); ok {
+		order = "v.\"seq\", " + order
+	}
+	cond := "true"
+	if len(where) > 0 {
+		cond = strings.Join(where, " AND ")
+	}
+	return strings.NewReplacer(
+		"{{feature}}", feature,
+		"{{view}}", pgx.Identifier{c.View}.Sanitize(),
+		"{{where}}", cond,
+		"{{order}}", order,
+		"{{limit}}", "$"+strconv.Itoa(limit),
+		"{{offset}}", "$"+strconv.Itoa(offset),
+	).Replace(fragment(name))
+}
+
+// fragment returns sql/<name>.sql without its comment lines, to be set inside another statement.
+func fragment(name string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(query(name), "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "--") {
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// featureFilters turns a bbox and property filters into conditions on the view v and their arguments,
+// numbered from $1. Filters are taken in catalogue order, so that one set of filters always gives the
+// same SQL text and pgx reuses its prepared statement.
+func featureFilters(c geo.Collection, bbox []float64, filters map[string]any) ([]string, []any, error) {
+	var where []string
+	var args []any
+	param := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if bbox != nil {
+		if len(bbox) != 4 {
+			return nil, nil, geo.FieldErrorf(geo.EInvalid, "bbox", "bbox must have 4 numbers")
+		}
+		env := "ST_MakeEnvelope(" + param(bbox[0]) + ", " + param(bbox[1]) + ", " + param(bbox[2]) + ", " + param(bbox[3]) + ", 4326)"
+		// && lets the planner use the GiST index on the table behind the view; ST_Intersects is exact.
+		where = append(where, "v.geom && "+env+" AND ST_Intersects(v.geom, "+env+")")
+	}
+	used := 0
+	for _, p := range c.Properties {
+		v, ok := filters[p.Name]
+		if !ok {
+			continue
+		}
+		if !p.Filter {
+			return nil, nil, geo.FieldErrorf(geo.EInvalid, p.Name, "%s is not a filterable property of %s", p.Name, c.ID)
+		}
+		if str, ok := v.(string); ok && !validText(str) {
+			return nil, nil, geo.FieldErrorf(geo.EInvalid, p.Name, "filter %s is not valid UTF-8 text", p.Name)
+		}
+		used++
+		col := "v." + pgx.Identifier{p.Name}.Sanitize()
+		if p.Type == "array" {
+			where = append(where, col+" @> ARRAY["+param(v)+"::text]")
+		} else {
+			where = append(where, col+" = "+param(v))
+		}
+	}
+	if used != len(filters) {
+		return nil, nil, geo.Errorf(geo.EInvalid, "unknown filter property for %s", c.ID)
+	}
+	return where, args, nil
+}
+
+// validText reports whether s can be sent as a PostgreSQL text value at all: the server refuses
+// invalid UTF-8 and NUL bytes with an error, which must not become a 500.
+func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
+func collection(id string) (geo.Collection, error) {
+	c, ok := geo.CollectionByID(id)
+	if !ok {
+		return geo.Collection{}, geo.Errorf(geo.ENotFound, "no collection %.64q", id)
+	}
+	return c, nil
+}
+
+// FeatureItems returns one page of a collection's features as GeoJSON Feature objects, in a stable order
+// (parks by seq, the others by id), and how many features match in all. bbox, when not nil, is
+// [minLon, minLat, maxLon, maxLat]: a feature matches if it intersects the box. filters maps filterable
+// property names to values (string, int64, float64 or bool); an array property matches if it contains
+// the value.
+func (s *Store) FeatureItems(ctx context.Context, collectionID string, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error) {
+	c, err := collection(collectionID)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args, err := featureFilters(c, bbox, filters)
+	if err != nil {
+		return nil, 0, err
+	}
+	n := len(args)
+	sql := featureTemplate("features_items", c, where, n+1, n+2)
+	rows, err := s.pool.Query(ctx, sql, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("items of %s: %w", c.ID, err)
+	}
+	features := make([]json.RawMessage, 0, min(limit, 1000))
+	matched := 0
+	for rows.Next() {
+		var f []byte
+		if err := rows.Scan(&matched, &f); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("items of %s: %w", c.ID, err)
+		}
+		features = append(features, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("items of %s: %w", c.ID, err)
+	}
+	if len(features) == 0 && offset > 0 {
+		if err := s.pool.QueryRow(ctx, featureTemplate("features_count", c, where, 0, 0), args...).Scan(&matched); err != nil {
+			return nil, 0, fmt.Errorf("count of %s: %w", c.ID, err)
+		}
+	}
+	return features, matched, nil
+}
+
+// Feature returns one feature of a collection as a GeoJSON Feature object, or a geo.ENotFound error.
+func (s *Store) Feature(ctx context.Context, collectionID, id string) (json.RawMessage, error) {
+	c, err := collection(collectionID)
+	if err != nil {
+		return nil, err
+	}
+	if !validText(id) {
+		return nil, geo.Errorf(geo.ENotFound, "no such feature in collection %s", c.ID)
+	}
+	var f []byte
+	err = s.pool.QueryRow(ctx, featureTemplate("features_item", c, nil, 0, 0), id).Scan(&f)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, geo.Errorf(geo.ENotFound, "no feature %.64q in collection %s", id, c.ID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("feature %s of %s: %w", id, c.ID, err)
+	}
+	return f, nil
+}
+
+// CollectionExtents returns the bounding box [minLon, minLat, maxLon, maxLat] of each named collection's
+// geometries, in one round trip. A collection without geometries has no entry.
+func (s *Store) CollectionExtents(ctx context.Context, ids []string) (map[string][]float64, error) {
+	b := &pgx.Batch{}
+	for _, id := range ids {
+		c, err := collection(id)
+		if err != nil {
+			return nil, err
+		}
+		b.Queue(featureTemplate("features_extent", c, nil, 0, 0))
+	}
+	res := s.pool.SendBatch(ctx, b)
+	defer res.Close()
+	out := make(map[string][]float64, len(ids))
+	for _, id := range ids {
+		var minX, minY, maxX, maxY *float64
+		if err := res.QueryRow().Scan(&minX, &minY, &maxX, &maxY); err != nil {
+			return nil, fmt.Errorf("extent of %s: %w", id, err)
+		}
+		if minX != nil && minY != nil && maxX != nil && maxY != nil {
+			out[id] = []float64{*minX, *minY, *maxX, *maxY}
+		}
+	}
+	if err := res.Close(); err != nil {
+		return nil, fmt.Errorf("extents: %w", err)
+	}
+	return out, nil
+}

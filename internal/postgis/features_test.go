@@ -1,0 +1,355 @@
+package postgis_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/internal/testenv"
+)
+
+// featureDB opens a loaded database twice: as the read-only store under test, and as a plain
+// connection that computes the expected answers straight from the views.
+func featureDB(t testing.TB) (*postgis.Store, *pgx.Conn) {
+	t.Helper()
+	url := testenv.LoadedDatabase(t)
+	store, err := postgis.Open(context.Background(), url, postgis.Options{AppName: "parkmap-test", ReadOnly: true})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(store.Close)
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return store, conn
+}
+
+type storedFeature struct {
+	Type       string          `json:"type"`
+	ID         string          `json:"id"`
+	Geometry   json.RawMessage `json:"geometry"`
+	Properties map[string]any  `json:"properties"`
+}
+
+func decodeFeatures(t *testing.T, raw []json.RawMessage) []storedFeature {
+	t.Helper()
+	out := make([]storedFeature, len(raw))
+	for i, r := range raw {
+		if err := json.Unmarshal(r, &out[i]); err != nil {
+			t.Fatalf("feature %d: %v: %s", i, err, r)
+		}
+	}
+	return out
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	var ae *geo.Error
+	if !errors.As(err, &ae) || ae.Code != code {
+		t.Errorf("err = %v, want a %s application error", err, code)
+	}
+}
+
+// TestFeatureViewsHaveCatalogueColumns ties geo.Collections to data/schema/0002_api_views.sql: every
+// published property is a column of its view, named the same, besides id and geom.
+func TestFeatureViewsHaveCatalogueColumns(t *testing.T) {
+	_, conn := featureDB(t)
+	for _, c := range geo.Collections {
+		rows, err := conn.Query(context.Background(),
+			"SELECT column_name::text FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1", c.View)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"id", "geom"} {
+			if !slices.Contains(cols, name) {
+				t.Errorf("%s has no column %s", c.View, name)
+			}
+		}
+		for _, p := range c.Properties {
+			if !slices.Contains(cols, p.Name) {
+				t.Errorf("%s has no column for property %s", c.View, p.Name)
+			}
+		}
+	}
+}
+
+func TestFeatureItemsMatchViews(t *testing.T) {
+	store, conn := featureDB(t)
+	ctx := context.Background()
+	for _, c := range geo.Collections {
+		t.Run(c.ID, func(t *testing.T) {
+			order := `id COLLATE "C"`
+			if _, ok := c.Property("seq"); ok {
+				order = "seq, " + order
+			}
+			rows, err := conn.Query(ctx, "SELECT id FROM "+pgx.Identifier{c.View}.Sanitize()+" ORDER BY "+order)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, matched, err := store.FeatureItems(ctx, c.ID, nil, nil, 1000, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if matched != len(want) || len(raw) != min(len(want), 1000) {
+				t.Fatalf("matched %d, returned %d; the view has %d rows", matched, len(raw), len(want))
+			}
+			var got []string
+			keys := make([]string, 0, len(c.Properties)+2)
+			for _, p := range c.Properties {
+				keys = append(keys, p.Name)
+			}
+			if c.ID == "parks" {
+				keys = append(keys, "phases", "yearly_plan")
+			}
+			slices.Sort(keys)
+			for _, f := range decodeFeatures(t, raw) {
+				got = append(got, f.ID)
+				if f.Type != "Feature" || len(f.Geometry) == 0 {
+					t.Errorf("%s: type %q, geometry %s", f.ID, f.Type, f.Geometry)
+				}
+				var have []string
+				for k := range f.Properties {
+					have = append(have, k)
+				}
+				slices.Sort(have)
+				if !slices.Equal(have, keys) {
+					t.Errorf("%s: properties %v, want %v", f.ID, have, keys)
+				}
+			}
+			if !slices.Equal(got, want[:len(got)]) {
+				t.Errorf("order %v, want %v", got, want)
+			}
+			// The last page and a page past the end count the same.
+			if len(want) > 1 {
+				last, n, err := store.FeatureItems(ctx, c.ID, nil, nil, 1, len(want)-1)
+				if err != nil || n != len(want) || len(last) != 1 {
+					t.Errorf("last page: %d features, matched %d, %v", len(last), n, err)
+				}
+			}
+			past, n, err := store.FeatureItems(ctx, c.ID, nil, nil, 10, len(want)+5)
+			if err != nil || n != len(want) || len(past) != 0 {
+				t.Errorf("past the end: %d features, matched %d, %v; want 0, %d", len(past), n, err, len(want))
+			}
+		})
+	}
+}
+
+// TestFeatureFilters filters every collection by each filterable property, with a value taken from
+// the data and typed as the web layer types it, and compares the count with the view's.
+func TestFeatureFilters(t *testing.T) {
+	store, conn := featureDB(t)
+	ctx := context.Background()
+	for _, c := range geo.Collections {
+		view := pgx.Identifier{c.View}.Sanitize()
+		for _, p := range c.Properties {
+			if !p.Filter {
+				continue
+			}
+			t.Run(c.ID+"/"+p.Name, func(t *testing.T) {
+				col := pgx.Identifier{p.Name}.Sanitize()
+				pick, cond := "SELECT "+col+" FROM "+view+" WHERE "+col+" IS NOT NULL ORDER BY id LIMIT 1", col+" = $1"
+				if p.Type == "array" {
+					pick, cond = "SELECT u FROM "+view+", unnest("+col+") u ORDER BY id LIMIT 1", "$1 = ANY("+col+")"
+				}
+				var value any
+				switch p.Type {
+				case "integer":
+					var v int64
+					err := conn.QueryRow(ctx, pick).Scan(&v)
+					value = v
+					if err != nil {
+						t.Fatal(err)
+					}
+				case "boolean":
+					var v bool
+					err := conn.QueryRow(ctx, pick).Scan(&v)
+					value = v
+					if err != nil {
+						t.Fatal(err)
+					}
+				default:
+					var v string
+					err := conn.QueryRow(ctx, pick).Scan(&v)
+					value = v
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
+				var want int
+				if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+view+" WHERE "+cond, value).Scan(&want); err != nil {
+					t.Fatal(err)
+				}
+				raw, matched, err := store.FeatureItems(ctx, c.ID, nil, map[string]any{p.Name: value}, 1000, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if matched != want || len(raw) != want || want == 0 {
+					t.Errorf("%s=%v: matched %d, returned %d; the view has %d", p.Name, value, matched, len(raw), want)
+				}
+			})
+		}
+	}
+}
+
+func TestFeatureBBoxAndExtents(t *testing.T) {
+	store, _ := featureDB(t)
+	ctx := context.Background()
+	ids := make([]string, len(geo.Collections))
+	for i, c := range geo.Collections {
+		ids[i] = c.ID
+	}
+	extents, err := store.CollectionExtents(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range geo.Collections {
+		b, ok := extents[c.ID]
+		if !ok || len(b) != 4 || b[0] < 119.5 || b[2] > 121.5 || b[1] < 27 || b[3] > 28.2 || b[0] > b[2] || b[1] > b[3] {
+			t.Errorf("%s: extent %v is not a box around Pingyang", c.ID, b)
+			continue
+		}
+		_, all, err := store.FeatureItems(ctx, c.ID, nil, nil, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, inside, err := store.FeatureItems(ctx, c.ID, b, nil, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, away, err := store.FeatureItems(ctx, c.ID, []float64{0, 0, 1, 1}, nil, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inside != all || away != 0 {
+			t.Errorf("%s: its own extent matches %d of %d, a box at 0,0 matches %d", c.ID, inside, all, away)
+		}
+	}
+}
+
+func TestFeatureErrors(t *testing.T) {
+	store, _ := featureDB(t)
+	ctx := context.Background()
+	_, _, err := store.FeatureItems(ctx, "nope", nil, nil, 10, 0)
+	wantCode(t, err, geo.ENotFound)
+	_, err = store.Feature(ctx, "nope", "wanyang")
+	wantCode(t, err, geo.ENotFound)
+	_, err = store.CollectionExtents(ctx, []string{"parks", "nope"})
+	wantCode(t, err, geo.ENotFound)
+	for _, id := range []string{"nope", "", "\xff", "a\x00b", "'; DROP TABLE parks; --"} {
+		_, err = store.Feature(ctx, "parks", id)
+		wantCode(t, err, geo.ENotFound)
+	}
+	for _, filters := range []map[string]any{
+		{"name": "x"},        // a property, not filterable
+		{"nonsense": "x"},    // not a property
+		{"town": "\xff\xfe"}, // not UTF-8
+		{"town": "a\x00b"},
+	} {
+		_, _, err = store.FeatureItems(ctx, "parks", nil, filters, 10, 0)
+		wantCode(t, err, geo.EInvalid)
+	}
+	_, _, err = store.FeatureItems(ctx, "parks", []float64{1, 2, 3}, nil, 10, 0)
+	wantCode(t, err, geo.EInvalid)
+}
+
+// TestParkCard checks what a park card needs in one feature: its phases and yearly plan, with the
+// plan's "—" as null.
+func TestParkCard(t *testing.T) {
+	store, conn := featureDB(t)
+	ctx := context.Background()
+	raw, err := store.Feature(ctx, "parks", "wanyang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		ID         string
+		Properties struct {
+			Name       string
+			Phases     []map[string]any
+			YearlyPlan []struct {
+				SourceTable string   `json:"source_table"`
+				Measure     string   `json:"measure"`
+				Year        int      `json:"year"`
+				Raw         string   `json:"raw"`
+				Value       *float64 `json:"value"`
+			} `json:"yearly_plan"`
+		}
+	}
+	if err := json.Unmarshal(raw, &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.ID != "wanyang" || f.Properties.Name != "万洋众创城" {
+		t.Errorf("id %q, name %q", f.ID, f.Properties.Name)
+	}
+	var phases, cells int
+	if err := conn.QueryRow(ctx, "SELECT (SELECT count(*) FROM park_phases WHERE park_id = 'wanyang'), (SELECT count(*) FROM park_yearly_plan WHERE park_id = 'wanyang')").Scan(&phases, &cells); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Properties.Phases) != phases || phases == 0 {
+		t.Errorf("%d phases, the table has %d", len(f.Properties.Phases), phases)
+	}
+	if len(f.Properties.YearlyPlan) != cells || cells == 0 {
+		t.Errorf("%d yearly plan entries, the view has %d", len(f.Properties.YearlyPlan), cells)
+	}
+	for _, y := range f.Properties.YearlyPlan {
+		if strings.TrimSpace(y.Raw) == "—" && y.Value != nil {
+			t.Errorf("%s %s %d: raw %q has value %v, want null", y.SourceTable, y.Measure, y.Year, y.Raw, *y.Value)
+		}
+		if y.SourceTable == "" || y.Measure == "" || y.Year == 0 {
+			t.Errorf("incomplete entry %+v", y)
+		}
+	}
+	for _, p := range f.Properties.Phases {
+		for _, k := range []string{"phase", "area_mu", "area_approx", "building_wan_m2", "building_approx", "note", "clause"} {
+			if _, ok := p[k]; !ok {
+				t.Errorf("phase %v has no %s", p["phase"], k)
+			}
+		}
+	}
+}
+
+// BenchmarkFeatureItems measures the store alone. parcels_past_end runs the window query, which
+// returns no row there, and then the count query: the difference from parcels_page is what a
+// separate count would cost on every request.
+func BenchmarkFeatureItems(b *testing.B) {
+	store, _ := featureDB(b)
+	ctx := context.Background()
+	for _, bb := range []struct {
+		name, collection string
+		bbox             []float64
+		filters          map[string]any
+		limit, offset    int
+	}{
+		{"parks", "parks", nil, nil, 100, 0},
+		{"parks_status", "parks", nil, map[string]any{"status": "在建"}, 100, 0},
+		{"parks_bbox", "parks", []float64{120.5, 27.55, 120.62, 27.7}, nil, 100, 0},
+		{"parcels_page", "parcels", nil, nil, 10, 0},
+		{"parcels_past_end", "parcels", nil, nil, 10, 100000},
+		{"parcels_1000", "parcels", nil, nil, 1000, 0},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := store.FeatureItems(ctx, bb.collection, bb.bbox, bb.filters, bb.limit, bb.offset); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

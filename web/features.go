@@ -1,0 +1,103 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gorilla/mux"
+
+	"github.com/pingyang/parkmap/geo"
+)
+
+// FeatureStore is what the OGC API – Features endpoints need from the database. Features come back as
+// GeoJSON Feature objects built by the database (lon/lat, CCW exteriors, every catalogue property), so
+// that the web layer never handles a column. Collections are named by their catalogue id (geo.Collections).
+type FeatureStore interface {
+	// FeatureItems returns one page of a collection's features in its stable order, and how many match
+	// in all. bbox is nil or [minLon, minLat, maxLon, maxLat] (CRS84; a feature matches if it intersects
+	// it); filters maps filterable properties to a string, int64, float64 or bool (an array property
+	// matches if it contains the value).
+	FeatureItems(ctx context.Context, collection string, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error)
+	// Feature returns one feature, or a *geo.Error with code geo.ENotFound.
+	Feature(ctx context.Context, collection, id string) (json.RawMessage, error)
+	// CollectionExtents returns [minLon, minLat, maxLon, maxLat] of each named collection that has
+	// geometries.
+	CollectionExtents(ctx context.Context, collections []string) (map[string][]float64, error)
+}
+
+// Media types of the OGC API responses.
+const (
+	mediaJSON    = "application/json"
+	mediaGeoJSON = "application/geo+json"
+	mediaOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
+)
+
+// serviceTitle names the service on the landing page and in the OpenAPI document.
+const serviceTitle = "parkmap 平阳县小微企业园"
+
+// serviceDescription says what the service publishes and that most shapes are schematic.
+const serviceDescription = "Pingyang County small and micro enterprise park plan (2018–2022) as OGC API – Features: " +
+	"parks, zones, town seats, the county outline, land-supply parcels and redevelopment areas. " +
+	"Every shape except the county outline and 15 of 17 town seats is illustrative; each feature says so in provenance."
+
+// ogcLink is a link of an OGC API response (RFC 8288 fields as JSON).
+type ogcLink struct {
+	Href  string `json:"href"`
+	Rel   string `json:"rel"`
+	Type  string `json:"type,omitempty"`
+	Title string `json:"title,omitempty"`
+}
+
+func (s *server) featureRoutes(r *mux.Router) {
+	get := []string{http.MethodGet, http.MethodHead}
+	r.Handle("/", s.adapt(s.handleLanding)).Methods(get...)
+	r.Handle("/conformance", s.adapt(s.handleConformance)).Methods(get...)
+	r.Handle("/api", s.adapt(s.handleAPI)).Methods(get...)
+	r.Handle("/collections", s.adapt(s.handleCollections)).Methods(get...)
+	r.Handle("/collections/{collectionId}", s.adapt(s.handleCollection)).Methods(get...)
+	r.Handle("/collections/{collectionId}/items", s.adapt(s.handleItems)).Methods(get...)
+	r.Handle("/collections/{collectionId}/items/{featureId}", s.adapt(s.handleItem)).Methods(get...)
+}
+
+// checkNoParams is the query check of the endpoints that take no parameter but f.
+func checkNoParams(r *http.Request) error {
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	return checkCommon(q, func(string) bool { return false }, "; this resource accepts only f=json")
+}
+
+// collectionOf returns the collection named in the request path.
+func collectionOf(r *http.Request) (geo.Collection, error) {
+	id := mux.Vars(r)["collectionId"]
+	c, ok := geo.CollectionByID(id)
+	if !ok {
+		ids := make([]string, len(geo.Collections))
+		for i, c := range geo.Collections {
+			ids[i] = c.ID
+		}
+		return geo.Collection{}, geo.Errorf(geo.ENotFound, "no collection %s; the collections are %s", quoteShort(id), strings.Join(ids, ", "))
+	}
+	return c, nil
+}
+
+// quoteShort quotes user input for an error message, cut to a readable length.
+func quoteShort(s string) string {
+	if !utf8.ValidString(s) {
+		return "(not valid UTF-8)"
+	}
+	if r := []rune(s); len(r) > 64 {
+		s = string(r[:64]) + "…"
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
+}
+
+// collectionURL is the absolute URL of collection c, with suffix (e.g. "/items") appended.
+func collectionURL(base string, c geo.Collection, suffix string) string {
+	return base + "/collections/" + url.PathEscape(c.ID) + suffix
+}

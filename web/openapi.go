@@ -1,0 +1,271 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/pingyang/parkmap/geo"
+)
+
+// obj is a JSON object of the OpenAPI document; encoding/json writes its keys sorted, so the document
+// is byte-stable.
+type obj = map[string]any
+
+// handleAPI serves the OpenAPI 3.0 definition of the service.
+func (s *server) handleAPI(w http.ResponseWriter, r *http.Request) error {
+	if err := checkNoParams(r); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, mediaOpenAPI, openAPIDocument(s.baseURL(r)))
+	return nil
+}
+
+// openAPIDocument describes every path, parameter and response of the OGC API, built from the
+// catalogue: each collection gets its own paths, so that its filterable properties and its feature
+// schema are spelled out. Every $ref points into components.
+func openAPIDocument(base string) obj {
+	paths := obj{
+		"/": obj{"get": operation("getLandingPage", "Capabilities", "The landing page",
+			"Links to the API definition, the conformance classes and the collections.", nil,
+			jsonResponse("The landing page", ref("schemas", "landingPage"), mediaJSON))},
+		"/conformance": obj{"get": operation("getConformance", "Capabilities", "The conformance classes",
+			"The OGC API conformance classes this server implements.", nil,
+			jsonResponse("The conformance classes", ref("schemas", "confClasses"), mediaJSON))},
+		"/api": obj{"get": operation("getAPI", "Capabilities", "This API definition", "This OpenAPI 3.0 document.", nil,
+			jsonResponse("The API definition", obj{"type": "object"}, mediaOpenAPI))},
+		"/collections": obj{"get": operation("getCollections", "Capabilities", "The collections",
+			"Every published collection with its extent and provenance.", nil,
+			jsonResponse("The collections", ref("schemas", "collections"), mediaJSON))},
+	}
+	schemas := obj{
+		"link":                linkSchema(),
+		"landingPage":         objectSchema([]string{"links"}, obj{"title": str(), "description": str(), "links": arrayOf(ref("schemas", "link"))}),
+		"confClasses":         objectSchema([]string{"conformsTo"}, obj{"conformsTo": arrayOf(str())}),
+		"collections":         objectSchema([]string{"links", "collections"}, obj{"links": arrayOf(ref("schemas", "link")), "collections": arrayOf(ref("schemas", "collection"))}),
+		"collection":          collectionSchema(),
+		"exception":           objectSchema([]string{"code"}, obj{"code": str(), "description": str(), "field": str()}),
+		"pointGeoJSON":        geometrySchema("Point", obj{"type": "array", "minItems": 2, "maxItems": 2, "items": obj{"type": "number"}}),
+		"multiPolygonGeoJSON": geometrySchema("MultiPolygon", arrayOf(arrayOf(arrayOf(obj{"type": "array", "minItems": 2, "maxItems": 2, "items": obj{"type": "number"}})))),
+		"parkPhase": objectSchema(nil, obj{
+			"phase": str(), "area_mu": nullable("number"), "area_approx": obj{"type": "boolean"},
+			"building_wan_m2": nullable("number"), "building_approx": obj{"type": "boolean"}, "note": str(), "clause": str(),
+		}),
+		"parkYearlyPlan": objectSchema(nil, obj{
+			"source_table": str(), "measure": obj{"type": "string", "enum": []string{"supply", "start", "completion", "output"}},
+			"year": obj{"type": "integer"}, "unit": str(), "raw": str(),
+			"value": withDescription(nullable("number"), "null where the plan prints no figure (raw is \"—\")"),
+		}),
+	}
+	for _, c := range geo.Collections {
+		addCollection(paths, schemas, c)
+	}
+	return obj{
+		"openapi": "3.0.3",
+		"info": obj{
+			"title":       serviceTitle,
+			"version":     "1.0.0",
+			"description": serviceDescription,
+		},
+		"servers": []obj{{"url": base}},
+		"tags": []obj{
+			{"name": "Capabilities", "description": "What the service offers"},
+			{"name": "Data", "description": "The features of each collection"},
+		},
+		"paths": paths,
+		"components": obj{
+			"schemas":    schemas,
+			"parameters": commonParameters(),
+			"responses": obj{
+				"InvalidParameter": errorResponse("A query parameter is unknown or has an invalid value; description names it."),
+				"NotFound":         errorResponse("The collection or feature does not exist."),
+				"ServerError":      errorResponse("An internal error; details are logged, never shown."),
+			},
+		},
+	}
+}
+
+// addCollection adds the three paths of collection c and the schemas of its features.
+func addCollection(paths, schemas obj, c geo.Collection) {
+	props := obj{}
+	var filters []any
+	for _, p := range c.Properties {
+		props[p.Name] = withDescription(propertySchema(p), p.Title)
+		if p.Filter {
+			filters = append(filters, filterParameter(p))
+		}
+	}
+	if c.ID == "parks" {
+		props["phases"] = withDescription(arrayOf(ref("schemas", "parkPhase")), "construction phases (§三)")
+		props["yearly_plan"] = withDescription(arrayOf(ref("schemas", "parkYearlyPlan")), "yearly plan (附件6 / 附件7)")
+	}
+	geomRef := ref("schemas", "multiPolygonGeoJSON")
+	if c.GeometryType == "Point" {
+		geomRef = ref("schemas", "pointGeoJSON")
+	}
+	schemas[c.ID+"Properties"] = obj{"type": "object", "properties": props}
+	schemas[c.ID+"Feature"] = objectSchema([]string{"type", "id", "geometry", "properties"}, obj{
+		"type":       obj{"type": "string", "enum": []string{"Feature"}},
+		"id":         str(),
+		"geometry":   geomRef,
+		"properties": ref("schemas", c.ID+"Properties"),
+		"links":      arrayOf(ref("schemas", "link")),
+	})
+	schemas[c.ID+"FeatureCollection"] = objectSchema([]string{"type", "features"}, obj{
+		"type":           obj{"type": "string", "enum": []string{"FeatureCollection"}},
+		"numberMatched":  obj{"type": "integer", "minimum": 0},
+		"numberReturned": obj{"type": "integer", "minimum": 0},
+		"timeStamp":      obj{"type": "string", "format": "date-time"},
+		"links":          arrayOf(ref("schemas", "link")),
+		"features":       arrayOf(ref("schemas", c.ID+"Feature")),
+	})
+
+	itemParams := []any{
+		ref("parameters", "bbox"), ref("parameters", "bbox-crs"), ref("parameters", "limit"),
+		ref("parameters", "offset"), ref("parameters", "f"),
+	}
+	base := "/collections/" + c.ID
+	title := c.TitleZh + " (" + c.TitleEn + ")"
+	paths[base] = obj{"get": operation("describe_"+c.ID, "Capabilities", "Describe "+title, c.Description,
+		[]any{ref("parameters", "f")}, jsonResponse("The collection "+c.ID, ref("schemas", "collection"), mediaJSON))}
+	paths[base+"/items"] = obj{"get": operation("get_"+c.ID+"_items", "Data", "Features of "+title,
+		"A page of features in a stable order; numberMatched counts every match and the next link pages on. "+
+			"Property filters match exactly (array properties: contains).",
+		append(itemParams, filters...),
+		jsonResponse("A page of "+c.ID+" features", ref("schemas", c.ID+"FeatureCollection"), mediaGeoJSON))}
+	paths[base+"/items/{featureId}"] = obj{"get": operation("get_"+c.ID+"_item", "Data", "One feature of "+title, "",
+		[]any{ref("parameters", "featureId"), ref("parameters", "f")},
+		jsonResponse("One "+c.ID+" feature", ref("schemas", c.ID+"Feature"), mediaGeoJSON))}
+}
+
+func commonParameters() obj {
+	return obj{
+		"bbox": obj{
+			"name": "bbox", "in": "query", "required": false, "style": "form", "explode": false,
+			"description": "Only features that intersect the box minLon,minLat,maxLon,maxLat (CRS84). " +
+				"A 6-number box with heights is accepted and its heights ignored. A box crossing the antimeridian (minLon > maxLon) is not supported.",
+			"schema": obj{"type": "array", "minItems": 4, "maxItems": 6, "items": obj{"type": "number"}},
+		},
+		"bbox-crs": obj{
+			"name": "bbox-crs", "in": "query", "required": false,
+			"description": "The CRS of bbox; only CRS84 is supported.",
+			"schema":      obj{"type": "string", "format": "uri", "enum": []string{crs84}},
+		},
+		"limit": obj{
+			"name": "limit", "in": "query", "required": false, "style": "form", "explode": false,
+			"description": "The page size. A value above 1000 is served as 1000.",
+			"schema":      obj{"type": "integer", "minimum": 1, "maximum": maxLimit, "default": defaultLimit},
+		},
+		"offset": obj{
+			"name": "offset", "in": "query", "required": false,
+			"description": "How many matching features to skip (the next and prev links set it).",
+			"schema":      obj{"type": "integer", "minimum": 0, "default": 0},
+		},
+		"f": obj{
+			"name": "f", "in": "query", "required": false,
+			"description": "The encoding; parkmap serves JSON only.",
+			"schema":      obj{"type": "string", "enum": []string{"json", "geojson"}},
+		},
+		"featureId": obj{
+			"name": "featureId", "in": "path", "required": true,
+			"description": "The id of the feature.",
+			"schema":      str(),
+		},
+	}
+}
+
+func filterParameter(p geo.Property) obj {
+	schema := obj{"type": p.Type}
+	desc := "Only features whose " + p.Name + " (" + p.Title + ") equals this value."
+	if p.Type == "array" {
+		schema = str()
+		desc = "Only features whose " + p.Name + " (" + p.Title + ") contains this value."
+	}
+	return obj{"name": p.Name, "in": "query", "required": false, "description": desc, "schema": schema}
+}
+
+func propertySchema(p geo.Property) obj {
+	if p.Type == "array" {
+		s := arrayOf(str())
+		s["nullable"] = true
+		return s
+	}
+	return nullable(p.Type)
+}
+
+func collectionSchema() obj {
+	bbox := obj{"type": "array", "minItems": 4, "maxItems": 4, "items": obj{"type": "number"}}
+	return objectSchema([]string{"id", "links"}, obj{
+		"id": str(), "title": str(), "description": str(),
+		"provenance": obj{"type": "string", "enum": []string{"illustrative", "real"},
+			"description": "illustrative: the shapes are schematic; real: they come from a public source"},
+		"itemType": str(),
+		"crs":      arrayOf(str()),
+		"extent": objectSchema(nil, obj{"spatial": objectSchema(nil, obj{
+			"bbox": arrayOf(bbox), "crs": str(),
+		})}),
+		"links": arrayOf(ref("schemas", "link")),
+	})
+}
+
+func linkSchema() obj {
+	return objectSchema([]string{"href", "rel"}, obj{
+		"href": obj{"type": "string", "format": "uri"}, "rel": str(), "type": str(), "title": str(),
+	})
+}
+
+func geometrySchema(kind string, coordinates obj) obj {
+	return objectSchema([]string{"type", "coordinates"}, obj{
+		"type":        obj{"type": "string", "enum": []string{kind}},
+		"coordinates": coordinates,
+	})
+}
+
+func operation(id, tag, summary, description string, params []any, ok obj) obj {
+	op := obj{
+		"operationId": id,
+		"tags":        []string{tag},
+		"summary":     summary,
+		"responses": obj{
+			"200": ok,
+			"400": ref("responses", "InvalidParameter"),
+			"404": ref("responses", "NotFound"),
+			"500": ref("responses", "ServerError"),
+		},
+	}
+	if description != "" {
+		op["description"] = description
+	}
+	if params != nil {
+		op["parameters"] = params
+	} else {
+		op["parameters"] = []any{ref("parameters", "f")}
+	}
+	return op
+}
+
+func jsonResponse(description string, schema obj, media string) obj {
+	return obj{"description": description, "content": obj{media: obj{"schema": schema}}}
+}
+
+func errorResponse(description string) obj {
+	return jsonResponse(description, ref("schemas", "exception"), mediaJSON)
+}
+
+func objectSchema(required []string, props obj) obj {
+	o := obj{"type": "object", "properties": props}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+func ref(kind, name string) obj { return obj{"$ref": "#/components/" + kind + "/" + name} }
+func str() obj                  { return obj{"type": "string"} }
+func arrayOf(items obj) obj     { return obj{"type": "array", "items": items} }
+func nullable(typ string) obj   { return obj{"type": typ, "nullable": true} }
+func withDescription(o obj, d string) obj {
+	if _, isRef := o["$ref"]; isRef {
+		return o // OpenAPI 3.0 ignores siblings of $ref
+	}
+	o["description"] = d
+	return o
+}
