@@ -11,31 +11,9 @@ scripts/install-deps.sh
 go build -o bin/parkmap ./cmd/parkmap
 go build -o bin/parkload ./cmd/parkload
 
-started_cluster=0
-server_pid=
-# shellcheck disable=SC2317 # cleanup runs from the EXIT trap
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  if ((started_cluster)); then
-    scripts/pgcluster.sh stop || true
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-if ! scripts/pgcluster.sh status >/dev/null 2>&1; then
-  started_cluster=1
-fi
-DATABASE_URL=$(scripts/pgcluster.sh start)
-PARKMAP_TEST_ADMIN_URL=$(scripts/pgcluster.sh admin-url)
-export DATABASE_URL PARKMAP_TEST_ADMIN_URL
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+cluster_up
 
 echo "== go test -bench (benchtime 2s)"
 go test -run '^$' -bench . -benchtime 2s -benchmem ./... | grep -E '^(Benchmark|ok|FAIL|---)' || true

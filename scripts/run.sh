@@ -13,30 +13,9 @@ scripts/install-deps.sh
 # Build before starting the cluster: a broken build then costs no start/stop.
 go build -o bin/parkmap ./cmd/parkmap
 
-started_cluster=0
-server_pid=
-# shellcheck disable=SC2317 # cleanup runs from the EXIT trap
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  if ((started_cluster)); then
-    scripts/pgcluster.sh stop || true
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-if ! scripts/pgcluster.sh status >/dev/null 2>&1; then
-  started_cluster=1
-fi
-DATABASE_URL=$(scripts/pgcluster.sh start)
-export DATABASE_URL
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+cluster_up
 echo "run: DATABASE_URL=$DATABASE_URL" >&2
 
 bin/parkmap migrate

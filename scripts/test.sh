@@ -14,26 +14,10 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 npm ci --no-audit --no-fund --loglevel=error
 
-started_cluster=0
-# shellcheck disable=SC2317 # cleanup runs from the EXIT trap
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if ((started_cluster)); then
-    scripts/pgcluster.sh stop || true
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-if ! scripts/pgcluster.sh status >/dev/null 2>&1; then
-  started_cluster=1
-fi
-scripts/pgcluster.sh start >/dev/null
-PARKMAP_TEST_ADMIN_URL=$(scripts/pgcluster.sh admin-url)
-export PARKMAP_TEST_ADMIN_URL PARKMAP_REQUIRE_DB=1
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+cluster_up
+export PARKMAP_REQUIRE_DB=1
 echo "test: PARKMAP_TEST_ADMIN_URL=$PARKMAP_TEST_ADMIN_URL" >&2
 
 vet_status=0

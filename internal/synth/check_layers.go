@@ -53,18 +53,7 @@ func (c *checker) checkParcels(seed *data.Seed, b []byte, parks []checkedPark, r
 	var out []checkedParcel
 	lastCode, perYear := "", map[int]int{}
 	for i, f := range fs {
-		var p struct {
-			Code        string  `json:"code"`
-			ParkID      string  `json:"park_id"`
-			Year        int     `json:"year"`
-			AreaMu      float64 `json:"area_mu"`
-			LandSource  string  `json:"land_source"`
-			PlannedUse  string  `json:"planned_use"`
-			PlotRatio   float64 `json:"plot_ratio"`
-			Status      string  `json:"status"`
-			SourceTable string  `json:"source_table"`
-			Provenance  string  `json:"provenance"`
-		}
+		var p geo.Parcel // the properties; its geometry is checked from f
 		if err := json.Unmarshal(f.Props, &p); err != nil {
 			return nil, fmt.Errorf("%s feature %d: %w", ParcelsFile, i, err)
 		}

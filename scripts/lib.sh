@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# lib.sh: sourced by run.sh, test.sh and bench.sh. One place for "start the
+# private cluster if needed, and on exit stop what this script started".
+# Callers set server_pid when they start a server in the background.
+
+started_cluster=0
+server_pid=
+
+# shellcheck disable=SC2317 # runs from the EXIT trap
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if ((started_cluster)); then
+    scripts/pgcluster.sh stop || true
+  fi
+  exit "$status"
+}
+
+# cluster_up starts the cluster unless it runs already (remembering which),
+# installs the cleanup trap, and exports DATABASE_URL and PARKMAP_TEST_ADMIN_URL.
+cluster_up() {
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  if ! scripts/pgcluster.sh status >/dev/null 2>&1; then
+    started_cluster=1
+  fi
+  DATABASE_URL=$(scripts/pgcluster.sh start)
+  PARKMAP_TEST_ADMIN_URL=$(scripts/pgcluster.sh admin-url)
+  export DATABASE_URL PARKMAP_TEST_ADMIN_URL
+}
