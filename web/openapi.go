@@ -49,6 +49,10 @@ func openAPIDocument(base string) obj {
 			"phase": str(), "area_mu": nullable("number"), "area_approx": obj{"type": "boolean"},
 			"building_wan_m2": nullable("number"), "building_approx": obj{"type": "boolean"}, "note": str(), "clause": str(),
 		}),
+		"planFinding": objectSchema(nil, obj{
+			"id": str(), "known": obj{"type": "boolean"}, "sources": arrayOf(str()), "figures": arrayOf(str()),
+			"message": str(), "note_zh": nullable("string"),
+		}),
 		"parkYearlyPlan": objectSchema(nil, obj{
 			"source_table": str(), "measure": obj{"type": "string", "enum": []string{"supply", "start", "completion", "output"}},
 			"year": obj{"type": "integer"}, "unit": str(), "raw": str(),
@@ -96,6 +100,8 @@ func addCollection(paths, schemas obj, c geo.Collection) {
 	if c.ID == "parks" {
 		props["phases"] = withDescription(arrayOf(ref("schemas", "parkPhase")), "construction phases (§三)")
 		props["yearly_plan"] = withDescription(arrayOf(ref("schemas", "parkYearlyPlan")), "yearly plan (附件6 / 附件7)")
+		props["inconsistencies"] = withDescription(arrayOf(ref("schemas", "planFinding")),
+			"the plan's own disagreements about this park, both figures kept (parkmap check-data)")
 	}
 	geomRef := ref("schemas", "multiPolygonGeoJSON")
 	if c.GeometryType == "Point" {

@@ -116,7 +116,7 @@ func TestFeatureItemsMatchViews(t *testing.T) {
 				keys = append(keys, p.Name)
 			}
 			if c.ID == "parks" {
-				keys = append(keys, "phases", "yearly_plan")
+				keys = append(keys, "phases", "yearly_plan", "inconsistencies")
 			}
 			slices.Sort(keys)
 			for _, f := range decodeFeatures(t, raw) {
@@ -290,6 +290,11 @@ func TestParkCard(t *testing.T) {
 				Raw         string   `json:"raw"`
 				Value       *float64 `json:"value"`
 			} `json:"yearly_plan"`
+			Inconsistencies []struct {
+				ID      string   `json:"id"`
+				Known   bool     `json:"known"`
+				Figures []string `json:"figures"`
+			} `json:"inconsistencies"`
 		}
 	}
 	if err := json.Unmarshal(raw, &f); err != nil {
@@ -315,6 +320,11 @@ func TestParkCard(t *testing.T) {
 		if y.SourceTable == "" || y.Measure == "" || y.Year == 0 {
 			t.Errorf("incomplete entry %+v", y)
 		}
+	}
+	// 万洋's phases add up to 798 亩 against 866.9 (§三(一)3): the card flags it with both figures.
+	if len(f.Properties.Inconsistencies) != 1 || f.Properties.Inconsistencies[0].ID != "phases/wanyang/area_mu" ||
+		!f.Properties.Inconsistencies[0].Known || !slices.Equal(f.Properties.Inconsistencies[0].Figures, []string{"798", "866.9"}) {
+		t.Errorf("inconsistencies = %+v, want the known phases/wanyang/area_mu with 798 and 866.9", f.Properties.Inconsistencies)
 	}
 	for _, p := range f.Properties.Phases {
 		for _, k := range []string{"phase", "area_mu", "area_approx", "building_wan_m2", "building_approx", "note", "clause"} {
