@@ -24,10 +24,12 @@ type Pinger interface {
 
 // Deps is what the HTTP layer needs from the rest of the program.
 type Deps struct {
-	Log      *slog.Logger
-	Health   Pinger
-	Features FeatureStore
-	Tiles    TileStore
+	Log         *slog.Logger
+	Health      Pinger
+	Features    FeatureStore
+	Tiles       TileStore
+	Eligibility EligibilityStore
+	Progress    ProgressStore
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
 	// otherwise links are built from the request's scheme and Host.
 	BaseURL string
@@ -65,6 +67,9 @@ func (s *server) routes() {
 	r.Handle("/readyz", s.adapt(s.handleReadyz)).Methods(http.MethodGet, http.MethodHead)
 	s.featureRoutes(r)
 	s.tileRoutes(r)
+	s.eligibilityRoutes(r)
+	s.progressRoutes(r)
+	s.pageRoutes(r)
 }
 
 func (s *server) adapt(h handlerFunc) http.Handler {

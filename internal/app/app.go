@@ -19,10 +19,12 @@ type Options struct {
 // NewHandler returns the full parkmap HTTP handler reading from store.
 func NewHandler(store *postgis.Store, o Options) http.Handler {
 	return web.NewHandler(web.Deps{
-		Log:      o.Log,
-		Health:   store,
-		Features: store,
-		Tiles:    store,
-		BaseURL:  o.BaseURL,
+		Log:         o.Log,
+		Health:      store,
+		Features:    store,
+		Tiles:       store,
+		Eligibility: store,
+		Progress:    store,
+		BaseURL:     o.BaseURL,
 	})
 }
