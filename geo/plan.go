@@ -100,17 +100,35 @@ type Zone struct {
 	Color       string   `json:"color"`
 }
 
-// Target is one quantified 2022 target of §二(五).
+// Target is one quantified 2022 target of §二(五), with its baseline where the plan states one and
+// the path the plan's yearly tables give towards it, where they give one.
 type Target struct {
-	ID         string  `json:"id"`
-	NameZh     string  `json:"name_zh"`
-	NameEn     string  `json:"name_en"`
-	Unit       string  `json:"unit"`
-	Comparator string  `json:"comparator"`
-	Target     float64 `json:"target"`
-	Year       int     `json:"year"`
-	Clause     string  `json:"clause"`
-	Text       string  `json:"text"`
+	ID             string      `json:"id"`
+	NameZh         string      `json:"name_zh"`
+	NameEn         string      `json:"name_en"`
+	Unit           string      `json:"unit"`
+	Comparator     string      `json:"comparator"`
+	Target         float64     `json:"target"`
+	Year           int         `json:"year"`
+	Clause         string      `json:"clause"`
+	Text           string      `json:"text"`
+	Baseline       *float64    `json:"baseline,omitempty"`
+	BaselineAsOf   string      `json:"baseline_as_of,omitempty"`
+	BaselineSource string      `json:"baseline_source,omitempty"`
+	BaselineNote   string      `json:"baseline_note,omitempty"`
+	Path           *TargetPath `json:"path,omitempty"`
+}
+
+// TargetPath says how the plan's yearly tables trace a target year by year.
+type TargetPath struct {
+	// Kind is "cumulative" (a measure added up from 2018), "annual" (the year's own figure) or
+	// "parks_in_use" (parks counted from the first year a completion is planned for them).
+	Kind     string   `json:"kind"`
+	Measure  string   `json:"measure,omitempty"`
+	Tables   []string `json:"tables,omitempty"`
+	Statuses []Status `json:"statuses,omitempty"`
+	Partial  bool     `json:"partial,omitempty"` // the tables cover only part of what the target counts
+	Note     string   `json:"note"`
 }
 
 // County is the county outline with its attribution.

@@ -1,9 +1,111 @@
 package web
 
-import "github.com/gorilla/mux"
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 
-// ProgressStore answers progress against the 2022 targets (issue 5).
-type ProgressStore interface{}
+	"github.com/gorilla/mux"
 
-// progressRoutes registers GET /api/progress (issue 5).
-func (s *server) progressRoutes(r *mux.Router) {}
+	"github.com/pingyang/parkmap/geo"
+)
+
+// ProgressStore gives what progress against the 2022 targets is computed from.
+type ProgressStore interface {
+	ProgressInputs(ctx context.Context) (geo.ProgressInputs, error)
+}
+
+// progressRoutes registers GET /api/progress and GET /api/plan/yearly (issue 5).
+func (s *server) progressRoutes(r *mux.Router) {
+	r.Handle("/api/progress", s.adapt(s.handleProgress)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/plan/yearly", s.adapt(s.handleYearlyPlan)).Methods(http.MethodGet, http.MethodHead)
+}
+
+type progressResponse struct {
+	Year    int            `json:"year"`
+	AsOf    string         `json:"as_of"`
+	Source  string         `json:"source"`
+	Targets []geo.Progress `json:"targets"`
+}
+
+// handleProgress answers every 2022 target for ?year= (2018–2022, default 2022): baseline, the plan's
+// own path to that year where its tables give one, and actual, which is always "no data".
+func (s *server) handleProgress(w http.ResponseWriter, r *http.Request) error {
+	q, err := onlyParams(r, "year")
+	if err != nil {
+		return err
+	}
+	year := geo.LastPlanYear
+	if v, ok := q["year"]; ok {
+		if year, err = strconv.Atoi(v); err != nil {
+			return geo.FieldErrorf(geo.EInvalid, "year", "year must be a whole number from %d to %d; got %s",
+				geo.FirstPlanYear, geo.LastPlanYear, quoteShort(v))
+		}
+	}
+	if err := geo.CheckPlanYear(year); err != nil {
+		return err
+	}
+	in, err := s.Progress.ProgressInputs(r.Context())
+	if err != nil {
+		return err
+	}
+	ps, err := geo.ComputeProgress(year, in.Targets, in.Parks, in.Cells)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, mediaJSON, progressResponse{
+		Year: year, AsOf: "plan issued 2019-05; park status as of 2018-10",
+		Source: "平阳县小微企业园高质量发展五年规划（2018—2022年）§二(五), 附件6, 附件7", Targets: ps,
+	})
+	return nil
+}
+
+type yearlyResponse struct {
+	Group  string       `json:"group"`
+	Series []geo.Series `json:"series"`
+}
+
+// handleYearlyPlan answers the yearly plans (附件6, 附件7) per measure, for the county, each zone or
+// each park (?group=all|zone|park, default all): what the briefing's charts draw.
+func (s *server) handleYearlyPlan(w http.ResponseWriter, r *http.Request) error {
+	q, err := onlyParams(r, "group")
+	if err != nil {
+		return err
+	}
+	group := "all"
+	if v, ok := q["group"]; ok {
+		group = v
+	}
+	in, err := s.Progress.ProgressInputs(r.Context())
+	if err != nil {
+		return err
+	}
+	series, err := geo.YearlySeries(group, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, mediaJSON, yearlyResponse{Group: group, Series: series})
+	return nil
+}
+
+// onlyParams parses the query strictly (parseQuery, checkCommon: each parameter once, f=json allowed)
+// and rejects any parameter not in allowed, naming it.
+func onlyParams(r *http.Request, allowed ...string) (map[string]string, error) {
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkCommon(q, func(n string) bool { return slices.Contains(allowed, n) },
+		"; this resource accepts "+strings.Join(allowed, ", ")); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for k, v := range q {
+		if k != "f" {
+			out[k] = v[0]
+		}
+	}
+	return out, nil
+}

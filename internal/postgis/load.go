@@ -117,7 +117,8 @@ func queueDataset(b *pgx.Batch, ds *geo.Dataset, sum *LoadSummary) error {
 		}
 	}
 	for _, t := range ds.Targets {
-		b.Queue(query("insert_target"), t.ID, t.NameZh, t.NameEn, t.Unit, t.Comparator, t.Target, t.Year, t.Clause, t.Text)
+		b.Queue(query("insert_target"), t.ID, t.NameZh, t.NameEn, t.Unit, t.Comparator, t.Target, t.Year, t.Clause, t.Text,
+			t.Baseline, t.BaselineAsOf, t.BaselineSource, t.BaselineNote, t.Path)
 	}
 	sum.Targets = len(ds.Targets)
 	for _, f := range geo.CheckPlan(ds.Parks, ds.Tables) {

@@ -1,0 +1,1 @@
+SELECT id, name_zh FROM zones ORDER BY id
