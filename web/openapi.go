@@ -62,6 +62,7 @@ func openAPIDocument(base string) obj {
 	for _, c := range geo.Collections {
 		addCollection(paths, schemas, c)
 	}
+	addPlanPaths(paths, schemas)
 	return obj{
 		"openapi": "3.0.3",
 		"info": obj{
@@ -73,6 +74,7 @@ func openAPIDocument(base string) obj {
 		"tags": []obj{
 			{"name": "Capabilities", "description": "What the service offers"},
 			{"name": "Data", "description": "The features of each collection"},
+			{"name": "Plan", "description": "The plan's targets and yearly plans"},
 		},
 		"paths": paths,
 		"components": obj{
