@@ -17,10 +17,23 @@ type ProgressStore interface {
 	ProgressInputs(ctx context.Context) (geo.ProgressInputs, error)
 }
 
-// progressRoutes registers GET /api/progress and GET /api/plan/yearly (issue 5).
+// progressRoutes registers GET /api/progress, /api/plan/yearly and /api/briefing (issue 5).
 func (s *server) progressRoutes(r *mux.Router) {
 	r.Handle("/api/progress", s.adapt(s.handleProgress)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/plan/yearly", s.adapt(s.handleYearlyPlan)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/briefing", s.adapt(s.handleBriefing)).Methods(http.MethodGet, http.MethodHead)
+}
+
+// handleBriefing serves the briefing's steps (data/briefing/steps.json, checked when the service starts).
+func (s *server) handleBriefing(w http.ResponseWriter, r *http.Request) error {
+	if _, err := onlyParams(r); err != nil {
+		return err
+	}
+	if s.Briefing == nil {
+		return geo.Errorf(geo.EInternal, "the briefing file failed its checks; see the service log")
+	}
+	writeJSON(w, http.StatusOK, mediaJSON, s.Briefing)
+	return nil
 }
 
 type progressResponse struct {

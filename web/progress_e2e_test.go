@@ -125,3 +125,25 @@ func TestProgressBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestBriefingAPI(t *testing.T) {
+	base := testenv.Server(t)
+	var body struct {
+		Version string `json:"version"`
+		Steps   []struct {
+			ID    string          `json:"id"`
+			View  json.RawMessage `json:"view"`
+			Panel string          `json:"panel"`
+		} `json:"steps"`
+	}
+	if code := getJSON(t, base+"/api/briefing", &body); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if len(body.Steps) != 7 || body.Steps[0].ID != "overview" || body.Steps[6].Panel != "targets" {
+		t.Errorf("steps %+v", body.Steps)
+	}
+	var bad struct{ Code, Field string }
+	if code := getJSON(t, base+"/api/briefing?step=2", &bad); code != 400 || bad.Field != "step" {
+		t.Errorf("unknown parameter: status %d %+v", code, bad)
+	}
+}

@@ -30,6 +30,8 @@ type Deps struct {
 	Tiles       TileStore
 	Eligibility EligibilityStore
 	Progress    ProgressStore
+	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
+	Briefing *geo.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
 	// otherwise links are built from the request's scheme and Host.
 	BaseURL string

@@ -3,9 +3,12 @@
 package app
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 
+	"github.com/pingyang/parkmap/data"
+	"github.com/pingyang/parkmap/geo"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/web"
 )
@@ -18,6 +21,10 @@ type Options struct {
 
 // NewHandler returns the full parkmap HTTP handler reading from store.
 func NewHandler(store *postgis.Store, o Options) http.Handler {
+	briefing, err := Briefing()
+	if err != nil && o.Log != nil {
+		o.Log.Error("briefing unavailable", "err", err)
+	}
 	return web.NewHandler(web.Deps{
 		Log:         o.Log,
 		Health:      store,
@@ -25,6 +32,25 @@ func NewHandler(store *postgis.Store, o Options) http.Handler {
 		Tiles:       store,
 		Eligibility: store,
 		Progress:    store,
+		Briefing:    briefing,
 		BaseURL:     o.BaseURL,
 	})
+}
+
+// Briefing parses and checks the bundled briefing story (data/briefing/steps.json) against the
+// plan's zones. The file is compiled in and checked by the tests, so an error here means a broken build.
+func Briefing() (*geo.Briefing, error) {
+	seed, err := data.LoadSeed()
+	if err != nil {
+		return nil, err
+	}
+	zones := make([]string, len(seed.Zones))
+	for i, z := range seed.Zones {
+		zones[i] = z.ID
+	}
+	b, err := geo.ParseBriefing(data.BriefingSteps(), zones)
+	if err != nil {
+		return nil, fmt.Errorf("data/briefing/steps.json: %w", err)
+	}
+	return b, nil
 }
