@@ -1,11 +1,21 @@
 # parkmap server image. Build: docker build -t parkmap .
-# The binary is static (CGO_ENABLED=0); schema and seed data are embedded in it.
+# The binary is static (CGO_ENABLED=0); schema, seed data and the web map are embedded in it.
+
+# The web map's assets (web/static/dist/), which the binary embeds: MapLibre and the page, bundled by
+# esbuild from the versions pinned in package-lock.json.
+FROM node:20-bookworm-slim AS web
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY web/ui web/ui
+RUN npm run build
 
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
+COPY --from=web /src/web/static/dist web/static/dist
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/parkmap ./cmd/parkmap
 
 FROM debian:bookworm-slim

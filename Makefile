@@ -6,7 +6,10 @@ all: build
 deps:
 	scripts/install-deps.sh
 
+# build: the web map's assets (npm ci when needed, esbuild) into web/static/dist/, then the binary
+# that embeds them.
 build:
+	scripts/build-web.sh
 	go build -o bin/parkmap ./cmd/parkmap
 
 run:
@@ -16,7 +19,7 @@ test:
 	scripts/test.sh
 
 clean:
-	rm -rf bin
+	rm -rf bin web/static/dist
 
 db-start:
 	scripts/pgcluster.sh start

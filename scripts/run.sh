@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# run.sh (make run): installs what is missing, builds bin/parkmap, starts the
-# private PostGIS cluster (or reuses a running one), then runs
-# `parkmap migrate`, `parkmap load` and `parkmap serve`. Ctrl-C or SIGTERM
-# stops the server, then the cluster if this script started it; the data in
-# .pgdata stays for the next run.
+# run.sh (make run): installs what is missing, builds the web map's assets and
+# bin/parkmap (which embeds them), starts the private PostGIS cluster (or reuses
+# a running one), then runs `parkmap migrate`, `parkmap load` and
+# `parkmap serve`. Ctrl-C or SIGTERM stops the server, then the cluster if this
+# script started it; the data in .pgdata stays for the next run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 ADDR=${PARKMAP_ADDR:-127.0.0.1:8080}
 
 scripts/install-deps.sh
-# Build before starting the cluster: a broken build then costs no start/stop.
+# Build before starting the cluster: a broken build then costs no start/stop. The web map's assets
+# (npm ci when needed, then esbuild) come first: go build embeds them.
+scripts/build-web.sh
 go build -o bin/parkmap ./cmd/parkmap
 
 # shellcheck source=scripts/lib.sh

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# test.sh (make test, CI): installs what is missing, npm ci, starts the private
-# PostGIS cluster if it is not running, runs go vet and go test -race against
-# it, and stops the cluster again if this run started it, pass or fail.
+# test.sh (make test, CI): installs what is missing, npm ci (when node_modules is
+# missing or stale) and the web map's build, the web map's unit tests (node
+# --test), starts the private PostGIS cluster if it is not running, runs go vet
+# and go test -race against it (the browser tests among them), and stops the
+# cluster again if this run started it, pass or fail.
 # The database is required: PARKMAP_REQUIRE_DB=1, and pgtest fails (never
 # skips) without PARKMAP_TEST_ADMIN_URL.
 set -euo pipefail
@@ -12,7 +14,9 @@ if ! command -v npm >/dev/null 2>&1; then
   echo "test: npm is not installed; install Node.js 20+ with npm, then run make test again" >&2
   exit 1
 fi
-npm ci --no-audit --no-fund --loglevel=error
+# The assets first: go test embeds them, and the browser tests load them.
+scripts/build-web.sh
+npm test
 
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh

@@ -20,8 +20,13 @@ type conformance struct {
 	ConformsTo []string `json:"conformsTo"`
 }
 
-// handleLanding serves the landing page: what the service is and where its parts are.
+// handleLanding serves the landing page: to a browser (or ?f=html) the web map, to an API client (or
+// ?f=json) what the service is and where its parts are.
 func (s *server) handleLanding(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Add("Vary", "Accept")
+	if wantsHTML(r) {
+		return s.servePage(w, r)
+	}
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
@@ -31,6 +36,7 @@ func (s *server) handleLanding(w http.ResponseWriter, r *http.Request) error {
 		Description: serviceDescription,
 		Links: []ogcLink{
 			{Href: base + "/", Rel: "self", Type: mediaJSON, Title: "this document"},
+			{Href: base + "/?f=html", Rel: "alternate", Type: "text/html", Title: "the web map (平阳县小微企业园规划地图)"},
 			{Href: base + "/api", Rel: "service-desc", Type: mediaOpenAPI, Title: "the API definition (OpenAPI 3.0)"},
 			{Href: base + "/conformance", Rel: "conformance", Type: mediaJSON, Title: "OGC API conformance classes implemented by this server"},
 			{Href: base + "/collections", Rel: "data", Type: mediaJSON, Title: "the published collections"},

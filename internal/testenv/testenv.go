@@ -61,12 +61,21 @@ func Store(t testing.TB) *postgis.Store {
 // Server starts the whole service on a loaded database and returns its base URL (http://127.0.0.1:port).
 func Server(t testing.TB) string {
 	t.Helper()
+	return ServerWith(t, app.Options{})
+}
+
+// ServerWith is Server with options, such as the web map's Tianditu basemap; o.Log defaults to the
+// test's verbosity.
+func ServerWith(t testing.TB, o app.Options) string {
+	t.Helper()
 	store := Store(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
-		log = slog.Default()
+	if o.Log == nil {
+		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		if testing.Verbose() {
+			o.Log = slog.Default()
+		}
 	}
-	srv := httptest.NewServer(app.NewHandler(store, app.Options{Log: log}))
+	srv := httptest.NewServer(app.NewHandler(store, o))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -1,0 +1,42 @@
+// Builds the web map's assets into web/static/dist/, which parkmap embeds (web/page.go): app.js (the page
+// and MapLibre, one ES module), app.css (the page's and MapLibre's styles) and MapLibre's worker.
+// `node web/ui/build.mjs` (npm run build). No source maps: they would double the embedded size.
+import * as esbuild from 'esbuild';
+import { mkdir, readFile, rm, writeFile, readdir, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = path.join(root, 'web/static/dist');
+const require = createRequire(import.meta.url);
+const maplibreDir = path.dirname(require.resolve('maplibre-gl/package.json'));
+
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { app: 'web/ui/main.js' },
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  target: ['es2022', 'chrome100', 'firefox100', 'safari16'],
+  minify: true,
+  legalComments: 'eof',
+  charset: 'utf8',
+  logLevel: 'warning',
+});
+
+// MapLibre runs its tile parsing in a module worker, a file of its own beside app.js. Its source map
+// comment is dropped so that no browser asks for a file that is not shipped.
+const worker = await readFile(path.join(maplibreDir, 'dist/maplibre-gl-worker.mjs'), 'utf8');
+await writeFile(path.join(out, 'maplibre-gl-worker.mjs'), worker.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+
+let total = 0;
+for (const name of (await readdir(out)).sort()) {
+  const { size } = await stat(path.join(out, name));
+  total += size;
+  console.log(`build: web/static/dist/${name} ${size} bytes`);
+}
+console.log(`build: ${total} bytes in all`);

@@ -1,0 +1,130 @@
+// The park card (一园一档): every attribute the plan gives for one park, the plan's own inconsistencies
+// about it flagged with both figures, and the provenance of its shape stated plainly. Built from
+// elements and text nodes only.
+import { h, fmt, fill } from './dom.js';
+import { t, gloss, lang } from './i18n.js';
+
+const MEASURES = ['supply', 'start', 'completion', 'output'];
+
+/** flagged maps each inconsistency to the parts of the card it concerns. */
+function flagged(p) {
+  const parts = new Set();
+  for (const inc of p.inconsistencies || []) {
+    const [kind, , field] = String(inc.id).split('/');
+    if (field === 'building_wan_m2') parts.add('building');
+    if (field === 'area_mu') parts.add('plan');
+    if (kind === 'phases') parts.add('phases');
+    if (field === 'enterprise_land_mu') parts.add('land');
+    if (field === 'name') parts.add('name');
+    if (field === 'completion_vs_building') parts.add('yearly').add('building');
+  }
+  return parts;
+}
+
+const warn = (on) => (on ? h('span', { class: 'warn', title: t('inconsistencies'), 'aria-label': t('inconsistencies') }, '⚠') : null);
+
+function row(label, value, flag) {
+  if (value == null || value === '' || (Array.isArray(value) && value.length === 0)) return null;
+  return [h('dt', null, label, warn(flag)), h('dd', null, value)];
+}
+
+function figure(label, value, unit, field, flag) {
+  return h('div', { class: 'figure', dataset: { field } },
+    h('div', { class: 'figure-label' }, label, warn(flag)),
+    h('div', { class: 'figure-value', dataset: { value: value ?? '' } }, fmt(value, 2, lang()), ' ', h('span', { class: 'unit' }, unit)));
+}
+
+function phasesTable(p, flag) {
+  if (!p.phases?.length) return null;
+  const approx = (v, a) => (v == null ? '—' : `${a ? t('approx') : ''}${fmt(v, 2, lang())}`);
+  return h('section', { class: 'card-section' },
+    h('h3', null, t('phases'), warn(flag)),
+    h('table', { class: 'data' },
+      h('thead', null, h('tr', null, ['phase', 'phaseArea', 'phaseBuilding', 'phaseNote', 'clause'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', null, p.phases.map((ph) => h('tr', null,
+        h('th', { scope: 'row' }, ph.phase),
+        h('td', { class: 'num' }, approx(ph.area_mu, ph.area_approx)),
+        h('td', { class: 'num' }, approx(ph.building_wan_m2, ph.building_approx)),
+        h('td', null, ph.note || ''),
+        h('td', null, ph.clause || ''))))));
+}
+
+function yearlyTable(p, flag) {
+  const plan = p.yearly_plan || [];
+  if (!plan.length) return null;
+  const years = [...new Set(plan.map((y) => y.year))].sort();
+  const sources = [...new Set(plan.map((y) => y.source_table))];
+  const cell = (m, y) => {
+    const e = plan.find((x) => x.measure === m && x.year === y);
+    if (!e) return h('td', { class: 'num missing', title: t('notPrinted') }, '');
+    if (e.value == null) return h('td', { class: 'num dash', title: t('dash') }, e.raw || '—');
+    return h('td', { class: 'num' }, e.raw ?? fmt(e.value, 2, lang()));
+  };
+  const measures = MEASURES.filter((m) => plan.some((x) => x.measure === m));
+  return h('section', { class: 'card-section' },
+    h('h3', null, t('yearly'), warn(flag)),
+    h('table', { class: 'data yearly' },
+      h('caption', null, t('yearlySource', { src: sources.join('、') })),
+      h('thead', null, h('tr', null, h('td'), years.map((y) => h('th', { scope: 'col' }, String(y))))),
+      h('tbody', null, measures.map((m) => h('tr', { dataset: { measure: m } },
+        h('th', { scope: 'row' }, t(`measure_${m}`)), years.map((y) => cell(m, y)))))));
+}
+
+function inconsistencies(p) {
+  const list = p.inconsistencies || [];
+  return h('section', { class: ['card-section', list.length ? 'has-warnings' : ''] },
+    h('h3', null, list.length ? '⚠ ' : '', t('inconsistencies')),
+    list.length
+      ? h('ul', { class: 'warnings' }, list.map((inc) => h('li', { dataset: { id: inc.id } },
+        h('div', null, lang() === 'en' ? inc.message : (inc.note_zh || inc.message)),
+        h('div', { class: 'figures' }, (inc.figures || []).map((f, i) => h('span', { class: 'figure-pair' },
+          h('strong', null, f), ' ', h('span', { class: 'src' }, `（${(inc.sources || [])[i] ?? ''}）`)))))))
+      : h('p', { class: 'muted' }, t('noInconsistencies')));
+}
+
+/**
+ * renderCard fills el with the card of park feature properties p. onClose is called by the close button.
+ */
+export function renderCard(el, p, onClose) {
+  const flags = flagged(p);
+  const zoneBasis = p.zone_basis ? t(`zoneBasis_${p.zone_basis}`) : '';
+  const alt = (v, src) => (v == null || v === '' ? null : h('div', { class: 'alt' }, '⚠ ', t('alternative', { v, src: src || '' })));
+  const illustrative = p.provenance !== 'real';
+  fill(el, 
+    h('header', { class: 'card-head' },
+      h('div', null,
+        h('div', { class: 'card-kicker' }, t('card')),
+        h('h2', { id: 'card-title', tabindex: '-1' }, p.name, warn(flags.has('name'))),
+        p.aliases?.length ? h('div', { class: 'aliases' }, `${t('aliases')}：${p.aliases.join('；')}`) : null),
+      h('button', { type: 'button', class: 'icon-button', 'aria-label': t('close'), title: `${t('close')} (Esc)`, onclick: onClose }, '×')),
+    h('p', { class: ['provenance', illustrative ? 'illustrative' : ''], dataset: { provenance: p.provenance } },
+      h('strong', null, `${t('provenance')}：${illustrative ? t('shapeIllustrative') : t('shapeReal')}。`), ' ', p.provenance_note || ''),
+    h('div', { class: 'figures-row' },
+      figure(t('planArea'), p.plan_area_mu, t('unitMu'), 'plan_area_mu', flags.has('plan')),
+      figure(t('drawnArea'), p.drawn_area_mu, t('unitMu'), 'drawn_area_mu'),
+      figure(t('buildingArea'), p.building_area_wan_m2, t('unitWan'), 'building_area_wan_m2', flags.has('building'))),
+    h('dl', { class: 'facts' },
+      row(t('town'), p.town),
+      row(t('zone'), [p.zone_name, zoneBasis ? ` · ${zoneBasis}` : '', p.zone_clause ? `（${p.zone_clause}）` : ''].join('')),
+      row(t('status'), [gloss(p.status), t('statusAsOf')].join('')),
+      row(t('enterpriseLand'), p.enterprise_land_mu == null && !p.enterprise_land_alt ? null
+        : [p.enterprise_land_mu == null ? '—' : `${fmt(p.enterprise_land_mu, 2, lang())} ${t('unitMu')}`,
+          alt(p.enterprise_land_alt, p.enterprise_land_alt_source)], flags.has('land')),
+      // The figure is in the boxes above; a second figure elsewhere in the plan is shown beside it here.
+      p.building_area_alt_wan_m2 == null ? null : row(t('buildingArea'), [`${fmt(p.building_area_wan_m2, 2, lang())} ${t('unitWan')}`,
+        alt(`${p.building_area_alt_wan_m2} ${t('unitWan')}`, p.building_area_alt_source)], true),
+      row(t('industries'), (p.industries || []).join('、') || p.industry_text),
+      row(t('firms'), p.firms == null ? null : `${fmt(p.firms, 0, lang())}（${t(`firmsBasis_${p.firms_basis}`)}）`),
+      row(t('devMode'), [gloss(p.dev_mode), p.dev_mode_note ? `（${p.dev_mode_note}）` : ''].join('')),
+      row(t('parkType'), p.park_type),
+      row(t('construction'), p.construction),
+      p.counts_as_parks && p.counts_as_parks !== 1
+        ? row(t('countsAsParks'), `${p.counts_as_parks}${p.counts_as_parks_note ? `：${p.counts_as_parks_note}` : ''}`) : null),
+    phasesTable(p, flags.has('phases')),
+    yearlyTable(p, flags.has('yearly')),
+    inconsistencies(p),
+    h('section', { class: 'card-section' },
+      h('h3', null, t('sources')),
+      h('p', null, (p.sources || []).join('；'))),
+  );
+}

@@ -1,0 +1,130 @@
+// The layer list: an on/off switch and a legend for every layer group, the parks' colour mode, and the
+// basemap choice when Tianditu is configured. A MapLibre control; plain elements and text nodes only.
+import { h, swatch, fill } from './dom.js';
+import { t, gloss } from './i18n.js';
+import { LAYER_GROUPS } from './urlstate.js';
+import { STATUS_COLORS, YEAR_COLORS, REDEV_COLORS, BASE_COLORS } from './style.js';
+
+const legendList = (items) => h('ul', { class: 'legend' },
+  items.map(([color, text, kind]) => h('li', null, swatch(color, kind), text)));
+
+/** LayersControl is the map control holding the layer list; call render() after a state change. */
+export class LayersControl {
+  /**
+   * opts: state, zones ([{id, name, color}]), tianditu (config or null), onToggle(group, on),
+   * onColor(mode), onBasemap(name), basemap() (the basemap in use).
+   */
+  constructor(opts) {
+    this.opts = opts;
+    this.open = LayersControl.openByDefault();
+  }
+
+  /** openByDefault says whether the list starts open: on screens wide enough to keep the map in view. */
+  static openByDefault() {
+    return window.innerWidth >= 1600;
+  }
+
+  onAdd() {
+    this.el = h('div', { class: 'maplibregl-ctrl maplibregl-ctrl-group layers-ctrl' });
+    this.render();
+    return this.el;
+  }
+
+  onRemove() {
+    this.el.remove();
+  }
+
+  legend(group) {
+    const { state, zones } = this.opts;
+    switch (group) {
+      case 'parks': {
+        const items = state.color === 'zone'
+          ? zones.map((z) => [z.color, z.name])
+          : Object.entries(STATUS_COLORS).map(([s, c]) => [c, gloss(s)]);
+        const radio = (mode, text) => h('label', { class: 'radio' },
+          h('input', {
+            type: 'radio', name: 'park-color', value: mode, checked: state.color === mode,
+            onchange: () => this.opts.onColor(mode),
+          }), text);
+        return [
+          h('div', { class: 'color-mode', role: 'radiogroup', 'aria-label': t('colorBy') },
+            h('span', { class: 'muted' }, `${t('colorBy')}：`), radio('status', t('byStatus')), radio('zone', t('byZone'))),
+          legendList(items),
+        ];
+      }
+      case 'zones':
+        return legendList(zones.map((z) => [z.color, z.name]));
+      case 'parcels':
+        return legendList(Object.entries(YEAR_COLORS).map(([y, c]) => [c, `${y}`]));
+      case 'redevelopment':
+        return legendList([[REDEV_COLORS.oldFactory, t('oldFactory')], [REDEV_COLORS.other, t('otherRedev')]]);
+      case 'towns':
+        return legendList([[BASE_COLORS.town, t('group_towns'), 'dot']]);
+      case 'county':
+        return legendList([[BASE_COLORS.county, t('group_county'), 'line']]);
+      default:
+        return null;
+    }
+  }
+
+  render() {
+    const { state, tianditu } = this.opts;
+    const groups = LAYER_GROUPS.map((g) => h('li', { class: 'layer-group', dataset: { group: g } },
+      h('label', { class: 'check' },
+        h('input', {
+          type: 'checkbox', id: `layer-${g}`, checked: !state.hidden.has(g),
+          onchange: (e) => this.opts.onToggle(g, e.target.checked),
+        }),
+        h('span', null, t(`group_${g}`))),
+      this.legend(g)));
+    const basemap = tianditu ? h('fieldset', { class: 'basemap' },
+      h('legend', null, t('basemap')),
+      [['local', t('basemapLocal')], ['tianditu', t('basemapTianditu')]].map(([name, text]) => h('label', { class: 'radio' },
+        h('input', {
+          type: 'radio', name: 'basemap', value: name, checked: this.opts.basemap() === name,
+          onchange: () => this.opts.onBasemap(name),
+        }), text))) : null;
+    const details = h('details', { class: 'layers', open: this.open, ontoggle: (e) => { this.open = e.target.open; } },
+      h('summary', { title: t('layersTitle') }, t('layers')),
+      h('div', { class: 'layers-body' },
+        h('ul', { class: 'layer-groups' }, groups),
+        basemap,
+        h('p', { class: 'note' }, t('illustrative'))));
+    fill(this.el, details);
+  }
+}
+
+/**
+ * NoticeControl shows Tianditu's attribution and review number (审图号) while its tiles are shown, and
+ * notes such as a failed Tianditu load. Lower left, as Tianditu's terms ask.
+ */
+export class NoticeControl {
+  constructor() {
+    this.attribution = '';
+    this.note = '';
+  }
+
+  onAdd() {
+    this.el = h('div', { class: 'maplibregl-ctrl notice-ctrl', 'aria-live': 'polite' });
+    this.render();
+    return this.el;
+  }
+
+  onRemove() {
+    this.el.remove();
+  }
+
+  set(attribution, note) {
+    this.attribution = attribution;
+    this.note = note;
+    this.render();
+  }
+
+  render() {
+    if (!this.el) return;
+    fill(this.el, 
+      this.attribution ? h('div', { class: 'tdt-attrib', id: 'tdt-attrib' }, this.attribution) : null,
+      this.note ? h('div', { class: 'tdt-note', id: 'tdt-note', role: 'status' }, this.note) : null);
+    this.el.hidden = !this.attribution && !this.note;
+  }
+}

@@ -1,0 +1,325 @@
+// parkmap's web map: the page's entry point. It reads the state from the URL, loads the parks through
+// the public API, builds the map from parkmap's vector tiles, and keeps the map, the list, the
+// statistics strip, the card and the URL in step with one state object.
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './app.css';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, FullscreenControl, setWorkerUrl, prewarm } from 'maplibre-gl';
+import { h } from './dom.js';
+import { t, setLang, lang, maplibreLocale } from './i18n.js';
+import { loadAll } from './api.js';
+import { applyFilters, isFiltered, options } from './model.js';
+import { readState, writeState, LAYER_GROUPS } from './urlstate.js';
+import { buildStyle, parkColor, FONT_FAMILY, GROUP_LAYERS, PARK_LAYERS, BASE_COLORS } from './style.js';
+import { renderFilters } from './filters.js';
+import { renderList, renderStats } from './list.js';
+import { renderCard } from './card.js';
+import { LayersControl, NoticeControl } from './layers.js';
+import { MeasureControl } from './measure.js';
+
+const PARK_FILTERED = ['parks-fill', 'parks-line', 'parks-circle', 'parks-label'];
+const CARD_WIDTH = 400;
+
+// The debug and test handle: the map, the state and the data, as the browser tests read them.
+const debug = { errors: [], tileErrors: [], loadMs: null, timings: {} };
+window.parkmap = debug;
+debug.ready = new Promise((resolve, reject) => {
+  debug.resolveReady = resolve;
+  debug.rejectReady = reject;
+});
+
+function shell() {
+  const ui = {
+    title: h('h1', null),
+    subtitle: h('span', { class: 'subtitle' }),
+    langButton: h('button', { type: 'button', id: 'lang', class: 'lang-button' }),
+    filters: h('div', { id: 'filters' }),
+    listTitle: h('h2', { id: 'list-title' }),
+    list: h('div', { id: 'list', class: 'list' }),
+    stats: h('div', { id: 'stats', class: 'stats', role: 'status', 'aria-live': 'polite' }),
+    map: h('div', { id: 'map' }),
+    card: h('section', { id: 'card', class: 'card', hidden: true, 'aria-labelledby': 'card-title' }),
+    banner: h('div', { id: 'banner', class: 'banner', role: 'alert', hidden: true }),
+  };
+  ui.mapWrap = h('div', { class: 'map-wrap' }, ui.map, ui.card);
+  const app = h('div', { class: 'app', id: 'app' },
+    h('header', { class: 'topbar' }, h('div', { class: 'titles' }, ui.title, ui.subtitle), ui.langButton),
+    h('aside', { class: 'sidebar', 'aria-label': t('filters') },
+      ui.filters,
+      h('section', { class: 'list-section', 'aria-labelledby': 'list-title' }, ui.listTitle, ui.list)),
+    h('main', { class: 'main' }, ui.stats, ui.banner, ui.mapWrap));
+  document.body.replaceChildren(app);
+  return ui;
+}
+
+function showBanner(ui, text) {
+  ui.banner.textContent = text;
+  ui.banner.hidden = false;
+}
+
+function bboxOf(geometry) {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]);
+      minY = Math.min(minY, c[1]); maxY = Math.max(maxY, c[1]);
+    } else c.forEach(walk);
+  };
+  walk(geometry.coordinates);
+  return [[minX, minY], [maxX, maxY]];
+}
+
+async function main() {
+  const state = readState(location.search);
+  const linkHasView = /^#\d/.test(location.hash); // before MapLibre writes its own
+  setLang(state.lang);
+  const ui = shell();
+  ui.stats.textContent = t('loading');
+
+  const meta = document.querySelector('meta[name="parkmap-worker"]');
+  if (meta) setWorkerUrl(new URL(meta.content, document.baseURI).href);
+  // The worker loads while the data does, not after it.
+  prewarm();
+
+  let data;
+  try {
+    data = await loadAll();
+  } catch (err) {
+    showBanner(ui, t('loadFailed') + err.message);
+    debug.errors.push(String(err.message));
+    debug.rejectReady(err);
+    return;
+  }
+  debug.timings.data = Math.round(performance.now());
+  const features = new Map(data.parks.map((f) => [f.properties.id, f]));
+  const parks = data.parks.map((f) => f.properties);
+  const zones = data.zones.map((f) => ({ id: f.properties.id, name: f.properties.name, color: f.properties.color }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const zoneColors = Object.fromEntries(zones.map((z) => [z.id, z.color]));
+  const opts = options(parks);
+  const tdt = data.cfg?.tianditu?.enabled ? data.cfg.tianditu : null;
+  let tdtFailed = false;
+
+  const map = new MapLibreMap({
+    container: ui.map,
+    style: buildStyle({ tj: data.tj, cfg: data.cfg, zoneColors, colorMode: state.color, lang: state.lang }),
+    hash: true,
+    bounds: data.tj.bounds,
+    // The layer list is open on wide screens; the county is fitted beside it.
+    fitBoundsOptions: { padding: { top: 24, bottom: 24, left: 24, right: LayersControl.openByDefault() ? 320 : 24 } },
+    minZoom: 7,
+    maxZoom: 18,
+    maxBounds: [[118.9, 26.6], [122.3, 28.6]],
+    localIdeographFontFamily: FONT_FAMILY,
+    locale: maplibreLocale(),
+    attributionControl: { compact: true },
+    maplibreLogo: false,
+    dragRotate: true,
+  });
+  map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+  Object.assign(debug, { map, state, parks, zones, features });
+
+  map.on('error', (e) => {
+    const source = e.sourceId || e.source?.id || '';
+    if (source.startsWith('tianditu')) {
+      debug.tileErrors.push(String(e.error?.message || e.error || 'tile error'));
+      if (!tdtFailed) {
+        tdtFailed = true;
+        applyBasemap();
+      }
+      return;
+    }
+    const msg = String(e.error?.message || e.error || e.message || 'map error');
+    debug.errors.push(msg);
+    showBanner(ui, msg);
+  });
+
+  const basemap = () => (tdt ? state.basemap || 'tianditu' : 'local');
+  const notice = new NoticeControl();
+  const layersCtl = new LayersControl({
+    state, zones, tianditu: tdt, basemap,
+    onToggle: (g, on) => {
+      if (on) state.hidden.delete(g); else state.hidden.add(g);
+      applyVisibility();
+      writeURL();
+    },
+    onColor: (mode) => {
+      state.color = mode;
+      for (const [layer, prop] of [['parks-fill', 'fill-color'], ['parks-circle', 'circle-color']]) {
+        map.setPaintProperty(layer, prop, parkColor(mode, zoneColors));
+      }
+      layersCtl.render();
+      writeURL();
+    },
+    onBasemap: (name) => {
+      state.basemap = name;
+      applyBasemap();
+      writeURL();
+    },
+  });
+  const measure = new MeasureControl();
+  debug.measure = measure;
+  map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
+  map.addControl(new FullscreenControl({ container: document.getElementById('app') }), 'top-right');
+  map.addControl(measure, 'top-right');
+  map.addControl(layersCtl, 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+  map.addControl(notice, 'bottom-left');
+
+  function writeURL() {
+    history.replaceState(history.state, '', location.pathname + writeState(state) + location.hash);
+  }
+
+  function applyVisibility() {
+    for (const layer of new Set(Object.values(GROUP_LAYERS).flat())) {
+      const groups = LAYER_GROUPS.filter((g) => GROUP_LAYERS[g].includes(layer));
+      const on = groups.every((g) => !state.hidden.has(g));
+      if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', on ? 'visible' : 'none');
+    }
+  }
+
+  function applyBasemap() {
+    const useTdt = basemap() === 'tianditu' && !tdtFailed;
+    if (tdt) {
+      for (const id of ['tianditu-vec', 'tianditu-cva']) map.setLayoutProperty(id, 'visibility', useTdt ? 'visible' : 'none');
+    }
+    map.setPaintProperty('county-fill', 'fill-opacity', useTdt ? 0 : 1);
+    map.setPaintProperty('background', 'background-color', BASE_COLORS.background);
+    const attribution = useTdt ? `${tdt.attribution}  审图号：${tdt.review_number}` : '';
+    notice.set(attribution, tdtFailed ? t('tdtFailed') : '');
+  }
+
+  let shownIds = [];
+  function applyAll() {
+    const shown = applyFilters(parks, state.filters);
+    shownIds = shown.map((p) => p.id);
+    const filtered = isFiltered(state.filters);
+    const byId = filtered ? ['in', ['get', 'id'], ['literal', shownIds]] : null;
+    for (const layer of PARK_FILTERED) map.setFilter(layer, byId);
+    map.setFilter('parcels-fill', filtered ? ['in', ['get', 'park_id'], ['literal', shownIds]] : null);
+    map.setFilter('parcels-line', filtered ? ['in', ['get', 'park_id'], ['literal', shownIds]] : null);
+    map.setFilter('parcels-label', filtered ? ['in', ['get', 'park_id'], ['literal', shownIds]] : null);
+    const area = ['all'];
+    if (state.filters.zone) area.push(['==', ['get', 'zone'], state.filters.zone]);
+    if (state.filters.town) area.push(['==', ['get', 'town'], state.filters.town]);
+    for (const layer of ['redevelopment-fill', 'redevelopment-line', 'redevelopment-label']) {
+      map.setFilter(layer, area.length > 1 ? area : null);
+    }
+    renderList(ui.list, shown, state, { onSort, onPick: (id) => selectPark(id, { fly: true, focus: true }) });
+    renderStats(ui.stats, shown);
+    writeURL();
+  }
+  debug.shownIds = () => [...shownIds];
+
+  function onSort(sort) {
+    state.sort = sort;
+    const shown = applyFilters(parks, state.filters);
+    renderList(ui.list, shown, state, { onSort, onPick: (id) => selectPark(id, { fly: true, focus: true }) });
+    ui.list.querySelector(`button.sort[data-sort="${sort.key}"]`)?.focus();
+    writeURL();
+  }
+
+  let returnFocus = null;
+  function selectPark(id, { fly = false, focus = false } = {}) {
+    const f = features.get(id);
+    if (!f) return;
+    if (focus) returnFocus = document.activeElement;
+    state.park = id;
+    renderCard(ui.card, f.properties, closeCard);
+    ui.card.hidden = false;
+    ui.mapWrap.classList.add('card-open');
+    for (const layer of ['parks-selected-line', 'parks-selected-circle']) map.setFilter(layer, ['==', ['get', 'id'], id]);
+    for (const tr of ui.list.querySelectorAll('tr[data-id]')) tr.classList.toggle('selected', tr.dataset.id === id);
+    if (fly) {
+      map.fitBounds(bboxOf(f.geometry), {
+        padding: { top: 60, bottom: 60, left: 60, right: CARD_WIDTH + 60 }, maxZoom: 15, duration: 800,
+      });
+    }
+    if (focus) ui.card.querySelector('#card-title')?.focus();
+    writeURL();
+  }
+  debug.selectPark = selectPark;
+
+  function closeCard() {
+    if (ui.card.hidden) return;
+    state.park = '';
+    ui.card.hidden = true;
+    ui.mapWrap.classList.remove('card-open');
+    for (const layer of ['parks-selected-line', 'parks-selected-circle']) map.setFilter(layer, ['==', ['get', 'id'], '']);
+    for (const tr of ui.list.querySelectorAll('tr.selected')) tr.classList.remove('selected');
+    if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+    returnFocus = null;
+    writeURL();
+  }
+
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !measure.active && !ui.card.hidden) closeCard();
+  });
+
+  map.on('click', (e) => {
+    if (measure.active) return;
+    const { x, y } = e.point;
+    const layers = PARK_LAYERS.filter((l) => map.getLayer(l) && map.getLayoutProperty(l, 'visibility') !== 'none');
+    const hits = map.queryRenderedFeatures([[x - 4, y - 4], [x + 4, y + 4]], { layers });
+    if (!hits.length) return;
+    // Among dots that overlap, the one whose centre is nearest the click.
+    const dist = (f) => {
+      if (f.layer.id !== 'parks-circle') return 0;
+      const p = map.project(f.geometry.coordinates);
+      return Math.hypot(p.x - x, p.y - y);
+    };
+    hits.sort((a, b) => dist(a) - dist(b));
+    selectPark(hits[0].properties.id);
+  });
+  for (const layer of PARK_LAYERS) {
+    map.on('mouseenter', layer, () => { if (!measure.active) map.getCanvas().classList.add('pointer'); });
+    map.on('mouseleave', layer, () => map.getCanvas().classList.remove('pointer'));
+  }
+
+  function renderTexts() {
+    document.title = t('title');
+    ui.title.textContent = t('title');
+    ui.subtitle.textContent = t('subtitle');
+    ui.langButton.textContent = t('langSwitch');
+    ui.langButton.setAttribute('aria-label', t('langSwitchLabel'));
+    ui.listTitle.textContent = t('list');
+    map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+    renderFilters(ui.filters, opts, state, applyAll);
+  }
+
+  ui.langButton.addEventListener('click', () => {
+    state.lang = lang() === 'en' ? 'zh' : 'en';
+    setLang(state.lang);
+    renderTexts();
+    layersCtl.render();
+    measure.render();
+    applyBasemap();
+    if (map.getLayer('zones-label')) map.setLayoutProperty('zones-label', 'text-field', ['get', state.lang === 'en' ? 'name_en' : 'name']);
+    applyAll();
+    if (state.park) selectPark(state.park);
+    ui.langButton.focus();
+  });
+
+  renderTexts();
+  map.on('load', () => {
+    debug.timings.mapLoad = Math.round(performance.now());
+    // The attribution starts folded (its button opens it) so that it does not cover the map.
+    const attrib = ui.map.querySelector('.maplibregl-ctrl-attrib');
+    attrib?.classList.remove('maplibregl-compact-show');
+    attrib?.removeAttribute('open');
+    applyVisibility();
+    applyBasemap();
+    applyAll();
+    // A link to a park without a view opens on that park.
+    if (state.park) selectPark(state.park, { fly: !linkHasView });
+    map.once('idle', () => {
+      debug.loadMs = Math.round(performance.now());
+      debug.resolveReady();
+    });
+  });
+}
+
+main().catch((err) => {
+  debug.errors.push(String(err?.message || err));
+  debug.rejectReady?.(err);
+  throw err;
+});

@@ -1,0 +1,178 @@
+// The measuring tool: distance along the clicked points and the area they enclose, both geodesic on the
+// WGS84 ellipsoid (geodesy.js), the area in 亩 as planners count land. Keyboard: a button adds the map
+// centre as a point, Enter finishes, Backspace undoes, Escape leaves.
+import { h, fmt, fill } from './dom.js';
+import { t, lang } from './i18n.js';
+import { lineLength, ringArea, toMu } from './geodesy.js';
+
+const SRC = 'measure';
+const EMPTY = { type: 'FeatureCollection', features: [] };
+
+/** formatDistance shows metres below 1 km, kilometres above. */
+export function formatDistance(m, l = 'zh') {
+  return m < 1000 ? `${fmt(m, 0, l)} m` : `${fmt(m / 1000, 3, l)} km`;
+}
+
+/** MeasureControl is the map control of the measuring tool. */
+export class MeasureControl {
+  constructor() {
+    this.active = false;
+    this.done = false;
+    this.points = [];
+    this.onKey = this.onKey.bind(this);
+    this.onClick = this.onClick.bind(this);
+    this.onDblClick = this.onDblClick.bind(this);
+  }
+
+  onAdd(map) {
+    this.map = map;
+    this.el = h('div', { class: 'maplibregl-ctrl maplibregl-ctrl-group measure-ctrl' });
+    this.render();
+    return this.el;
+  }
+
+  onRemove() {
+    this.stop();
+    this.el.remove();
+  }
+
+  ensureLayers() {
+    const map = this.map;
+    if (map.getSource(SRC)) return;
+    map.addSource(SRC, { type: 'geojson', data: EMPTY });
+    map.addLayer({ id: 'measure-fill', type: 'fill', source: SRC, filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': '#0050b3', 'fill-opacity': 0.15 } });
+    map.addLayer({ id: 'measure-line', type: 'line', source: SRC, filter: ['==', ['geometry-type'], 'LineString'],
+      paint: { 'line-color': '#0050b3', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
+    map.addLayer({ id: 'measure-point', type: 'circle', source: SRC, filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-color': '#ffffff', 'circle-radius': 4, 'circle-stroke-color': '#0050b3', 'circle-stroke-width': 2 } });
+  }
+
+  start() {
+    if (this.active) return;
+    this.active = true;
+    this.done = false;
+    this.points = [];
+    this.ensureLayers();
+    this.map.doubleClickZoom.disable();
+    this.map.getCanvas().classList.add('measuring');
+    this.map.on('click', this.onClick);
+    this.map.on('dblclick', this.onDblClick);
+    document.addEventListener('keydown', this.onKey);
+    this.update();
+  }
+
+  stop() {
+    if (!this.active) return;
+    this.active = false;
+    this.map.doubleClickZoom.enable();
+    this.map.getCanvas().classList.remove('measuring');
+    this.map.off('click', this.onClick);
+    this.map.off('dblclick', this.onDblClick);
+    document.removeEventListener('keydown', this.onKey);
+    this.points = [];
+    this.update();
+    this.el.querySelector('.measure-toggle')?.focus();
+  }
+
+  add(lngLat) {
+    if (this.done) {
+      this.points = [];
+      this.done = false;
+    }
+    const p = [lngLat.lng, lngLat.lat];
+    const last = this.points[this.points.length - 1];
+    if (last) {
+      // The two clicks of a double-click land on the same pixel: one point, not two.
+      const a = this.map.project(last), b = this.map.project(p);
+      if (Math.hypot(a.x - b.x, a.y - b.y) < 4) return;
+    }
+    this.points.push(p);
+    this.update();
+  }
+
+  onClick(e) {
+    this.add(e.lngLat);
+  }
+
+  onDblClick(e) {
+    e.preventDefault();
+    this.finish();
+  }
+
+  finish() {
+    this.done = this.points.length > 0;
+    this.update();
+  }
+
+  undo() {
+    this.done = false;
+    this.points.pop();
+    this.update();
+  }
+
+  onKey(e) {
+    const typing = e.target.closest?.('input, select, textarea');
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.stop();
+    } else if (e.key === 'Enter' && !typing && !e.target.closest?.('button')) {
+      this.finish();
+    } else if (e.key === 'Backspace' && !typing) {
+      e.preventDefault();
+      this.undo();
+    }
+  }
+
+  /** result returns {distance (m), area (m²) or null} of the points so far. */
+  result() {
+    const pts = this.points;
+    return { distance: lineLength(pts), area: pts.length >= 3 ? ringArea(pts) : null, points: pts.length };
+  }
+
+  update() {
+    const src = this.map?.getSource(SRC);
+    if (src) {
+      const pts = this.points;
+      const features = pts.map((p) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: p } }));
+      if (pts.length >= 2) features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: pts } });
+      if (pts.length >= 3) {
+        features.push({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[...pts, pts[0]]] } });
+      }
+      src.setData({ type: 'FeatureCollection', features });
+    }
+    this.render();
+  }
+
+  render() {
+    if (!this.el) return;
+    const l = lang();
+    const toggle = h('button', {
+      type: 'button', class: ['measure-toggle', this.active ? 'active' : ''], 'aria-pressed': String(this.active),
+      title: t('measureTitle'), onclick: () => (this.active ? this.stop() : this.start()),
+    }, t('measure'));
+    if (!this.active) {
+      fill(this.el, toggle);
+      return;
+    }
+    const r = this.result();
+    const out = r.points === 0 ? h('p', { class: 'muted' }, t('measureNone')) : h('dl', { class: 'measure-out' },
+      h('dt', null, t('measureDistance')), h('dd', { id: 'measure-distance', dataset: { value: r.distance } }, formatDistance(r.distance, l)),
+      r.area == null ? null : [
+        h('dt', null, t('measureArea')),
+        h('dd', { id: 'measure-area', dataset: { value: r.area } },
+          h('strong', null, `${fmt(toMu(r.area), 2, l)} 亩`),
+          ` = ${fmt(r.area, 0, l)} m²${r.area >= 1e6 ? ` = ${fmt(r.area / 1e6, 3, l)} km²` : ''}`),
+      ]);
+    const btn = (text, onclick, disabled) => h('button', { type: 'button', class: 'text-button', onclick, disabled }, text);
+    fill(this.el, toggle, h('div', { class: 'measure-panel', 'aria-live': 'polite' },
+      h('p', { class: 'hint' }, t('measureHint')),
+      out,
+      h('div', { class: 'buttons' },
+        btn(t('measureAddCenter'), () => this.add(this.map.getCenter())),
+        btn(t('measureUndo'), () => this.undo(), this.points.length === 0),
+        btn(t('measureFinish'), () => this.finish(), this.points.length === 0),
+        btn(t('measureClear'), () => { this.points = []; this.done = false; this.update(); }, this.points.length === 0),
+        btn(t('measureClose'), () => this.stop()))));
+  }
+}
