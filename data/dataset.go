@@ -112,6 +112,17 @@ func LoadDataset() (*geo.Dataset, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := readFeatures("constraints.geojson", func(f *geojson.Feature, mp orb.MultiPolygon) error {
+		var c geo.Constraint
+		if err := decodeProps(f, &c); err != nil {
+			return err
+		}
+		c.Geometry = mp
+		ds.Constraints = append(ds.Constraints, c)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	return ds, nil
 }
 

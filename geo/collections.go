@@ -162,6 +162,17 @@ var Collections = []Collection{
 			Property{Name: "old_factory", Type: "boolean", Title: "旧厂房", Filter: true, Tile: true},
 		),
 	},
+	{
+		ID: "constraints", View: "api_constraints", TitleZh: "约束图层", TitleEn: "Constraints: basic farmland, ecological red line, flood risk",
+		Description:  "The conformity overlay of the eligibility check (§二(四), §四(一)1). The bundled areas are illustrative, drawn to exercise the rules: they are not the land bureau's farmland, red-line or flood-risk data.",
+		GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 9, MaxZoom: 18, LabelLayer: "constraints_label",
+		Properties: withProvenance(
+			Property{Name: "id", Type: "string", Title: "编号", Tile: true},
+			Property{Name: "kind", Type: "string", Title: "类型 基本农田 / 生态保护红线 / 洪涝风险区", Filter: true, Tile: true},
+			Property{Name: "name", Type: "string", Title: "名称", Tile: true},
+			Property{Name: "area_mu", Type: "number", Title: "示意面积（亩）", Tile: true},
+		),
+	},
 }
 
 // CollectionByID returns the collection with the given id.

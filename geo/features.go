@@ -35,6 +35,28 @@ type RedevelopmentArea struct {
 	Geometry         orb.MultiPolygon `json:"-"`
 }
 
+// Constraint kinds of the conformity overlay (§二(四), §四(一)1): basic farmland and the ecological
+// red line rule a park out; a flood risk zone needs a flood assessment first.
+const (
+	ConstraintFarmland   = "基本农田"
+	ConstraintEcoRedLine = "生态保护红线"
+	ConstraintFloodZone  = "洪涝风险区"
+)
+
+// ConstraintKinds lists the kinds the constraints layer may hold.
+var ConstraintKinds = []string{ConstraintFarmland, ConstraintEcoRedLine, ConstraintFloodZone}
+
+// Constraint is one area of the constraints layer. The bundled ones are illustrative, drawn so that the
+// conformity rules are exercised; they are not the land bureau's data.
+type Constraint struct {
+	ID         string           `json:"id"`
+	Kind       string           `json:"kind"`
+	Name       string           `json:"name"`
+	Provenance string           `json:"provenance"`
+	SourceNote string           `json:"source_note"`
+	Geometry   orb.MultiPolygon `json:"-"`
+}
+
 // Dataset is everything parkmap loads: the plan's figures and the drawn geometries.
 type Dataset struct {
 	County        County
@@ -45,6 +67,7 @@ type Dataset struct {
 	Targets       []Target
 	Parcels       []Parcel
 	Redevelopment []RedevelopmentArea
+	Constraints   []Constraint
 	// KnownInconsistencies maps a Finding ID to a note on the plan's own inconsistency it records.
 	KnownInconsistencies map[string]string
 }

@@ -26,8 +26,9 @@ func TestCatalogueTilesets(t *testing.T) {
 		"county":        {"county"},
 		"parcels":       {"parcels", "parcels_label"},
 		"redevelopment": {"redevelopment", "redevelopment_label"},
+		"constraints":   {"constraints", "constraints_label"},
 		tiles.AllID: {"parks", "parks_label", "zones", "zones_label", "towns", "county",
-			"parcels", "parcels_label", "redevelopment", "redevelopment_label"},
+			"parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"},
 	}
 	sets := cat.Tilesets()
 	if len(sets) != len(want) {
@@ -103,9 +104,9 @@ func TestAllLayersAt(t *testing.T) {
 	}{
 		{0, []string{"zones", "zones_label", "towns", "county"}},
 		{8, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county"}},
-		{9, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "redevelopment", "redevelopment_label"}},
-		{12, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "redevelopment", "redevelopment_label"}},
-		{17, []string{"parks", "parks_label", "towns", "parcels", "parcels_label", "redevelopment", "redevelopment_label"}},
+		{9, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
+		{12, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
+		{17, []string{"parks", "parks_label", "towns", "parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
 		{19, nil},
 		{22, nil},
 	}

@@ -1,9 +1,160 @@
 package web
 
-import "github.com/gorilla/mux"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
 
-// EligibilityStore gathers the facts of a parcel eligibility check (issue 4).
-type EligibilityStore interface{}
+	"github.com/gorilla/mux"
 
-// eligibilityRoutes registers POST /api/eligibility and /api/eligibility/batch (issue 4).
-func (s *server) eligibilityRoutes(r *mux.Router) {}
+	"github.com/pingyang/parkmap/geo"
+)
+
+// EligibilityStore gathers the facts of a parcel eligibility check (issue 4). It only reads.
+type EligibilityStore interface {
+	// EligibilityFacts measures a parcel (by id) or a drawn geometry: a *geo.Error with code ENotFound
+	// for an unknown id, EInvalid for an invalid geometry.
+	EligibilityFacts(ctx context.Context, in geo.FactsInput) (*geo.Facts, error)
+	// EligibilityParcels lists the ids and names of a collection a batch checks whole.
+	EligibilityParcels(ctx context.Context, collection string) (ids, names []string, err error)
+}
+
+// batchWorkers is how many checks of a batch run at once: the serving pool's size.
+const batchWorkers = 4
+
+// Media types of the batch output.
+const (
+	mediaCSV = "text/csv; charset=utf-8"
+)
+
+// eligibilityRoutes registers POST /api/eligibility, POST /api/eligibility/batch and GET
+// /api/eligibility/rules (issue 4).
+func (s *server) eligibilityRoutes(r *mux.Router) {
+	r.Handle("/api/eligibility", s.adapt(s.handleEligibility)).Methods(http.MethodPost)
+	r.Handle("/api/eligibility/batch", s.adapt(s.handleEligibilityBatch)).Methods(http.MethodPost)
+	r.Handle("/api/eligibility/rules", s.adapt(s.handleEligibilityRules)).Methods(http.MethodGet, http.MethodHead)
+}
+
+func (s *server) rules() (*geo.RuleSet, error) {
+	if s.Rules == nil {
+		return nil, errors.New("eligibility rules unavailable: data/rules/eligibility.json failed its checks at start")
+	}
+	return s.Rules, nil
+}
+
+// handleEligibility answers one check: a parcel_id or a GeoJSON geometry (with crs), and the proposal.
+// The answer has the verdict, the rules version, the facts PostGIS measured and every rule with its
+// clause. Nothing is stored.
+func (s *server) handleEligibility(w http.ResponseWriter, r *http.Request) error {
+	rules, err := s.rules()
+	if err != nil {
+		return err
+	}
+	if err := checkNoParams(r); err != nil {
+		return err
+	}
+	body, err := readBody(w, r, geo.MaxCheckBytes)
+	if err != nil {
+		return err
+	}
+	req, err := rules.ParseCheckRequest(body)
+	if err != nil {
+		return err
+	}
+	ans, err := rules.Check(r.Context(), req, s.Eligibility.EligibilityFacts)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, mediaJSON, ans)
+	return nil
+}
+
+// handleEligibilityBatch checks many parcels at once: a GeoJSON FeatureCollection, {"parcel_ids": [...]}
+// or {"collection": "redevelopment"}; ?format=geojson (default) or csv (UTF-8 with a byte-order mark).
+// A feature that cannot be checked becomes a row with its error; the batch goes on.
+func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) error {
+	rules, err := s.rules()
+	if err != nil {
+		return err
+	}
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	if err := checkCommon(q, func(n string) bool { return n == "format" }, "; this resource accepts format=csv|geojson"); err != nil {
+		return err
+	}
+	format := "geojson"
+	if v, ok := q["format"]; ok {
+		format = v[0]
+	}
+	if format != "geojson" && format != "csv" {
+		return geo.FieldErrorf(geo.EInvalid, "format", "format must be csv or geojson; got %s", quoteShort(format))
+	}
+	body, err := readBody(w, r, geo.MaxBatchBytes)
+	if err != nil {
+		return err
+	}
+	req, err := rules.ParseBatchRequest(body, geo.BatchOverride{})
+	if err != nil {
+		return err
+	}
+	if req.Collection != "" {
+		ids, names, err := s.Eligibility.EligibilityParcels(r.Context(), req.Collection)
+		if err != nil {
+			return err
+		}
+		if req.Items, err = req.ItemsForIDs(ids, names); err != nil {
+			return err
+		}
+	}
+	rows, err := rules.RunBatch(r.Context(), req.Items, s.Eligibility.EligibilityFacts, batchWorkers, nil)
+	if err != nil {
+		return err
+	}
+	name := "eligibility-" + rules.Version
+	if format == "csv" {
+		w.Header().Set("Content-Type", mediaCSV)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+		w.WriteHeader(http.StatusOK)
+		return ignoreWriteError(rules.WriteBatchCSV(w, rows))
+	}
+	w.Header().Set("Content-Type", mediaGeoJSON)
+	w.Header().Set("Content-Disposition", `inline; filename="`+name+`.geojson"`)
+	w.WriteHeader(http.StatusOK)
+	return ignoreWriteError(rules.WriteBatchGeoJSON(w, rows))
+}
+
+// handleEligibilityRules serves the rules in force: versions, proposal types, facts and every rule with
+// its clause, so that a form can ask for exactly the facts the rules read.
+func (s *server) handleEligibilityRules(w http.ResponseWriter, r *http.Request) error {
+	rules, err := s.rules()
+	if err != nil {
+		return err
+	}
+	if err := checkNoParams(r); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, mediaJSON, rules)
+	return nil
+}
+
+// readBody reads at most limit bytes of the request body; a larger body is a 413 naming body.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return nil, geo.FieldErrorf(geo.ETooLarge, "body", "the body is over %s; send at most %s", sizeText(limit), sizeText(limit))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", err)
+	}
+	return b, nil
+}
+
+func sizeText(n int64) string { return fmt.Sprintf("%d MB", n>>20) }
+
+// ignoreWriteError drops an error from writing a response whose status is already sent: the client left.
+func ignoreWriteError(error) error { return nil }

@@ -147,8 +147,11 @@ func TestOpenAPI(t *testing.T) {
 	opIDs := map[string]bool{}
 	for path, item := range paths {
 		ogcGet, _ := item.(map[string]any)["get"].(map[string]any)
+		if ogcGet == nil { // the eligibility checks are POST
+			ogcGet, _ = item.(map[string]any)["post"].(map[string]any)
+		}
 		if ogcGet == nil {
-			t.Errorf("%s has no get", path)
+			t.Errorf("%s has no get or post", path)
 			continue
 		}
 		id, _ := ogcGet["operationId"].(string)

@@ -25,8 +25,9 @@ func (s *server) handleAPI(w http.ResponseWriter, r *http.Request) error {
 func openAPIDocument(base string) obj {
 	paths := obj{
 		"/": obj{"get": operation("getLandingPage", "Capabilities", "The landing page",
-			"Links to the API definition, the conformance classes and the collections.", nil,
-			jsonResponse("The landing page", ref("schemas", "landingPage"), mediaJSON))},
+			"Links to the API definition, the conformance classes and the collections. A browser (Accept preferring "+
+				"text/html) or f=html gets the web map instead.", []any{ref("parameters", "fLanding")},
+			landingResponse())},
 		"/conformance": obj{"get": operation("getConformance", "Capabilities", "The conformance classes",
 			"The OGC API conformance classes this server implements.", nil,
 			jsonResponse("The conformance classes", ref("schemas", "confClasses"), mediaJSON))},
@@ -63,6 +64,7 @@ func openAPIDocument(base string) obj {
 		addCollection(paths, schemas, c)
 	}
 	addPlanPaths(paths, schemas)
+	addEligibilityPaths(paths, schemas)
 	return obj{
 		"openapi": "3.0.3",
 		"info": obj{
@@ -75,6 +77,7 @@ func openAPIDocument(base string) obj {
 			{"name": "Capabilities", "description": "What the service offers"},
 			{"name": "Data", "description": "The features of each collection"},
 			{"name": "Plan", "description": "The plan's targets and yearly plans"},
+			{"name": "Eligibility", "description": "Whether a parcel can host or feed a park, with the clause behind every answer"},
 		},
 		"paths": paths,
 		"components": obj{
@@ -167,6 +170,11 @@ func commonParameters() obj {
 			"description": "How many matching features to skip (the next and prev links set it).",
 			"schema":      obj{"type": "integer", "minimum": 0, "default": 0},
 		},
+		"fLanding": obj{
+			"name": "f", "in": "query", "required": false,
+			"description": "The encoding: json (the landing document) or html (the web map). Without it, the Accept header decides.",
+			"schema":      obj{"type": "string", "enum": []string{"json", "html"}},
+		},
 		"f": obj{
 			"name": "f", "in": "query", "required": false,
 			"description": "The encoding; parkmap serves JSON only.",
@@ -252,6 +260,13 @@ func operation(id, tag, summary, description string, params []any, ok obj) obj {
 
 func jsonResponse(description string, schema obj, media string) obj {
 	return obj{"description": description, "content": obj{media: obj{"schema": schema}}}
+}
+
+// landingResponse is the landing document as JSON, or the web map as HTML.
+func landingResponse() obj {
+	r := jsonResponse("The landing page (JSON) or the web map (HTML)", ref("schemas", "landingPage"), mediaJSON)
+	r["content"].(obj)["text/html"] = obj{"schema": str()}
+	return r
 }
 
 func errorResponse(description string) obj {

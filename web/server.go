@@ -29,12 +29,16 @@ type Deps struct {
 	Features    FeatureStore
 	Tiles       TileStore
 	Eligibility EligibilityStore
-	Progress    ProgressStore
+	// Rules are the parcel eligibility rules; nil if data/rules/eligibility.json failed its checks.
+	Rules    *geo.RuleSet
+	Progress ProgressStore
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
 	Briefing *geo.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
 	// otherwise links are built from the request's scheme and Host.
 	BaseURL string
+	// Page configures the web map (Tianditu basemap; the assets in tests).
+	Page PageOptions
 }
 
 // handlerFunc is a handler that returns its error; adapt writes it with the one error writer.
@@ -43,6 +47,8 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 type server struct {
 	Deps
 	router *mux.Router
+	page   *page  // the embedded web map; nil if its assets could not be read
+	csp    string // the Content-Security-Policy every response carries
 }
 
 // NewHandler builds the HTTP handler with every route and middleware.
@@ -50,7 +56,16 @@ func NewHandler(d Deps) http.Handler {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	s := &server{Deps: d, router: mux.NewRouter()}
+	s := &server{Deps: d, router: mux.NewRouter(), csp: contentSecurityPolicy(d.Page)}
+	pg, err := newPage(d.Page)
+	if err != nil {
+		d.Log.Error("web map unavailable", "err", err)
+	} else {
+		if len(pg.missing) > 0 {
+			d.Log.Warn("web map assets not built: run npm run build (make build) before go build", "missing", pg.missing)
+		}
+		s.page = pg
+	}
 	s.router.StrictSlash(false)
 	s.routes()
 	s.router.NotFoundHandler = s.adapt(func(w http.ResponseWriter, r *http.Request) error {
@@ -115,13 +130,13 @@ func (s *server) recoverer(next http.Handler) http.Handler {
 }
 
 // securityHeaders sets headers every response carries. The page's Content-Security-Policy allows
-// only this server (and blob: workers, which MapLibre needs).
+// only this server (and blob: workers, which MapLibre needs; Tianditu's hosts when it is configured).
 func (s *server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; worker-src 'self' blob:; child-src blob:; img-src 'self' data: blob:; style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'")
+		h.Set("Content-Security-Policy", s.csp)
 		// Features and tiles are public planning data: any origin may read them (GIS clients, other maps).
 		h.Set("Access-Control-Allow-Origin", "*")
 		next.ServeHTTP(w, r)

@@ -131,8 +131,9 @@ func TestTileJSONE2E(t *testing.T) {
 		"parks": {"parks", "parks_label"}, "zones": {"zones", "zones_label"}, "towns": {"towns"},
 		"county": {"county"}, "parcels": {"parcels", "parcels_label"},
 		"redevelopment": {"redevelopment", "redevelopment_label"},
+		"constraints":   {"constraints", "constraints_label"},
 		"all": {"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label",
-			"redevelopment", "redevelopment_label"},
+			"redevelopment", "redevelopment_label", "constraints", "constraints_label"},
 	}
 	for set, layers := range want {
 		doc := getTileJSON(t, base+"/tiles/"+set+".json")

@@ -74,7 +74,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "load: dataset %s in %v: %d parks, %d towns, %d zones, %d parcels, %d redevelopment areas, %d plan cells, %d targets, %d findings\n",
-		sum.Version, time.Since(start).Round(time.Millisecond), sum.Parks, sum.Towns, sum.Zones, sum.Parcels, sum.Redevelopment, sum.PlanCells, sum.Targets, sum.Findings)
+	fmt.Fprintf(stdout, "load: dataset %s in %v: %d parks, %d towns, %d zones, %d parcels, %d redevelopment areas, %d constraint areas, %d plan cells, %d targets, %d findings\n",
+		sum.Version, time.Since(start).Round(time.Millisecond), sum.Parks, sum.Towns, sum.Zones, sum.Parcels, sum.Redevelopment, sum.Constraints, sum.PlanCells, sum.Targets, sum.Findings)
 	return nil
 }

@@ -5,6 +5,7 @@
 //	parkmap migrate    [-db URL]
 //	parkmap load       [-db URL]            (migrates first; runs check-data as warnings)
 //	parkmap check-data [-json]              (no database needed)
+//	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
 //	parkmap synth      [-echarts FILE] [-out DIR]
 //	parkmap healthcheck [-url URL]
 //
@@ -33,6 +34,9 @@ commands:
   migrate      apply the schema migrations (flags: -db)
   load         migrate, then load the bundled dataset in one transaction (flags: -db)
   check-data   check the plan's totals and report its own inconsistencies (flags: -json)
+  check-parcels FILE.geojson | -collection redevelopment | -ids RD-018,…
+               check parcel eligibility, with the plan's clause for every rule (flags: -db, -crs, -type,
+               -plot-ratio, -industry, -fact name=value, -format csv|geojson|text, -o, -workers)
   synth        regenerate the illustrative shapes and the county outline into data/geo (flags: -echarts, -out)
   healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
 
@@ -68,6 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runLoad(ctx, rest, stdout, stderr)
 	case "check-data":
 		return runCheckData(rest, stdout, stderr)
+	case "check-parcels":
+		return runCheckParcels(ctx, rest, stdout, stderr)
 	case "synth":
 		return runSynth(rest, stdout, stderr)
 	case "healthcheck":

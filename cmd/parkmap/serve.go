@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/pingyang/parkmap/internal/app"
@@ -17,6 +18,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	baseURL := fs.String("base-url", "", "public base URL for absolute links (default: from each request's Host)")
+	tdtKey := fs.String("tianditu-key", os.Getenv("TIANDITU_KEY"), "Tianditu (天地图) browser key: offers its raster tiles as the web map's basemap (default $TIANDITU_KEY; empty: the map uses only its own layers)")
+	tdtGS := fs.String("tianditu-gs", "GS(2024)0568号", "map review number (审图号) shown with Tianditu's attribution; the deployer must check it against Tianditu's current terms")
 	db := dbFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -36,7 +39,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           app.NewHandler(store, app.Options{Log: log, BaseURL: *baseURL}),
+		Handler:           app.NewHandler(store, app.Options{Log: log, BaseURL: *baseURL, TiandituKey: *tdtKey, TiandituReviewNumber: *tdtGS}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

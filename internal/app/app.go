@@ -17,6 +17,9 @@ import (
 type Options struct {
 	Log     *slog.Logger
 	BaseURL string
+	// TiandituKey and TiandituReviewNumber (审图号) enable the web map's optional Tianditu basemap.
+	TiandituKey          string
+	TiandituReviewNumber string
 }
 
 // NewHandler returns the full parkmap HTTP handler reading from store.
@@ -25,15 +28,21 @@ func NewHandler(store *postgis.Store, o Options) http.Handler {
 	if err != nil && o.Log != nil {
 		o.Log.Error("briefing unavailable", "err", err)
 	}
+	rules, err := EligibilityRules()
+	if err != nil && o.Log != nil {
+		o.Log.Error("eligibility rules unavailable", "err", err)
+	}
 	return web.NewHandler(web.Deps{
 		Log:         o.Log,
 		Health:      store,
 		Features:    store,
 		Tiles:       store,
 		Eligibility: store,
+		Rules:       rules,
 		Progress:    store,
 		Briefing:    briefing,
 		BaseURL:     o.BaseURL,
+		Page:        web.PageOptions{TiandituKey: o.TiandituKey, TiandituReviewNumber: o.TiandituReviewNumber},
 	})
 }
 
@@ -53,4 +62,14 @@ func Briefing() (*geo.Briefing, error) {
 		return nil, fmt.Errorf("data/briefing/steps.json: %w", err)
 	}
 	return b, nil
+}
+
+// EligibilityRules parses and checks the bundled eligibility rules (data/rules/eligibility.json). The
+// file is compiled in and checked by the tests, so an error here means a broken build.
+func EligibilityRules() (*geo.RuleSet, error) {
+	rs, err := geo.ParseRules(data.EligibilityRules())
+	if err != nil {
+		return nil, fmt.Errorf("data/rules/eligibility.json: %w", err)
+	}
+	return rs, nil
 }

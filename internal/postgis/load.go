@@ -19,6 +19,7 @@ type LoadSummary struct {
 	Zones         int
 	Parcels       int
 	Redevelopment int
+	Constraints   int
 	PlanCells     int
 	Targets       int
 	Findings      int
@@ -46,6 +47,9 @@ func (s *Store) Load(ctx context.Context, ds *geo.Dataset, version, source strin
 		}
 		if int(tag.RowsAffected()) != len(ds.Zones) {
 			return fmt.Errorf("derive zones: %d of %d zones got a polygon", tag.RowsAffected(), len(ds.Zones))
+		}
+		if _, err := tx.Exec(ctx, query("analyze_dataset")); err != nil {
+			return fmt.Errorf("analyze: %w", err)
 		}
 		return nil
 	})
@@ -143,6 +147,14 @@ func queueDataset(b *pgx.Batch, ds *geo.Dataset, sum *LoadSummary) error {
 		b.Queue(query("insert_redevelopment"), r.ID, r.Name, r.Town, r.Kind, r.SiteAreaMu, r.CurrentPlotRatio, r.Provenance, g)
 	}
 	sum.Redevelopment = len(ds.Redevelopment)
+	for _, c := range ds.Constraints {
+		g, err := wkbOf(c.Geometry)
+		if err != nil {
+			return fmt.Errorf("constraint %s: %w", c.ID, err)
+		}
+		b.Queue(query("insert_constraint"), c.ID, c.Kind, c.Name, c.Provenance, c.SourceNote, g)
+	}
+	sum.Constraints = len(ds.Constraints)
 	return nil
 }
 

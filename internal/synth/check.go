@@ -47,6 +47,9 @@ type Report struct {
 	RedevelopmentMu    float64
 	OldFactoryShare    float64
 	RedevelopAreaErrMx float64 // largest |drawn − figure| / figure
+	Constraints        int
+	// ConstraintOverlapMu maps a constraint id to the 亩 of the one redevelopment area it partly covers.
+	ConstraintOverlapMu map[string]float64
 }
 
 // checker collects every violation rather than stopping at the first.
@@ -89,6 +92,9 @@ func Check(seed *data.Seed, files map[string][]byte) (Report, error) {
 	}
 	areas, err := c.checkRedevelopment(files[RedevelopmentFile], county, seats, &rep)
 	if err != nil {
+		return rep, err
+	}
+	if err := c.checkConstraints(files[ConstraintsFile], county, parks, areas, &rep); err != nil {
 		return rep, err
 	}
 	// Gaps between every pair of drawn shapes (parks and redevelopment areas); parcels lie inside parks

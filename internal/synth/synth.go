@@ -1,6 +1,7 @@
 // Package synth draws parkmap's geometry files (data/geo/*.geojson) from the plan's seed and the
 // ECharts county outline: the county (real, converted from GCJ-02), the town seats (real but for two),
-// and illustrative parks, supply parcels and redevelopment areas whose areas follow the plan exactly.
+// illustrative parks, supply parcels and redevelopment areas whose areas follow the plan exactly, and an
+// illustrative constraints layer for the eligibility check.
 // The output is deterministic (fixed PCG seeds, sorted features, fixed number formats), so running it
 // again reproduces the committed files byte for byte; Check verifies every rule the drawings obey.
 package synth
@@ -28,7 +29,7 @@ const (
 )
 
 // FileNames lists the generated files in a fixed order.
-var FileNames = []string{CountyFile, TownsFile, ParksFile, ParcelsFile, RedevelopmentFile}
+var FileNames = []string{CountyFile, TownsFile, ParksFile, ParcelsFile, RedevelopmentFile, ConstraintsFile}
 
 // Fixed PCG seeds, one stream per kind of drawing so that a change to one leaves the others alone.
 // The first word is the plan's issue date.
@@ -73,12 +74,17 @@ func Generate(seed *data.Seed, echartsJS []byte) (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("synth: redevelopment: %w", err)
 	}
+	constraints, err := buildConstraints(pl, parks, areas)
+	if err != nil {
+		return nil, fmt.Errorf("synth: constraints: %w", err)
+	}
 	files := map[string][]byte{
 		CountyFile:        countyFile(mp),
 		TownsFile:         townsFile(seats, seatProv),
 		ParksFile:         parksFile(parks),
 		ParcelsFile:       parcelsFile(parcels),
 		RedevelopmentFile: redevelopmentFile(areas),
+		ConstraintsFile:   constraintsFile(constraints),
 	}
 	if _, err := Check(seed, files); err != nil {
 		return nil, fmt.Errorf("synth: generated files fail their checks: %w", err)

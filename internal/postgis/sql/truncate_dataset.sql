@@ -1,1 +1,1 @@
-TRUNCATE dataset_meta, plan_findings, plan_cells, plan_tables, park_phases, parcels, redevelopment, parks, towns, zones, county, targets
+TRUNCATE dataset_meta, plan_findings, plan_cells, plan_tables, park_phases, parcels, redevelopment, constraints, parks, towns, zones, county, targets

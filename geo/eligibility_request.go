@@ -1,0 +1,158 @@
+package geo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// CheckRequest is a parsed POST /api/eligibility body: a parcel id or a geometry, and the proposal.
+type CheckRequest struct {
+	Input    FactsInput
+	CRS      string
+	Proposal Proposal
+}
+
+// FactsFunc gathers the facts of one input (the store's EligibilityFacts). It returns a *Error for a
+// problem with the input (unknown parcel, invalid geometry) and any other error for a failure.
+type FactsFunc func(ctx context.Context, in FactsInput) (*Facts, error)
+
+var checkKeys = []string{"parcel_id", "geometry", "crs", "proposal"}
+
+// ParseCheckRequest reads and checks a check request body. Every error names the field at fault.
+func (rs *RuleSet) ParseCheckRequest(body []byte) (CheckRequest, error) {
+	var m map[string]json.RawMessage
+	if err := decodeStrict(body, &m); err != nil {
+		return CheckRequest{}, bodyError(err)
+	}
+	if m == nil {
+		return CheckRequest{}, FieldErrorf(EInvalid, "body", "the body must be a JSON object with parcel_id or geometry, and proposal")
+	}
+	if err := onlyKeys(m, checkKeys, ""); err != nil {
+		return CheckRequest{}, err
+	}
+	var req CheckRequest
+	var err error
+	if raw, ok := m["proposal"]; ok && string(raw) != "null" {
+		if req.Proposal, err = rs.ParseProposal(raw, "proposal", false); err != nil {
+			return CheckRequest{}, err
+		}
+	}
+	var crs string
+	if raw, ok := m["crs"]; ok {
+		if err := json.Unmarshal(raw, &crs); err != nil {
+			return CheckRequest{}, FieldErrorf(EInvalid, "crs", "crs must be a string such as EPSG:4326, GCJ02, EPSG:4528 or EPSG:4549")
+		}
+	}
+	if req.CRS, err = ParseCRS(crs, "crs"); err != nil {
+		return CheckRequest{}, err
+	}
+	rawID, hasID := m["parcel_id"]
+	rawGeom, hasGeom := m["geometry"]
+	switch {
+	case hasID && hasGeom:
+		return CheckRequest{}, FieldErrorf(EInvalid, "parcel_id", "give either parcel_id or geometry, not both")
+	case hasID:
+		if _, ok := m["crs"]; ok {
+			return CheckRequest{}, FieldErrorf(EInvalid, "crs", "crs applies to a geometry; a parcel_id needs none")
+		}
+		var id string
+		if err := json.Unmarshal(rawID, &id); err != nil {
+			return CheckRequest{}, FieldErrorf(EInvalid, "parcel_id", "parcel_id must be a string such as RD-018 or GD2019-001")
+		}
+		if req.Input.ParcelID, err = checkParcelID(id, "parcel_id"); err != nil {
+			return CheckRequest{}, err
+		}
+	case hasGeom:
+		if req.Input.Geometry, err = ParseGeometry(rawGeom, req.CRS, "geometry"); err != nil {
+			return CheckRequest{}, err
+		}
+		req.Input.SRID = SRID(req.CRS)
+		if req.Proposal.Type == "" {
+			return CheckRequest{}, FieldErrorf(EInvalid, "proposal.type", "proposal.type is required for a drawn geometry: one of %s",
+				strings.Join(rs.TypeIDs(), ", "))
+		}
+	default:
+		return CheckRequest{}, FieldErrorf(EInvalid, "parcel_id", "give parcel_id (a land-supply parcel or redevelopment area) or geometry (a GeoJSON Polygon or MultiPolygon)")
+	}
+	req.Input.Industries = industriesOf(req.Proposal)
+	return req, nil
+}
+
+func industriesOf(p Proposal) []string {
+	if s, ok := p.Facts["leading_industry"].(string); ok && s != "" {
+		return []string{s}
+	}
+	return nil
+}
+
+func checkParcelID(id, field string) (string, error) {
+	id = strings.TrimSpace(id)
+	if id == "" || !utf8.ValidString(id) || strings.ContainsRune(id, 0) || len(id) > maxParcelID {
+		return "", FieldErrorf(EInvalid, field, "%s must be a parcel or redevelopment area id such as RD-018 or GD2019-001", field)
+	}
+	return id, nil
+}
+
+func onlyKeys(m map[string]json.RawMessage, allowed []string, prefix string) error {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		known := false
+		for _, a := range allowed {
+			known = known || k == a
+		}
+		if !known {
+			return FieldErrorf(EInvalid, prefix+k, "unknown field %s: the body may have %s", quote(prefix+k), strings.Join(allowed, ", "))
+		}
+	}
+	return nil
+}
+
+// Check answers one request: it gathers the facts and evaluates the rules.
+func (rs *RuleSet) Check(ctx context.Context, req CheckRequest, facts FactsFunc) (Answer, error) {
+	f, err := facts(ctx, req.Input)
+	if err != nil {
+		return Answer{}, err
+	}
+	return rs.Evaluate(f, req.Proposal)
+}
+
+// Merge returns the default proposal overridden by p: p's type if it has one, and each fact it gives.
+func (d Proposal) Merge(p Proposal) Proposal {
+	out := Proposal{Type: d.Type, Facts: map[string]any{}}
+	for k, v := range d.Facts {
+		out.Facts[k] = v
+	}
+	if p.Type != "" {
+		out.Type = p.Type
+	}
+	for k, v := range p.Facts {
+		out.Facts[k] = v
+	}
+	return out
+}
+
+// appError returns err as a *Error when it is an application error (a problem with the input).
+func appError(err error) (*Error, bool) {
+	var e *Error
+	if errors.As(err, &e) && e.Code != EInternal && e.Code != EUnavailable {
+		return e, true
+	}
+	return nil, false
+}
+
+// asError returns err as a *Error, wrapping any other error as an invalid input.
+func asError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return Errorf(EInvalid, "%v", err)
+}

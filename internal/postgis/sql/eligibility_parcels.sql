@@ -1,0 +1,7 @@
+-- The ids and names of a collection a batch checks whole ($1: redevelopment or parcels), in id order.
+SELECT id, name
+FROM (SELECT 'redevelopment'::text AS collection, r.id, r.name FROM redevelopment r
+      UNION ALL
+      SELECT 'parcels', pc.code, pc.code || ' ' || p.name FROM parcels pc JOIN parks p ON p.id = pc.park_id) x
+WHERE collection = $1::text
+ORDER BY id COLLATE "C"
