@@ -15,6 +15,7 @@ import { renderList, renderStats } from './list.js';
 import { renderCard } from './card.js';
 import { LayersControl, NoticeControl } from './layers.js';
 import { MeasureControl } from './measure.js';
+import { extensions } from './extensions.js';
 
 const PARK_FILTERED = ['parks-fill', 'parks-line', 'parks-circle', 'parks-label'];
 const CARD_WIDTH = 400;
@@ -296,9 +297,12 @@ async function main() {
     if (map.getLayer('zones-label')) map.setLayoutProperty('zones-label', 'text-field', ['get', state.lang === 'en' ? 'name_en' : 'name']);
     applyAll();
     if (state.park) selectPark(state.park);
+    for (const fn of langListeners) fn(state.lang);
     ui.langButton.focus();
   });
 
+  // Extensions (web/ui/extensions.js) hear language switches through onLang.
+  const langListeners = [];
   renderTexts();
   map.on('load', () => {
     debug.timings.mapLoad = Math.round(performance.now());
@@ -311,6 +315,19 @@ async function main() {
     applyAll();
     // A link to a park without a view opens on that park.
     if (state.park) selectPark(state.park, { fly: !linkHasView });
+    const ctx = {
+      map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL,
+      addControl: (ctl, pos = 'top-right') => map.addControl(ctl, pos),
+      onLang: (fn) => langListeners.push(fn),
+    };
+    for (const ext of extensions) {
+      try {
+        ext.mount(ctx);
+      } catch (err) {
+        debug.errors.push(`extension ${ext.name}: ${err.message}`);
+        showBanner(ui, `${ext.name}: ${err.message}`);
+      }
+    }
     map.once('idle', () => {
       debug.loadMs = Math.round(performance.now());
       debug.resolveReady();
