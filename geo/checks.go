@@ -293,3 +293,40 @@ func checkAlternates(parks []Park) []Finding {
 	}
 	return out
 }
+
+// CheckAll is every check of the plan against itself: CheckPlan and CheckTargets, sorted by ID.
+func CheckAll(parks []Park, tables []PlanTable, targets []Target) []Finding {
+	out := append(CheckPlan(parks, tables), CheckTargets(parks, targets)...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// CheckTargets compares the park counts of §二(五) with the park rows: the plan counts 万洋众创城 as two
+// parks (counts_as_parks), and its new parks are the 新建 and 拟建 rows of 附件5.
+func CheckTargets(parks []Park, targets []Target) []Finding {
+	var all, fresh float64
+	for _, p := range parks {
+		n := float64(max(p.CountsAsParks, 1))
+		all += n
+		if p.Status == StatusNew || p.Status == StatusProposed {
+			fresh += n
+		}
+	}
+	var out []Finding
+	for _, t := range targets {
+		var have float64
+		var what string
+		switch t.ID {
+		case "parks_total":
+			have, what = all, "the park rows count %s parks (万洋众创城 as two, as 表1 counts it), %s sets %s"
+		case "new_parks":
+			have, what = fresh, "the 新建 and 拟建 rows (附件5) are %s parks, %s sets %s"
+		default:
+			continue
+		}
+		out = append(out, Finding{ID: "targets/" + t.ID, Kind: "cross", OK: near(have, t.Target),
+			Sources: []string{"park rows (表1, 附件3–附件5)", t.Clause}, Figures: []string{fmtNum(have), fmtNum(t.Target)},
+			Message: fmt.Sprintf(what, fmtNum(have), t.Clause, fmtNum(t.Target))})
+	}
+	return out
+}

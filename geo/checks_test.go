@@ -14,7 +14,7 @@ func TestCheckPlanFindsExactlyTheKnownInconsistencies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	findings := geo.CheckPlan(seed.Parks, seed.Tables)
+	findings := geo.CheckAll(seed.Parks, seed.Tables, seed.Targets)
 	failed := map[string]geo.Finding{}
 	for _, f := range findings {
 		if !f.OK {
@@ -32,7 +32,7 @@ func TestCheckPlanFindsExactlyTheKnownInconsistencies(t *testing.T) {
 		}
 	}
 	// DOMAIN.md lists four inconsistencies (one with two parks); each must be among them.
-	for _, id := range []string{"附件3/building_wan_m2/total", "text/tengjiao-nanxi/enterprise_land_mu",
+	for _, id := range []string{"附件3/building_wan_m2/total", "text/tengjiao-nanxi/enterprise_land_mu", "targets/parks_total",
 		"phases/xiaojiang-qinggong/area_mu", "phases/wanyang/area_mu", "text/wanquan-jiankang/name"} {
 		if _, ok := failed[id]; !ok {
 			t.Errorf("%s not reported", id)

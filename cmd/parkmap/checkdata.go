@@ -23,11 +23,11 @@ func runCheckData(args []string, stdout, stderr io.Writer) error {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(geo.CheckPlan(seed.Parks, seed.Tables)); err != nil {
+		if err := enc.Encode(geo.CheckAll(seed.Parks, seed.Tables, seed.Targets)); err != nil {
 			return err
 		}
 	}
-	unknown, err := reportChecks(seed.Parks, seed.Tables, seed.Known, stdout, false)
+	unknown, err := reportChecks(seed.Parks, seed.Tables, seed.Targets, seed.Known, stdout, false)
 	if err != nil {
 		return err
 	}
@@ -40,8 +40,8 @@ func runCheckData(args []string, stdout, stderr io.Writer) error {
 // reportChecks prints a summary of geo.CheckPlan: agreements are counted, the plan's known
 // inconsistencies are listed with both figures, and anything else is flagged as a likely
 // transcription error. It returns how many disagreements are not known.
-func reportChecks(parks []geo.Park, tables []geo.PlanTable, known map[string]string, w io.Writer, asWarnings bool) (int, error) {
-	findings := geo.CheckPlan(parks, tables)
+func reportChecks(parks []geo.Park, tables []geo.PlanTable, targets []geo.Target, known map[string]string, w io.Writer, asWarnings bool) (int, error) {
+	findings := geo.CheckAll(parks, tables, targets)
 	var ok, unknown int
 	prefix := ""
 	if asWarnings {

@@ -55,7 +55,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	// check-data runs here as warnings: a load never stops on the plan's own inconsistencies.
-	if _, err := reportChecks(ds.Parks, ds.Tables, ds.KnownInconsistencies, stderr, true); err != nil {
+	if _, err := reportChecks(ds.Parks, ds.Tables, ds.Targets, ds.KnownInconsistencies, stderr, true); err != nil {
 		return err
 	}
 	if err := migrate(ctx, *db, stdout); err != nil {

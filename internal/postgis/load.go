@@ -125,7 +125,7 @@ func queueDataset(b *pgx.Batch, ds *geo.Dataset, sum *LoadSummary) error {
 			t.Baseline, t.BaselineAsOf, t.BaselineSource, t.BaselineNote, t.Path)
 	}
 	sum.Targets = len(ds.Targets)
-	for _, f := range geo.CheckPlan(ds.Parks, ds.Tables) {
+	for _, f := range geo.CheckAll(ds.Parks, ds.Tables, ds.Targets) {
 		note := ds.KnownInconsistencies[f.ID]
 		b.Queue(query("insert_plan_finding"), f.ID, f.Kind, f.OK, note != "", f.ParkID, f.Sources, f.Figures, f.Message, note)
 		sum.Findings++
