@@ -241,10 +241,11 @@ func (rs *RuleSet) RunBatch(ctx context.Context, items []BatchItem, facts FactsF
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		next, done atomic.Int64
-		mu         sync.Mutex
-		firstErr   error
-		wg         sync.WaitGroup
+		next     atomic.Int64
+		done     int
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
 	)
 	workers = max(1, min(workers, len(items)))
 	for w := 0; w < workers; w++ {
@@ -267,12 +268,13 @@ func (rs *RuleSet) RunBatch(ctx context.Context, items []BatchItem, facts FactsF
 					return
 				}
 				rows[i] = row
-				n := int(done.Add(1))
+				// Counted under the lock that calls progress, so that its calls come in order.
+				mu.Lock()
+				done++
 				if progress != nil {
-					mu.Lock()
-					progress(n, len(items))
-					mu.Unlock()
+					progress(done, len(items))
 				}
+				mu.Unlock()
 			}
 		}()
 	}

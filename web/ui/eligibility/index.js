@@ -1,0 +1,248 @@
+// The eligibility tool (issue 4, the map part): choose a shape (draw it, select a parcel or
+// redevelopment area, or drop a GeoJSON file), fill in the proposal, and see beside the map the
+// checklist of POST /api/eligibility with the overlaps drawn on the map; then a printable report.
+import './eligibility.css';
+import { h, fill } from '../dom.js';
+import { getJSON, url } from '../api.js';
+import { s } from './strings.js';
+import { DrawTool } from './draw.js';
+import { CRS, firstPolygon, crsOf } from './geojson.js';
+import { renderForm, proposalOf } from './form.js';
+import { renderChecklist } from './checklist.js';
+import { showResult, clearResult, ensureOverlay } from './overlay.js';
+import { openReport, closeReport } from './report.js';
+import { ringArea, toMu } from '../geodesy.js';
+
+const SELECT_LAYERS = ['redevelopment-fill', 'parcels-fill'];
+
+async function postCheck(body) {
+  const res = await fetch(url('api/eligibility'), {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(json.description || `${res.status}`);
+  return json;
+}
+
+function mount(ctx) {
+  const { map, ui, debug } = ctx;
+  const st = {
+    open: false, mode: 'draw', target: null, values: { type: 'low_efficiency_block', facts: {} },
+    rules: null, result: null, error: '', busy: false, points: 0, crs: 'EPSG:4326', checkedGeometry: null,
+  };
+  const api = { state: st };
+  debug.eligibility = api;
+  const L = () => s(ctx.lang());
+
+  // The control button on the map.
+  const btn = h('button', { type: 'button', class: 'elig-toggle', 'aria-pressed': 'false', 'aria-controls': 'elig-panel' });
+  const ctlEl = h('div', { class: 'maplibregl-ctrl maplibregl-ctrl-group elig-ctrl' }, btn);
+  ctx.addControl({ onAdd: () => ctlEl, onRemove: () => ctlEl.remove() }, 'top-right');
+
+  const panel = h('section', { id: 'elig-panel', class: 'elig-panel', hidden: true, 'aria-labelledby': 'elig-title' });
+  ui.mapWrap.append(panel);
+  const formEl = h('div', { class: 'elig-form' });
+  const checklistEl = h('div', { id: 'elig-checklist', class: 'elig-checklist', 'aria-live': 'polite' });
+
+  const draw = new DrawTool(map, {
+    onChange: (n) => { st.points = n; const p = panel.querySelector('#elig-draw-count'); if (p) p.textContent = L().drawPoints(n); },
+    onFinish: (geometry) => {
+      const mu = toMu(ringArea(geometry.coordinates[0].slice(0, -1)));
+      setTarget({ kind: 'drawn', geometry, crs: 'EPSG:4326', label: L().targetDrawn(mu.toFixed(2)), mu });
+    },
+    onCancel: () => render(),
+  });
+
+  function setTarget(target) {
+    st.target = target;
+    st.result = null;
+    st.error = '';
+    clearResult(map);
+    if (target.geometry && target.crs === 'EPSG:4326') showResult(map, target.geometry, {});
+    render();
+  }
+
+  function onSelectClick(e) {
+    const { x, y } = e.point;
+    const layers = SELECT_LAYERS.filter((l) => map.getLayer(l));
+    const hits = map.queryRenderedFeatures([[x - 3, y - 3], [x + 3, y + 3]], { layers });
+    if (!hits.length) return;
+    const f = hits.find((x2) => x2.layer.id === 'parcels-fill') || hits[0];
+    const coll = f.layer.id.startsWith('parcels') ? 'parcels' : 'redevelopment';
+    const id = f.properties.id ?? f.properties.code ?? f.id;
+    if (id != null) selectParcel(String(id), coll);
+  }
+
+  function selectParcel(id, coll = 'redevelopment') {
+    setTarget({ kind: 'parcel', parcel_id: id, collection: coll, label: L().targetParcel(id) });
+  }
+  api.selectParcel = selectParcel;
+
+  function setMode(mode) {
+    if (st.mode === 'draw' && mode !== 'draw') draw.stop();
+    map.off('click', onSelectClick);
+    map.getCanvas().classList.remove('elig-select');
+    st.mode = mode;
+    if (mode === 'select' && st.open) {
+      map.on('click', onSelectClick);
+      map.getCanvas().classList.add('elig-select');
+    }
+    render();
+  }
+
+  async function readFile(file) {
+    try {
+      const obj = JSON.parse(await file.text());
+      const g = firstPolygon(obj);
+      if (!g) throw new Error(L().errorNoPolygon);
+      const crs = crsOf(obj) || st.crs;
+      st.crs = crs;
+      setTarget({ kind: 'file', geometry: g, crs, name: file.name, label: L().targetFile(file.name) });
+    } catch (err) {
+      st.error = L().errorFile + err.message;
+      render();
+    }
+  }
+
+  async function check() {
+    if (!st.target || !st.rules) return;
+    const body = { proposal: proposalOf(st.rules, st.values) };
+    if (st.target.kind === 'parcel') body.parcel_id = st.target.parcel_id;
+    else {
+      body.geometry = st.target.geometry;
+      body.crs = st.target.kind === 'file' ? st.crs : 'EPSG:4326';
+    }
+    st.busy = true;
+    st.error = '';
+    render();
+    try {
+      const res = await postCheck(body);
+      st.result = res;
+      let geom = null;
+      if (st.target.kind === 'parcel') {
+        const f = await getJSON(`collections/${res.facts.parcel?.collection || st.target.collection}/items/${encodeURIComponent(st.target.parcel_id)}`);
+        geom = f.geometry;
+      } else if (body.crs === 'EPSG:4326') geom = st.target.geometry;
+      st.checkedGeometry = geom;
+      await showResult(map, geom, res.facts);
+      if (res.facts.bbox) {
+        const b = res.facts.bbox;
+        map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 60, bottom: 60, left: 460, right: 60 }, maxZoom: 16, duration: 0 });
+      }
+    } catch (err) {
+      st.error = L().errorCheck + err.message;
+    }
+    st.busy = false;
+    render();
+    // The answer is below the form: bring the verdict into view.
+    panel.querySelector('#elig-verdict, .elig-error')?.scrollIntoView({ block: 'start' });
+  }
+  api.check = check;
+
+  function modeButtons() {
+    const b = (mode, text) => h('button', {
+      type: 'button', class: ['text-button', st.mode === mode ? 'active' : ''], 'aria-pressed': String(st.mode === mode),
+      dataset: { mode }, onclick: () => setMode(mode),
+    }, text);
+    return h('div', { class: 'elig-modes', role: 'group' }, b('draw', L().modeDraw), b('select', L().modeSelect), b('file', L().modeFile));
+  }
+
+  function modeBody() {
+    const l = L();
+    if (st.mode === 'draw') {
+      return h('div', { class: 'elig-mode-body' }, h('p', { class: 'hint' }, l.drawHint),
+        h('div', { class: 'buttons' },
+          draw.active ? [
+            h('span', { id: 'elig-draw-count', class: 'muted' }, l.drawPoints(st.points)),
+            h('button', { type: 'button', class: 'text-button', onclick: () => draw.add(map.getCenter()) }, l.drawAddCenter),
+            h('button', { type: 'button', class: 'text-button', id: 'elig-draw-finish', onclick: () => draw.finish() }, l.drawFinish),
+            h('button', { type: 'button', class: 'text-button', onclick: () => draw.cancel() }, l.drawCancel),
+          ] : h('button', { type: 'button', class: 'text-button', id: 'elig-draw-start', onclick: () => { draw.start(); render(); } }, l.modeDraw)));
+    }
+    if (st.mode === 'select') {
+      // From the keyboard: type the id of a parcel or redevelopment area.
+      const idInput = h('input', { type: 'text', id: 'elig-parcel-id', placeholder: 'RD-012', value: st.target?.parcel_id || '',
+        onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); pickTyped(); } } });
+      const pickTyped = () => {
+        const v = idInput.value.trim();
+        if (v) selectParcel(v, /^RD-/i.test(v) ? 'redevelopment' : 'parcels');
+      };
+      return h('div', { class: 'elig-mode-body' }, h('p', { class: 'hint' }, l.selectHint),
+        h('div', { class: 'elig-field' }, h('label', { for: 'elig-parcel-id' }, l.parcelId),
+          h('span', { class: 'elig-inline' }, idInput, h('button', { type: 'button', class: 'text-button', onclick: pickTyped }, l.pick))));
+    }
+    const input = h('input', { type: 'file', id: 'elig-file', accept: '.geojson,.json,application/geo+json,application/json',
+      onchange: (e) => e.target.files[0] && readFile(e.target.files[0]) });
+    const drop = h('div', { class: 'elig-drop', id: 'elig-drop' }, l.dropHere);
+    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); if (e.dataTransfer.files[0]) readFile(e.dataTransfer.files[0]); });
+    return h('div', { class: 'elig-mode-body' }, h('p', { class: 'hint' }, l.fileHint),
+      h('div', { class: 'elig-field' }, h('label', { for: 'elig-crs' }, l.crs),
+        h('select', { id: 'elig-crs', onchange: (e) => { st.crs = e.target.value; } }, CRS.map((c) => h('option', { value: c, selected: c === st.crs }, c)))),
+      h('div', { class: 'elig-field' }, h('label', { for: 'elig-file' }, l.file), input), drop);
+  }
+
+  function render() {
+    const l = L();
+    btn.textContent = l.tool;
+    btn.title = l.toolTitle;
+    btn.setAttribute('aria-pressed', String(st.open));
+    btn.classList.toggle('active', st.open);
+    panel.hidden = !st.open;
+    ui.mapWrap.classList.toggle('elig-open', st.open);
+    if (!st.open) return;
+    if (st.rules) renderForm(formEl, st.rules, st.values, ctx.lang(), () => render());
+    if (st.result) renderChecklist(checklistEl, st.result, ctx.lang(), st.rules);
+    else fill(checklistEl);
+    const focused = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : '';
+    fill(panel,
+      h('div', { class: 'elig-head' }, h('h2', { id: 'elig-title', tabindex: '-1' }, l.panelTitle),
+        h('button', { type: 'button', class: 'text-button', id: 'elig-close', onclick: () => toggle(false) }, l.close)),
+      modeButtons(), modeBody(),
+      h('p', { class: 'elig-target', id: 'elig-target' }, `${l.target}：`, st.target ? st.target.label : l.targetNone),
+      h('h3', null, l.proposal), formEl,
+      h('div', { class: 'buttons' },
+        h('button', { type: 'button', class: 'text-button primary', id: 'elig-check', disabled: !st.target || st.busy, onclick: check },
+          st.busy ? l.checking : l.check),
+        h('button', { type: 'button', class: 'text-button', id: 'elig-report-open', disabled: !st.result,
+          onclick: () => openReport(map, st.result, ctx.lang(), panel.offsetWidth, () => panel.querySelector('#elig-report-open')?.focus()) }, l.report)),
+      st.error ? h('p', { class: 'elig-error', role: 'alert' }, st.error) : null,
+      checklistEl);
+    if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
+  }
+
+  async function toggle(on) {
+    st.open = on;
+    if (on) {
+      ensureOverlay(map);
+      if (!st.rules) {
+        try {
+          st.rules = await getJSON('api/eligibility/rules');
+        } catch (err) {
+          st.error = err.message;
+        }
+      }
+      setMode(st.mode);
+      panel.querySelector('#elig-title')?.focus();
+    } else {
+      draw.stop();
+      map.off('click', onSelectClick);
+      map.getCanvas().classList.remove('elig-select');
+      closeReport();
+      render();
+      btn.focus();
+    }
+  }
+  api.open = () => toggle(true);
+  btn.addEventListener('click', () => toggle(!st.open));
+  ctx.onLang(() => {
+    if (st.target?.kind === 'parcel') st.target.label = L().targetParcel(st.target.parcel_id);
+    else if (st.target?.kind === 'drawn') st.target.label = L().targetDrawn(st.target.mu.toFixed(2));
+    else if (st.target?.kind === 'file') st.target.label = L().targetFile(st.target.name);
+    render();
+  });
+  render();
+}
+
+export const eligibility = { name: 'eligibility', mount };
