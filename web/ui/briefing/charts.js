@@ -1,0 +1,134 @@
+// The charts panel: planned (bars) and cumulative (line) land supply, starts, completions and output per
+// year, for the county, by zone or by park, from /api/plan/yearly. ECharts (npm, bundled; only the
+// modules used) with a dark big-screen theme. A year without a figure ("—") is a gap, never 0.
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, LegendComponent, TitleComponent, MarkLineComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { h, fill } from '../dom.js';
+
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, MarkLineComponent, CanvasRenderer]);
+
+const THEME = 'parkmap-dark';
+echarts.registerTheme(THEME, {
+  backgroundColor: '#0f1b2b',
+  textStyle: { color: '#dfe6ee', fontFamily: "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif" },
+  title: { textStyle: { color: '#ffffff' } },
+  legend: { textStyle: { color: '#dfe6ee' } },
+  categoryAxis: { axisLine: { lineStyle: { color: '#5b6b7d' } }, axisLabel: { color: '#dfe6ee' }, splitLine: { show: false } },
+  valueAxis: { axisLine: { lineStyle: { color: '#5b6b7d' } }, axisLabel: { color: '#dfe6ee' }, splitLine: { lineStyle: { color: '#26364a' } } },
+  color: ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8', '#fff176', '#4db6ac', '#f06292', '#a1887f', '#90a4ae'],
+});
+
+export const MEASURES = ['supply', 'start', 'completion', 'output'];
+const GROUPS = ['all', 'zone', 'park'];
+
+export class Charts {
+  constructor(ctx, L, series, zoneColors) {
+    this.ctx = ctx;
+    this.L = L;
+    this.series = series; // { all: [...], zone: [...], park: [...] }
+    this.zoneColors = zoneColors;
+    this.measure = 'supply';
+    this.group = 'all';
+    this.year = null;
+    this.chartEl = h('div', { class: 'brf-chart', id: 'brf-chart', role: 'img' });
+    this.controls = h('div', { class: 'brf-chart-controls' });
+    this.note = h('p', { class: 'brf-muted brf-chart-note' });
+    this.el = h('section', { class: 'brf-charts', id: 'brf-charts' }, this.controls, this.chartEl, this.note);
+    this.chart = null;
+  }
+
+  /** mountChart starts ECharts once the panel is in the document and has a size. */
+  ensure() {
+    if (!this.chart) {
+      this.chart = echarts.init(this.chartEl, THEME, { renderer: 'canvas' });
+      new ResizeObserver(() => this.chart?.resize()).observe(this.chartEl);
+    }
+    this.render();
+  }
+
+  setLang(L) {
+    this.L = L;
+    this.render();
+  }
+
+  /** showIn moves the panel into slot (the presentation's panel) with the given settings. */
+  showIn(slot, opts) {
+    if (!slot) return;
+    slot.append(this.el);
+    this.el.hidden = false;
+    Object.assign(this, opts);
+    this.ensure();
+    this.chart.resize();
+  }
+
+  /** home puts the panel back in its dock. */
+  home() {
+    if (this.homeEl && this.el.parentNode !== this.homeEl) {
+      this.homeEl.append(this.el);
+      this.chart?.resize();
+    }
+  }
+
+  set(opts) {
+    Object.assign(this, opts);
+    this.render();
+  }
+
+  renderControls() {
+    const L = this.L;
+    const seg = (items, current, key, labels) => h('div', { class: 'brf-seg', role: 'group' },
+      items.map((v) => h('button', {
+        type: 'button', class: v === current ? 'on' : '', 'aria-pressed': String(v === current), dataset: { [key]: v },
+        onclick: () => this.set({ [key]: v }),
+      }, labels[v])));
+    fill(this.controls,
+      seg(MEASURES, this.measure, 'measure', { supply: L.supply, start: L.start, completion: L.completion, output: L.output }),
+      seg(GROUPS, this.group, 'group', { all: L.county, zone: L.byZone, park: L.byPark }));
+  }
+
+  option() {
+    const L = this.L;
+    const list = (this.series[this.group] || []).filter((s) => s.measure === this.measure);
+    const years = (list[0]?.years || [2018, 2019, 2020, 2021, 2022]).map(String);
+    const unit = list[0]?.unit || '';
+    const out = [];
+    const nameOf = (s) => (this.group === 'all' ? L.county : s.name);
+    for (const s of list) {
+      const color = this.group === 'zone' ? this.zoneColors[s.key] : undefined;
+      out.push({
+        name: `${nameOf(s)} ${L.planned}`, type: 'bar', data: s.planned, id: `${s.key}-planned`,
+        stack: this.group === 'park' ? 'planned' : undefined, itemStyle: color ? { color } : undefined,
+        barMaxWidth: 38,
+      });
+      if (s.cumulative && this.group !== 'park') {
+        out.push({
+          name: `${nameOf(s)} ${L.cumulative}`, type: 'line', data: s.cumulative, id: `${s.key}-cumulative`,
+          connectNulls: false, symbolSize: 8, lineStyle: { width: 3 }, itemStyle: color ? { color } : undefined,
+        });
+      }
+    }
+    if (this.year && out.length) {
+      out[0].markLine = { silent: true, symbol: 'none', lineStyle: { color: '#ffffff', type: 'dashed' }, label: { color: '#fff' },
+        data: [{ xAxis: String(this.year) }] };
+    }
+    return {
+      animationDuration: 300,
+      title: { text: `${L[this.measure]}（${unit}）`, left: 8, top: 4, textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', bottom: 0, textStyle: { fontSize: 11 } },
+      grid: { left: 56, right: 16, top: 36, bottom: this.group === 'park' ? 64 : 48 },
+      xAxis: { type: 'category', data: years },
+      yAxis: { type: 'value', name: unit },
+      series: out,
+    };
+  }
+
+  render() {
+    this.renderControls();
+    this.note.textContent = `${this.L.noFigure} · ${this.L.planNote}`;
+    this.chartEl.setAttribute('aria-label', `${this.L.charts}: ${this.L[this.measure]}`);
+    this.chart?.setOption(this.option(), { notMerge: true });
+  }
+}

@@ -1,0 +1,161 @@
+// Presentation mode: the map full screen in large type; ← and → step through the briefing of
+// /api/briefing (data/briefing/steps.json), Escape leaves. Each step sets the view, the layers, the
+// highlighted parks, the timeline year and the panel.
+import { h, fill, fmt } from '../dom.js';
+import { GROUP_LAYERS } from '../style.js';
+
+function bboxOf(geoms) {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]);
+      minY = Math.min(minY, c[1]); maxY = Math.max(maxY, c[1]);
+    } else c.forEach(walk);
+  };
+  for (const g of geoms) walk(g.coordinates);
+  return [[minX, minY], [maxX, maxY]];
+}
+
+export class Presenter {
+  constructor(ctx, { steps, timeline, charts, getL, redev, progress }) {
+    Object.assign(this, { ctx, steps, timeline, charts, getL, redev, progress });
+    this.index = -1;
+    this.panel = h('section', { class: 'brf-present-panel', id: 'brf-present', 'aria-live': 'polite' });
+    this.panel.hidden = true;
+    ctx.ui.mapWrap.append(this.panel);
+    this.savedVisibility = null;
+  }
+
+  get on() {
+    return this.index >= 0;
+  }
+
+  start(i = 0) {
+    const { map } = this.ctx;
+    if (!this.on) {
+      this.savedVisibility = Object.fromEntries(Object.values(GROUP_LAYERS).flat()
+        .filter((l) => map.getLayer(l)).map((l) => [l, map.getLayoutProperty(l, 'visibility') || 'visible']));
+      document.body.classList.add('brf-presenting');
+      const fs = document.documentElement.requestFullscreen?.();
+      fs?.catch?.(() => {}); // not allowed (no user gesture, or an iframe): the page fills the window anyway
+    }
+    this.go(i);
+  }
+
+  stop() {
+    if (!this.on) return;
+    const { map } = this.ctx;
+    this.index = -1;
+    this.panel.hidden = true;
+    document.body.classList.remove('brf-presenting');
+    for (const [l, v] of Object.entries(this.savedVisibility || {})) if (map.getLayer(l)) map.setLayoutProperty(l, 'visibility', v);
+    for (const l of ['parks-selected-line', 'parks-selected-circle']) map.setFilter(l, ['==', ['get', 'id'], this.ctx.state.park || '']);
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    this.charts.home();
+    setTimeout(() => map.resize(), 50);
+  }
+
+  next() { if (this.on) this.go(Math.min(this.steps.length - 1, this.index + 1)); }
+  prev() { if (this.on) this.go(Math.max(0, this.index - 1)); }
+
+  go(i) {
+    const step = this.steps[i];
+    if (!step) return;
+    this.index = i;
+    const { map, parks, features, data } = this.ctx;
+    map.resize();
+    // Layers: a layer shows when each of its groups (other than labels) is in the step's list.
+    const groups = new Set(step.layers || []);
+    for (const layer of new Set(Object.values(GROUP_LAYERS).flat())) {
+      const of = Object.entries(GROUP_LAYERS).filter(([g, ls]) => g !== 'labels' && ls.includes(layer)).map(([g]) => g);
+      if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', of.every((g) => groups.has(g)) ? 'visible' : 'none');
+    }
+    const zoneParks = step.zone ? parks.filter((p) => p.zone === step.zone).map((p) => p.id) : [];
+    for (const l of ['parks-selected-line', 'parks-selected-circle']) map.setFilter(l, ['in', ['get', 'id'], ['literal', zoneParks]]);
+    if (step.year) this.timeline.setYear(step.year);
+    const padding = { top: 80, bottom: 80, left: 80, right: 720 };
+    if (Array.isArray(step.view)) map.flyTo({ center: [step.view[0], step.view[1]], zoom: step.view[2], duration: 1200 });
+    else if (step.view === 'county') map.fitBounds(data.tj.bounds, { padding, duration: 1200 });
+    else if (String(step.view).startsWith('zone:')) {
+      const id = step.view.slice(5);
+      const geoms = parks.filter((p) => p.zone === id).map((p) => features.get(p.id).geometry);
+      const zone = data.zones.find((z) => z.properties.id === id);
+      map.fitBounds(bboxOf(geoms.length ? geoms : [zone.geometry]), { padding, maxZoom: 13, duration: 1200 });
+    }
+    this.render();
+  }
+
+  render() {
+    if (!this.on) return;
+    const L = this.getL();
+    const l = this.ctx.lang();
+    const step = this.steps[this.index];
+    const en = l === 'en';
+    const body = this.panelBody(step, L, l);
+    fill(this.panel,
+      h('div', { class: 'brf-present-head' },
+        h('span', { class: 'brf-step-no', id: 'brf-step-no' }, L.step(this.index + 1, this.steps.length)),
+        h('div', { class: 'brf-present-nav' },
+          h('button', { type: 'button', onclick: () => this.prev(), disabled: this.index === 0, 'aria-label': L.prev }, '←'),
+          h('button', { type: 'button', onclick: () => this.next(), disabled: this.index === this.steps.length - 1, 'aria-label': L.next }, '→'),
+          h('button', { type: 'button', onclick: () => this.stop() }, L.exit))),
+      h('h2', { id: 'brf-step-title', dataset: { step: step.id } }, en ? step.title_en : step.title_zh),
+      h('p', { class: 'brf-step-text' }, en ? step.text_en : step.text_zh),
+      body,
+      h('p', { class: 'brf-muted' }, `${L.planNote} · ${step.year || ''}`));
+    this.panel.hidden = false;
+    if (step.panel === 'supply') this.charts.showIn(this.panel.querySelector('.brf-chart-slot'), { measure: 'supply', group: 'all', year: step.year });
+    else this.charts.home();
+  }
+
+  panelBody(step, L, l) {
+    const figs = (ps) => {
+      const s = { parks: 0, mu: 0, wan: 0, firms: 0 };
+      for (const p of ps) {
+        s.parks += p.counts_as_parks ?? 1;
+        s.mu += p.plan_area_mu ?? 0;
+        s.wan += p.building_area_wan_m2 ?? 0;
+        s.firms += p.firms ?? 0;
+      }
+      const fig = (k, label, v, unit, d) => h('div', { class: 'brf-fig', dataset: { field: k, value: v } },
+        h('span', { class: 'brf-fig-label' }, label), h('b', null, fmt(v, d, l)), h('span', null, unit));
+      return h('div', { class: 'brf-figs' },
+        fig('parks', L.figParks, s.parks, L.unitParks, 0), fig('mu', L.figMu, s.mu, L.unitMu, 1),
+        fig('wan', L.figWan, s.wan, L.unitWan, 2), fig('firms', L.figFirms, s.firms, L.unitFirms, 0));
+    };
+    const { parks } = this.ctx;
+    switch (step.panel) {
+      case 'zone': {
+        const ps = parks.filter((p) => p.zone === step.zone);
+        return h('div', null, figs(ps), h('ul', { class: 'brf-park-names' }, ps.map((p) => h('li', null, p.name))));
+      }
+      case 'supply':
+        return h('div', { class: 'brf-chart-slot' });
+      case 'redevelopment': {
+        const r = this.redev();
+        if (!r) return h('p', null, '…');
+        return h('div', { class: 'brf-figs' },
+          h('div', { class: 'brf-fig', dataset: { field: 'redev', value: 3447.19 } }, h('span', { class: 'brf-fig-label' }, L.redevTotal), h('b', null, fmt(3447.19, 2, l)), h('span', null, '亩')),
+          h('div', { class: 'brf-fig', dataset: { field: 'old', value: r.oldShare } }, h('span', { class: 'brf-fig-label' }, L.redevOld),
+            h('b', null, `${fmt(r.oldShare * 100, 1, l)}%`), h('span', null, `${fmt(r.old, 1, l)} / ${fmt(r.total, 1, l)} 亩 · ${r.n} ${L.redevAreas}`)));
+      }
+      case 'targets':
+        return targetsTable(this.progress(step.year), L, l);
+      default:
+        return figs(parks);
+    }
+  }
+}
+
+/** targetsTable is the /api/progress table: target, baseline, plan path, 2022 target, actual ("no data"). */
+export function targetsTable(prog, L, l, limit = Infinity) {
+  if (!prog) return h('p', null, '…');
+  const en = l === 'en';
+  const v = (x, unit) => (x == null ? L.noData : `${fmt(x, 2, l)} ${unit || ''}`);
+  return h('table', { class: 'brf-targets', id: 'brf-targets' },
+    h('thead', null, h('tr', null, [L.thTarget, L.thBaseline, L.thPlanned, L.thGoal, L.thActual, L.thClause].map((x) => h('th', null, x)))),
+    h('tbody', null, prog.targets.slice(0, limit).map((t) => h('tr', { dataset: { id: t.id } },
+      h('td', null, en ? t.name_en : t.name_zh), h('td', null, v(t.baseline, t.unit)), h('td', null, v(t.planned, t.unit)),
+      h('td', null, `${t.comparator === '>=' ? '≥ ' : ''}${v(t.target, t.unit)}`), h('td', { class: 'brf-nodata' }, t.actual == null ? L.noData : v(t.actual, t.unit)),
+      h('td', null, t.clause)))));
+}

@@ -1,0 +1,132 @@
+// The timeline: a year slider (2018–2022) with a play button. The year colours every park by its state
+// in that year (parkstate.js), shows the parcels supplied by then (year ≤ Y) and adds the plan's
+// cumulative figures to the statistics strip. Until it is first used the map keeps its own colours.
+import { h, fill, swatch, fmt } from '../dom.js';
+import { parkColor } from '../style.js';
+import { STATES, STATE_COLORS, colorExpression } from './parkstate.js';
+
+export const YEARS = [2018, 2019, 2020, 2021, 2022];
+const PARCEL_LAYERS = ['parcels-fill', 'parcels-line', 'parcels-label'];
+const yearClause = (y) => ['<=', ['get', 'year'], y];
+const isYearClause = (f) => Array.isArray(f) && f[0] === '<=' && Array.isArray(f[1]) && f[1][1] === 'year';
+
+export class Timeline {
+  constructor(ctx, L, totals, onYear) {
+    this.ctx = ctx;
+    this.L = L;
+    this.totals = totals; // group=all series of /api/plan/yearly
+    this.onYear = onYear;
+    this.year = 2022;
+    this.active = false;
+    this.timer = null;
+    this.zoneColors = Object.fromEntries(ctx.data.zones.map((z) => [z.properties.id, z.properties.color]));
+    this.el = h('div', { class: 'brf-timeline', id: 'brf-timeline' });
+    // The statistics strip is rebuilt by the page on every filter change; the year's figures and the
+    // parcel filter are put back each time.
+    this.observer = new MutationObserver(() => this.reapply());
+    this.observer.observe(ctx.ui.stats, { childList: true });
+    this.render();
+  }
+
+  setLang(L) {
+    this.L = L;
+    this.render();
+    this.reapply(true);
+  }
+
+  render() {
+    const L = this.L;
+    this.slider = h('input', {
+      type: 'range', min: YEARS[0], max: YEARS[YEARS.length - 1], step: 1, value: String(this.year),
+      id: 'brf-year', 'aria-label': L.timeline,
+      oninput: () => this.setYear(Number(this.slider.value)),
+    });
+    this.playBtn = h('button', { type: 'button', class: 'brf-play', id: 'brf-play', onclick: () => this.togglePlay() },
+      this.timer ? L.pause : L.play);
+    this.yearOut = h('output', { class: 'brf-year', id: 'brf-year-label', for: 'brf-year' }, String(this.year));
+    const ticks = h('div', { class: 'brf-ticks', 'aria-hidden': 'true' }, YEARS.map((y) => h('span', null, String(y))));
+    const legend = h('ul', { class: 'brf-legend', id: 'brf-legend' },
+      STATES.map((s) => h('li', null, swatch(STATE_COLORS[s]), L[`st_${s}`])),
+      h('li', { class: 'brf-muted' }, L.parcelsNote));
+    fill(this.el,
+      h('div', { class: 'brf-row' }, h('span', { class: 'brf-label' }, L.timeline), this.playBtn,
+        h('div', { class: 'brf-slider' }, this.slider, ticks), this.yearOut),
+      h('p', { class: 'brf-note', id: 'brf-plan-note' }, L.planNote),
+      h('details', { class: 'brf-legend-box', open: true }, h('summary', null, L.stateLegend), legend));
+  }
+
+  /** setYear shows year y on the map, the strip and the slider. */
+  setYear(y) {
+    this.year = Math.min(YEARS[YEARS.length - 1], Math.max(YEARS[0], Math.round(y)));
+    this.active = true;
+    this.slider.value = String(this.year);
+    this.yearOut.textContent = String(this.year);
+    this.apply();
+    this.onYear?.(this.year);
+  }
+
+  apply() {
+    const { map, parks } = this.ctx;
+    const color = this.active ? colorExpression(parks, this.year) : parkColor(this.ctx.state.color, this.zoneColors);
+    map.setPaintProperty('parks-fill', 'fill-color', color);
+    map.setPaintProperty('parks-circle', 'circle-color', color);
+    for (const layer of PARCEL_LAYERS) {
+      if (!map.getLayer(layer)) continue;
+      let f = map.getFilter(layer);
+      // Keep the page's own filter (by park), replace the year clause.
+      if (Array.isArray(f) && f[0] === 'all' && isYearClause(f[f.length - 1])) f = f.length === 3 ? f[1] : null;
+      const next = this.active ? (f ? ['all', f, yearClause(this.year)] : ['all', ['literal', true], yearClause(this.year)]) : f;
+      map.setFilter(layer, next);
+    }
+    this.renderStrip();
+  }
+
+  reapply(force) {
+    if (!this.active) return;
+    this.onRewrite?.(this.year); // the page has just rewritten its URL without the year
+    const f = this.ctx.map.getFilter('parcels-fill');
+    const ok = Array.isArray(f) && f[0] === 'all' && isYearClause(f[f.length - 1]);
+    if (!ok || force) this.apply();
+    else if (!this.ctx.ui.stats.querySelector('.brf-cum')) this.renderStrip();
+  }
+
+  renderStrip() {
+    const stats = this.ctx.ui.stats;
+    stats.querySelector('.brf-cum')?.remove();
+    if (!this.active) return;
+    const L = this.L;
+    const l = this.ctx.lang();
+    const i = YEARS.indexOf(this.year);
+    const item = (m) => {
+      const s = this.totals.find((x) => x.measure === m);
+      const v = s?.cumulative ? s.cumulative[i] : null;
+      return h('span', { class: 'brf-cum-item', dataset: { measure: m, value: v ?? '' } },
+        `${L[m]} `, h('b', null, fmt(v, 1, l)), ` ${s?.unit || ''}`);
+    };
+    const out = this.totals.find((x) => x.measure === 'output');
+    const el = h('div', { class: 'brf-cum', id: 'brf-cum' },
+      h('span', { class: 'stat-label' }, `${L.cumLabel(this.year)}：`),
+      item('supply'), item('start'), item('completion'),
+      h('span', { class: 'brf-cum-item', dataset: { measure: 'output', value: out?.planned[i] ?? '' } },
+        `${L.output} `, h('b', null, fmt(out?.planned[i], 1, l)), ` ${out?.unit || ''}`),
+      h('span', { class: 'brf-muted' }, L.planNote));
+    stats.append(el);
+  }
+
+  togglePlay() {
+    if (this.timer) return this.stop();
+    if (this.year >= YEARS[YEARS.length - 1]) this.setYear(YEARS[0]);
+    else this.setYear(this.year);
+    this.timer = setInterval(() => {
+      if (this.year >= YEARS[YEARS.length - 1]) return this.stop();
+      this.setYear(this.year + 1);
+    }, 1500);
+    this.playBtn.textContent = this.L.pause;
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = null;
+    this.playBtn.textContent = this.L.play;
+  }
+}
