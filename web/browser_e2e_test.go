@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +26,16 @@ const chromiumPath = "/usr/bin/chromium"
 // whose tiles fail. Screenshots are kept in artifacts/screenshots (git-ignored). Without node, its
 // node_modules or Chromium the test fails: it never skips.
 func TestWebMapInBrowser(t *testing.T) {
+	base := testenv.Server(t)
+	tdt := testenv.ServerWith(t, app.Options{TiandituKey: "parkmap-test-key", TiandituReviewNumber: "GS(2024)0568号"})
+	runBrowserScript(t, "browser.mjs", 5*time.Minute, "PARKMAP_URL="+base, "PARKMAP_TIANDITU_URL="+tdt)
+}
+
+// runBrowserScript runs web/ui/test/<script> with node against the servers named in env, with the
+// screenshots directory and Chromium set, and fails the test with the script's output if it fails.
+// Without node, playwright-core or Chromium it fails: it never skips.
+func runBrowserScript(t *testing.T, script string, limit time.Duration, env ...string) {
+	t.Helper()
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
@@ -39,25 +50,24 @@ func TestWebMapInBrowser(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "node_modules", "playwright-core", "package.json")); err != nil {
 		t.Fatalf("playwright-core is not installed: run npm ci (make test does): %v", err)
 	}
-	base := testenv.Server(t)
-	tdt := testenv.ServerWith(t, app.Options{TiandituKey: "parkmap-test-key", TiandituReviewNumber: "GS(2024)0568号"})
-	requirePage(t, base)
-
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	for _, e := range env {
+		if u, ok := strings.CutPrefix(e, "PARKMAP_URL="); ok {
+			requirePage(t, u)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, filepath.Join("web", "ui", "test", "browser.mjs"))
+	cmd := exec.CommandContext(ctx, node, filepath.Join("web", "ui", "test", script))
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(),
-		"PARKMAP_URL="+base,
-		"PARKMAP_TIANDITU_URL="+tdt,
+	cmd.Env = append(append(os.Environ(), env...),
 		"ARTIFACTS_DIR="+filepath.Join(root, "artifacts", "screenshots"),
 		"CHROMIUM="+chromiumPath,
 	)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("browser test failed (%v):\n%s", err, out)
+		t.Fatalf("%s failed (%v):\n%s", script, err, out)
 	}
-	t.Logf("browser test:\n%s", out)
+	t.Logf("%s:\n%s", script, out)
 }
 
 // requirePage fails at once, with the server's own explanation, when the page's assets were not
