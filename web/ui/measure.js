@@ -4,6 +4,7 @@
 import { h, fmt, fill } from './dom.js';
 import { t, lang } from './i18n.js';
 import { lineLength, ringArea, toMu } from './geodesy.js';
+import { addSketchLayers } from './sketch.js';
 
 const SRC = 'measure';
 const EMPTY = { type: 'FeatureCollection', features: [] };
@@ -37,15 +38,7 @@ export class MeasureControl {
   }
 
   ensureLayers() {
-    const map = this.map;
-    if (map.getSource(SRC)) return;
-    map.addSource(SRC, { type: 'geojson', data: EMPTY });
-    map.addLayer({ id: 'measure-fill', type: 'fill', source: SRC, filter: ['==', ['geometry-type'], 'Polygon'],
-      paint: { 'fill-color': '#0050b3', 'fill-opacity': 0.15 } });
-    map.addLayer({ id: 'measure-line', type: 'line', source: SRC, filter: ['==', ['geometry-type'], 'LineString'],
-      paint: { 'line-color': '#0050b3', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
-    map.addLayer({ id: 'measure-point', type: 'circle', source: SRC, filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-color': '#ffffff', 'circle-radius': 4, 'circle-stroke-color': '#0050b3', 'circle-stroke-width': 2 } });
+    addSketchLayers(this.map, SRC, 'measure', EMPTY, { color: '#0050b3', lineWidth: 2.5 });
   }
 
   start() {

@@ -1,5 +1,6 @@
 // Drawing a polygon on the map: click vertices, double-click or Enter to finish, Escape to cancel,
 // and from the keyboard a button adds the map centre. Draws into its own GeoJSON source.
+import { addSketchLayers } from '../sketch.js';
 const SRC = 'elig-draw';
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
@@ -17,15 +18,7 @@ export class DrawTool {
   }
 
   ensureLayers() {
-    const map = this.map;
-    if (map.getSource(SRC)) return;
-    map.addSource(SRC, { type: 'geojson', data: EMPTY });
-    map.addLayer({ id: 'elig-draw-fill', type: 'fill', source: SRC, filter: ['==', ['geometry-type'], 'Polygon'],
-      paint: { 'fill-color': '#d4380d', 'fill-opacity': 0.15 } });
-    map.addLayer({ id: 'elig-draw-line', type: 'line', source: SRC, filter: ['==', ['geometry-type'], 'LineString'],
-      paint: { 'line-color': '#d4380d', 'line-width': 2, 'line-dasharray': [2, 1] } });
-    map.addLayer({ id: 'elig-draw-point', type: 'circle', source: SRC, filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-color': '#fff', 'circle-radius': 4, 'circle-stroke-color': '#d4380d', 'circle-stroke-width': 2 } });
+    addSketchLayers(this.map, SRC, 'elig-draw', EMPTY, { color: '#d4380d', lineWidth: 2 });
   }
 
   start() {
