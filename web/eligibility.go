@@ -8,15 +8,15 @@ import (
 	"net/http"
 
 	"github.com/gorilla/mux"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/eligibility"
 )
 
 // EligibilityStore gathers the facts of a parcel eligibility check (issue 4). It only reads.
 type EligibilityStore interface {
-	// EligibilityFacts measures a parcel (by id) or a drawn geometry: a *geo.Error with code ENotFound
+	// EligibilityFacts measures a parcel (by id) or a drawn geometry: a *apperr.Error with code ENotFound
 	// for an unknown id, EInvalid for an invalid geometry.
-	EligibilityFacts(ctx context.Context, in geo.FactsInput) (*geo.Facts, error)
+	EligibilityFacts(ctx context.Context, in eligibility.FactsInput) (*eligibility.Facts, error)
 	// EligibilityParcels lists the ids and names of a collection a batch checks whole.
 	EligibilityParcels(ctx context.Context, collection string) (ids, names []string, err error)
 }
@@ -37,7 +37,7 @@ func (s *server) eligibilityRoutes(r *mux.Router) {
 	r.Handle("/api/eligibility/rules", s.adapt(s.handleEligibilityRules)).Methods(http.MethodGet, http.MethodHead)
 }
 
-func (s *server) rules() (*geo.RuleSet, error) {
+func (s *server) rules() (*eligibility.RuleSet, error) {
 	if s.Rules == nil {
 		return nil, errors.New("eligibility rules unavailable: data/rules/eligibility.json failed its checks at start")
 	}
@@ -55,7 +55,7 @@ func (s *server) handleEligibility(w http.ResponseWriter, r *http.Request) error
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
-	body, err := readBody(w, r, geo.MaxCheckBytes)
+	body, err := readBody(w, r, eligibility.MaxCheckBytes)
 	if err != nil {
 		return err
 	}
@@ -91,13 +91,13 @@ func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) 
 		format = v[0]
 	}
 	if format != "geojson" && format != "csv" {
-		return geo.FieldErrorf(geo.EInvalid, "format", "format must be csv or geojson; got %s", quoteShort(format))
+		return apperr.FieldErrorf(apperr.Invalid, "format", "format must be csv or geojson; got %s", quoteShort(format))
 	}
-	body, err := readBody(w, r, geo.MaxBatchBytes)
+	body, err := readBody(w, r, eligibility.MaxBatchBytes)
 	if err != nil {
 		return err
 	}
-	req, err := rules.ParseBatchRequest(body, geo.BatchOverride{})
+	req, err := rules.ParseBatchRequest(body, eligibility.BatchOverride{})
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return nil, geo.FieldErrorf(geo.ETooLarge, "body", "the body is over %s; send at most %s", sizeText(limit), sizeText(limit))
+		return nil, apperr.FieldErrorf(apperr.TooLarge, "body", "the body is over %s; send at most %s", sizeText(limit), sizeText(limit))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", err)

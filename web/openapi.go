@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/catalog"
 )
 
 // obj is a JSON object of the OpenAPI document; encoding/json writes its keys sorted, so the document
@@ -60,7 +60,7 @@ func openAPIDocument(base string) obj {
 			"value": withDescription(nullable("number"), "null where the plan prints no figure (raw is \"—\")"),
 		}),
 	}
-	for _, c := range geo.Collections {
+	for _, c := range catalog.Collections {
 		addCollection(paths, schemas, c)
 	}
 	addPlanPaths(paths, schemas)
@@ -93,7 +93,7 @@ func openAPIDocument(base string) obj {
 }
 
 // addCollection adds the three paths of collection c and the schemas of its features.
-func addCollection(paths, schemas obj, c geo.Collection) {
+func addCollection(paths, schemas obj, c catalog.Collection) {
 	props := obj{}
 	var filters []any
 	for _, p := range c.Properties {
@@ -188,7 +188,7 @@ func commonParameters() obj {
 	}
 }
 
-func filterParameter(p geo.Property) obj {
+func filterParameter(p catalog.Property) obj {
 	schema := obj{"type": p.Type}
 	desc := "Only features whose " + p.Name + " (" + p.Title + ") equals this value."
 	if p.Type == "array" {
@@ -198,7 +198,7 @@ func filterParameter(p geo.Property) obj {
 	return obj{"name": p.Name, "in": "query", "required": false, "description": desc, "schema": schema}
 }
 
-func propertySchema(p geo.Property) obj {
+func propertySchema(p catalog.Property) obj {
 	if p.Type == "array" {
 		s := arrayOf(str())
 		s["nullable"] = true

@@ -8,8 +8,9 @@ import (
 	"net/http"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/plan"
 	"github.com/pingyang/parkmap/web"
 )
 
@@ -48,7 +49,7 @@ func NewHandler(store *postgis.Store, o Options) http.Handler {
 
 // Briefing parses and checks the bundled briefing story (data/briefing/steps.json) against the
 // plan's zones. The file is compiled in and checked by the tests, so an error here means a broken build.
-func Briefing() (*geo.Briefing, error) {
+func Briefing() (*plan.Briefing, error) {
 	seed, err := data.LoadSeed()
 	if err != nil {
 		return nil, err
@@ -57,7 +58,7 @@ func Briefing() (*geo.Briefing, error) {
 	for i, z := range seed.Zones {
 		zones[i] = z.ID
 	}
-	b, err := geo.ParseBriefing(data.BriefingSteps(), zones)
+	b, err := plan.ParseBriefing(data.BriefingSteps(), zones)
 	if err != nil {
 		return nil, fmt.Errorf("data/briefing/steps.json: %w", err)
 	}
@@ -66,8 +67,8 @@ func Briefing() (*geo.Briefing, error) {
 
 // EligibilityRules parses and checks the bundled eligibility rules (data/rules/eligibility.json). The
 // file is compiled in and checked by the tests, so an error here means a broken build.
-func EligibilityRules() (*geo.RuleSet, error) {
-	rs, err := geo.ParseRules(data.EligibilityRules())
+func EligibilityRules() (*eligibility.RuleSet, error) {
+	rs, err := eligibility.ParseRules(data.EligibilityRules())
 	if err != nil {
 		return nil, fmt.Errorf("data/rules/eligibility.json: %w", err)
 	}

@@ -10,7 +10,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
@@ -53,17 +54,17 @@ func decodeFeatures(t *testing.T, raw []json.RawMessage) []storedFeature {
 
 func wantCode(t *testing.T, err error, code string) {
 	t.Helper()
-	var ae *geo.Error
+	var ae *apperr.Error
 	if !errors.As(err, &ae) || ae.Code != code {
 		t.Errorf("err = %v, want a %s application error", err, code)
 	}
 }
 
-// TestFeatureViewsHaveCatalogueColumns ties geo.Collections to data/schema/0002_api_views.sql: every
+// TestFeatureViewsHaveCatalogueColumns ties catalog.Collections to data/schema/0002_api_views.sql: every
 // published property is a column of its view, named the same, besides id and geom.
 func TestFeatureViewsHaveCatalogueColumns(t *testing.T) {
 	_, conn := featureDB(t)
-	for _, c := range geo.Collections {
+	for _, c := range catalog.Collections {
 		rows, err := conn.Query(context.Background(),
 			"SELECT column_name::text FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1", c.View)
 		if err != nil {
@@ -89,7 +90,7 @@ func TestFeatureViewsHaveCatalogueColumns(t *testing.T) {
 func TestFeatureItemsMatchViews(t *testing.T) {
 	store, conn := featureDB(t)
 	ctx := context.Background()
-	for _, c := range geo.Collections {
+	for _, c := range catalog.Collections {
 		t.Run(c.ID, func(t *testing.T) {
 			order := `id COLLATE "C"`
 			if _, ok := c.Property("seq"); ok {
@@ -156,7 +157,7 @@ func TestFeatureItemsMatchViews(t *testing.T) {
 func TestFeatureFilters(t *testing.T) {
 	store, conn := featureDB(t)
 	ctx := context.Background()
-	for _, c := range geo.Collections {
+	for _, c := range catalog.Collections {
 		view := pgx.Identifier{c.View}.Sanitize()
 		for _, p := range c.Properties {
 			if !p.Filter {
@@ -211,15 +212,15 @@ func TestFeatureFilters(t *testing.T) {
 func TestFeatureBBoxAndExtents(t *testing.T) {
 	store, _ := featureDB(t)
 	ctx := context.Background()
-	ids := make([]string, len(geo.Collections))
-	for i, c := range geo.Collections {
+	ids := make([]string, len(catalog.Collections))
+	for i, c := range catalog.Collections {
 		ids[i] = c.ID
 	}
 	extents, err := store.CollectionExtents(ctx, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range geo.Collections {
+	for _, c := range catalog.Collections {
 		b, ok := extents[c.ID]
 		if !ok || len(b) != 4 || b[0] < 119.5 || b[2] > 121.5 || b[1] < 27 || b[3] > 28.2 || b[0] > b[2] || b[1] > b[3] {
 			t.Errorf("%s: extent %v is not a box around Pingyang", c.ID, b)
@@ -247,14 +248,14 @@ func TestFeatureErrors(t *testing.T) {
 	store, _ := featureDB(t)
 	ctx := context.Background()
 	_, _, err := store.FeatureItems(ctx, "nope", nil, nil, 10, 0)
-	wantCode(t, err, geo.ENotFound)
+	wantCode(t, err, apperr.NotFound)
 	_, err = store.Feature(ctx, "nope", "wanyang")
-	wantCode(t, err, geo.ENotFound)
+	wantCode(t, err, apperr.NotFound)
 	_, err = store.CollectionExtents(ctx, []string{"parks", "nope"})
-	wantCode(t, err, geo.ENotFound)
+	wantCode(t, err, apperr.NotFound)
 	for _, id := range []string{"nope", "", "\xff", "a\x00b", "'; DROP TABLE parks; --"} {
 		_, err = store.Feature(ctx, "parks", id)
-		wantCode(t, err, geo.ENotFound)
+		wantCode(t, err, apperr.NotFound)
 	}
 	for _, filters := range []map[string]any{
 		{"name": "x"},        // a property, not filterable
@@ -263,10 +264,10 @@ func TestFeatureErrors(t *testing.T) {
 		{"town": "a\x00b"},
 	} {
 		_, _, err = store.FeatureItems(ctx, "parks", nil, filters, 10, 0)
-		wantCode(t, err, geo.EInvalid)
+		wantCode(t, err, apperr.Invalid)
 	}
 	_, _, err = store.FeatureItems(ctx, "parks", []float64{1, 2, 3}, nil, 10, 0)
-	wantCode(t, err, geo.EInvalid)
+	wantCode(t, err, apperr.Invalid)
 }
 
 // TestParkCard checks what a park card needs in one feature: its phases and yearly plan, with the

@@ -1,4 +1,4 @@
-package geo
+package catalog
 
 // Property is one published attribute of a collection. Column is the column of the collection's
 // view (data/schema/0002_api_views.sql) that holds it; Name is what clients see.

@@ -1,10 +1,14 @@
-package geo
+package eligibility
 
 import (
 	"bytes"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/geodesy"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // The rules are data/rules/eligibility.json (geo cannot import data: data imports geo).
@@ -26,7 +30,7 @@ func loadRules(t *testing.T) *RuleSet {
 // cleanFacts: a 45-亩 drawn shape wholly inside the county, on no park, redevelopment area or constraint,
 // with all three constraint kinds loaded.
 func cleanFacts() *Facts {
-	f := &Facts{AreaM2: SquareMetresFromMu(45), ConstraintKinds: []string{ConstraintFarmland, ConstraintFloodZone, ConstraintEcoRedLine}}
+	f := &Facts{AreaM2: geodesy.SquareMetresFromMu(45), ConstraintKinds: []string{plan.ConstraintFarmland, plan.ConstraintFloodZone, plan.ConstraintEcoRedLine}}
 	f.Finish()
 	return f
 }
@@ -162,15 +166,15 @@ func TestRuleBoundaries(t *testing.T) {
 		{"rent 25.01", "new_park", nil, []any{"rent_per_m2_month", 25.01}, "rent_cap", ResultFail, 25.01},
 		{"rent missing", "custom_plot", nil, []any{"rent_per_m2_month", nil}, "rent_cap", ResultNeedsInformation, nil},
 		// Conformity overlays (§二(四), §四(一)1) and the county.
-		{"farmland 0.5 亩", "new_park", constraint(ConstraintFarmland, 0.5), nil, "no_basic_farmland", ResultFail, 0.5},
-		{"farmland 0.004 亩 is none", "new_park", constraint(ConstraintFarmland, 0.004), nil, "no_basic_farmland", ResultPass, 0.0},
-		{"farmland not loaded", "new_park", func(f *Facts) { f.ConstraintKinds = []string{ConstraintFloodZone, ConstraintEcoRedLine} }, nil,
+		{"farmland 0.5 亩", "new_park", constraint(plan.ConstraintFarmland, 0.5), nil, "no_basic_farmland", ResultFail, 0.5},
+		{"farmland 0.004 亩 is none", "new_park", constraint(plan.ConstraintFarmland, 0.004), nil, "no_basic_farmland", ResultPass, 0.0},
+		{"farmland not loaded", "new_park", func(f *Facts) { f.ConstraintKinds = []string{plan.ConstraintFloodZone, plan.ConstraintEcoRedLine} }, nil,
 			"no_basic_farmland", ResultNeedsInformation, nil},
-		{"red line 3 亩", "custom_plot", constraint(ConstraintEcoRedLine, 3), nil, "no_ecological_red_line", ResultFail, 3.0},
+		{"red line 3 亩", "custom_plot", constraint(plan.ConstraintEcoRedLine, 3), nil, "no_ecological_red_line", ResultFail, 3.0},
 		{"no flood zone", "new_park", nil, []any{"flood_assessment_passed", nil}, "flood_zone_assessed", ResultPass, nil},
-		{"flood zone, no assessment", "new_park", constraint(ConstraintFloodZone, 2), nil, "flood_zone_assessed", ResultNeedsInformation, nil},
-		{"flood zone, assessment passed", "new_park", constraint(ConstraintFloodZone, 2), []any{"flood_assessment_passed", true}, "flood_zone_assessed", ResultPass, true},
-		{"flood zone, assessment failed", "new_park", constraint(ConstraintFloodZone, 2), []any{"flood_assessment_passed", false}, "flood_zone_assessed", ResultFail, false},
+		{"flood zone, no assessment", "new_park", constraint(plan.ConstraintFloodZone, 2), nil, "flood_zone_assessed", ResultNeedsInformation, nil},
+		{"flood zone, assessment passed", "new_park", constraint(plan.ConstraintFloodZone, 2), []any{"flood_assessment_passed", true}, "flood_zone_assessed", ResultPass, true},
+		{"flood zone, assessment failed", "new_park", constraint(plan.ConstraintFloodZone, 2), []any{"flood_assessment_passed", false}, "flood_zone_assessed", ResultFail, false},
 		{"partly outside the county", "new_park", func(f *Facts) { f.OutsideCountyMu = 1.5 }, nil, "within_county", ResultFail, 1.5},
 		{"inside the county", "new_park", nil, nil, "within_county", ResultPass, 0.0},
 		// Existing parks: a new park must not overlap another park; a custom plot lies in its own.
@@ -261,7 +265,7 @@ func TestProposalTypeResolution(t *testing.T) {
 			t.Errorf("kind %s: %s (%s), %v; want %s", kind, a.Proposal.Type, a.Proposal.TypeSource, err, want)
 		}
 	}
-	if _, err := rs.Evaluate(cleanFacts(), Proposal{}); err == nil || err.(*Error).Field != "proposal.type" {
+	if _, err := rs.Evaluate(cleanFacts(), Proposal{}); err == nil || err.(*apperr.Error).Field != "proposal.type" {
 		t.Errorf("a drawn shape without a type: %v", err)
 	}
 }

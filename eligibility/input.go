@@ -1,4 +1,4 @@
-package geo
+package eligibility
 
 import (
 	"bytes"
@@ -13,15 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
-)
-
-// Coordinate reference systems a check accepts. GCJ-02 (AMap) is converted to WGS84 here; the two
-// CGCS2000 Gauss-Krüger systems are transformed by PostGIS (ST_Transform knows both).
-const (
-	CRSWGS84   = "EPSG:4326"
-	CRSGCJ02   = "GCJ02"
-	CRSGK40    = "EPSG:4528" // CGCS2000 / 3-degree Gauss-Kruger zone 40, eastings 40,5xx,xxx
-	CRSGKCM120 = "EPSG:4549" // CGCS2000 / 3-degree Gauss-Kruger CM 120E, eastings 5xx,xxx
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // Limits of a check request.
@@ -33,40 +26,6 @@ const (
 	maxTextFact      = 100 // runes of a text fact
 	maxParcelID      = 64
 )
-
-// crsAliases maps what clients write to the four CRS ids (upper-cased keys). EPSG:4490 (CGCS2000
-// geographic) is WGS84 at map scale, as the storage already assumes.
-var crsAliases = map[string]string{
-	"EPSG:4326": CRSWGS84, "WGS84": CRSWGS84, "CRS84": CRSWGS84, "OGC:CRS84": CRSWGS84,
-	"URN:OGC:DEF:CRS:OGC:1.3:CRS84": CRSWGS84, "HTTP://WWW.OPENGIS.NET/DEF/CRS/OGC/1.3/CRS84": CRSWGS84,
-	"URN:OGC:DEF:CRS:EPSG::4326": CRSWGS84, "EPSG:4490": CRSWGS84, "URN:OGC:DEF:CRS:EPSG::4490": CRSWGS84,
-	"GCJ02": CRSGCJ02, "GCJ-02": CRSGCJ02, "AMAP": CRSGCJ02,
-	"EPSG:4528": CRSGK40, "URN:OGC:DEF:CRS:EPSG::4528": CRSGK40,
-	"EPSG:4549": CRSGKCM120, "URN:OGC:DEF:CRS:EPSG::4549": CRSGKCM120,
-}
-
-// ParseCRS returns the CRS id for what a client wrote ("" means EPSG:4326), or an error naming field.
-func ParseCRS(s, field string) (string, error) {
-	if strings.TrimSpace(s) == "" {
-		return CRSWGS84, nil
-	}
-	if c, ok := crsAliases[strings.ToUpper(strings.TrimSpace(s))]; ok {
-		return c, nil
-	}
-	return "", FieldErrorf(EInvalid, field, "unknown %s %s: use EPSG:4326 (default), GCJ02 (AMap), EPSG:4528 or EPSG:4549 (CGCS2000 Gauss-Krüger)",
-		field, quote(s))
-}
-
-// SRID is the PostGIS SRID a geometry in crs is sent with: GCJ-02 goes as 4326 once converted.
-func SRID(crs string) int {
-	switch crs {
-	case CRSGK40:
-		return 4528
-	case CRSGKCM120:
-		return 4549
-	}
-	return 4326
-}
 
 type rawGeometry struct {
 	Type        string          `json:"type"`
@@ -81,20 +40,20 @@ type rawGeometry struct {
 func ParseGeometry(raw json.RawMessage, crs, field string) (orb.MultiPolygon, error) {
 	var g rawGeometry
 	if err := json.Unmarshal(raw, &g); err != nil || g.Type == "" {
-		return nil, FieldErrorf(EInvalid, field, "%s must be a GeoJSON Polygon or MultiPolygon object", field)
+		return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s must be a GeoJSON Polygon or MultiPolygon object", field)
 	}
 	if g.Type != "Polygon" && g.Type != "MultiPolygon" {
-		return nil, FieldErrorf(EInvalid, field, "%s is a %s; it must be a Polygon or MultiPolygon", field, quote(g.Type))
+		return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s is a %s; it must be a Polygon or MultiPolygon", field, quote(g.Type))
 	}
 	if len(g.Coordinates) == 0 || string(g.Coordinates) == "null" {
-		return nil, FieldErrorf(EInvalid, field, "%s has no coordinates", field)
+		return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s has no coordinates", field)
 	}
 	var mp orb.MultiPolygon
 	switch g.Type {
 	case "Polygon":
 		var c [][][]float64
 		if err := json.Unmarshal(g.Coordinates, &c); err != nil {
-			return nil, FieldErrorf(EInvalid, field, "%s.coordinates must be an array of rings of [x, y] positions", field)
+			return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s.coordinates must be an array of rings of [x, y] positions", field)
 		}
 		p, err := polygon(c, field, "")
 		if err != nil {
@@ -104,10 +63,10 @@ func ParseGeometry(raw json.RawMessage, crs, field string) (orb.MultiPolygon, er
 	default:
 		var c [][][][]float64
 		if err := json.Unmarshal(g.Coordinates, &c); err != nil {
-			return nil, FieldErrorf(EInvalid, field, "%s.coordinates must be an array of polygons of rings of [x, y] positions", field)
+			return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s.coordinates must be an array of polygons of rings of [x, y] positions", field)
 		}
 		if len(c) == 0 {
-			return nil, FieldErrorf(EInvalid, field, "%s is an empty MultiPolygon", field)
+			return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s is an empty MultiPolygon", field)
 		}
 		for i, pc := range c {
 			p, err := polygon(pc, field, fmt.Sprintf("polygon %d ", i+1))
@@ -124,16 +83,16 @@ func ParseGeometry(raw json.RawMessage, crs, field string) (orb.MultiPolygon, er
 		}
 	}
 	if n > MaxVertices {
-		return nil, FieldErrorf(EInvalid, field, "%s has %d vertices; at most %d are accepted", field, n, MaxVertices)
+		return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s has %d vertices; at most %d are accepted", field, n, MaxVertices)
 	}
 	if err := checkRange(mp, crs, field); err != nil {
 		return nil, err
 	}
-	if crs == CRSGCJ02 {
+	if crs == geodesy.CRSGCJ02 {
 		for _, p := range mp {
 			for _, r := range p {
 				for i := range r {
-					r[i] = WGS84FromGCJ02(r[i])
+					r[i] = geodesy.WGS84FromGCJ02(r[i])
 				}
 			}
 		}
@@ -143,26 +102,26 @@ func ParseGeometry(raw json.RawMessage, crs, field string) (orb.MultiPolygon, er
 
 func polygon(c [][][]float64, field, which string) (orb.Polygon, error) {
 	if len(c) == 0 {
-		return nil, FieldErrorf(EInvalid, field, "%s: %shas no rings", field, which)
+		return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s: %shas no rings", field, which)
 	}
 	p := make(orb.Polygon, 0, len(c))
 	for j, rc := range c {
 		where := fmt.Sprintf("%sring %d", which, j+1)
 		if len(rc) > MaxVertices+1 {
-			return nil, FieldErrorf(EInvalid, field, "%s has more than %d vertices; at most %d are accepted", field, MaxVertices, MaxVertices)
+			return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s has more than %d vertices; at most %d are accepted", field, MaxVertices, MaxVertices)
 		}
 		if len(rc) < 4 {
-			return nil, FieldErrorf(EInvalid, field, "%s: %s has %d positions; a ring needs at least 4 (closed)", field, where, len(rc))
+			return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s: %s has %d positions; a ring needs at least 4 (closed)", field, where, len(rc))
 		}
 		r := make(orb.Ring, len(rc))
 		for k, pos := range rc {
 			if len(pos) < 2 || len(pos) > 3 {
-				return nil, FieldErrorf(EInvalid, field, "%s: %s position %d has %d numbers; want [x, y]", field, where, k+1, len(pos))
+				return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s: %s position %d has %d numbers; want [x, y]", field, where, k+1, len(pos))
 			}
 			r[k] = orb.Point{pos[0], pos[1]}
 		}
 		if r[0] != r[len(r)-1] {
-			return nil, FieldErrorf(EInvalid, field, "%s: %s is not closed: it starts at %s and ends at %s; the last position must repeat the first",
+			return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s: %s is not closed: it starts at %s and ends at %s; the last position must repeat the first",
 				field, where, pointText(r[0]), pointText(r[len(r)-1]))
 		}
 		p = append(p, r)
@@ -176,13 +135,13 @@ func checkRange(mp orb.MultiPolygon, crs, field string) error {
 	var minX, minY, maxX, maxY float64
 	var hint string
 	switch crs {
-	case CRSWGS84, CRSGCJ02:
+	case geodesy.CRSWGS84, geodesy.CRSGCJ02:
 		minX, minY, maxX, maxY = -180, -90, 180, 90
 		hint = "longitude −180…180, latitude −90…90, longitude first; projected coordinates need crs EPSG:4549 or EPSG:4528"
-	case CRSGKCM120:
+	case geodesy.CRSGKCM120:
 		minX, minY, maxX, maxY = 0, 0, 1e6, 1e7
 		hint = "easting 0…1,000,000 m without a zone prefix, then northing; eastings of 40,xxx,xxx need crs EPSG:4528; easting comes first"
-	case CRSGK40:
+	case geodesy.CRSGK40:
 		minX, minY, maxX, maxY = 4e7, 0, 4.1e7, 1e7
 		hint = "easting 40,000,000…41,000,000 m (zone 40 prefix), then northing; eastings of 5xx,xxx need crs EPSG:4549; easting comes first"
 	}
@@ -190,7 +149,7 @@ func checkRange(mp orb.MultiPolygon, crs, field string) error {
 		for _, r := range p {
 			for _, pt := range r {
 				if pt[0] < minX || pt[0] > maxX || pt[1] < minY || pt[1] > maxY {
-					return FieldErrorf(EInvalid, field, "%s: position %s is out of range for %s (%s)", field, pointText(pt), crs, hint)
+					return apperr.FieldErrorf(apperr.Invalid, field, "%s: position %s is out of range for %s (%s)", field, pointText(pt), crs, hint)
 				}
 			}
 		}
@@ -219,7 +178,7 @@ func quote(s string) string {
 func (rs *RuleSet) ParseProposal(raw json.RawMessage, field string, lenient bool) (Proposal, error) {
 	var m map[string]any
 	if err := decodeStrict(raw, &m); err != nil || m == nil {
-		return Proposal{}, FieldErrorf(EInvalid, field, "%s must be a JSON object", field)
+		return Proposal{}, apperr.FieldErrorf(apperr.Invalid, field, "%s must be a JSON object", field)
 	}
 	return rs.proposalFrom(m, field, lenient, false)
 }
@@ -242,10 +201,10 @@ func (rs *RuleSet) proposalFrom(m map[string]any, field string, lenient, ignoreU
 			}
 			s, ok := v.(string)
 			if !ok {
-				return Proposal{}, FieldErrorf(EInvalid, name, "%s must be a string: one of %s", name, strings.Join(rs.TypeIDs(), ", "))
+				return Proposal{}, apperr.FieldErrorf(apperr.Invalid, name, "%s must be a string: one of %s", name, strings.Join(rs.TypeIDs(), ", "))
 			}
 			if _, ok := rs.Type(s); !ok {
-				return Proposal{}, FieldErrorf(EInvalid, name, "unknown %s %s: one of %s", name, quote(s), strings.Join(rs.TypeIDs(), ", "))
+				return Proposal{}, apperr.FieldErrorf(apperr.Invalid, name, "unknown %s %s: one of %s", name, quote(s), strings.Join(rs.TypeIDs(), ", "))
 			}
 			p.Type = s
 			continue
@@ -256,9 +215,9 @@ func (rs *RuleSet) proposalFrom(m map[string]any, field string, lenient, ignoreU
 				continue
 			}
 			if ok {
-				return Proposal{}, FieldErrorf(EInvalid, name, "%s is measured from the geometry, not given in the proposal", name)
+				return Proposal{}, apperr.FieldErrorf(apperr.Invalid, name, "%s is measured from the geometry, not given in the proposal", name)
 			}
-			return Proposal{}, FieldErrorf(EInvalid, name, "%s is not a fact the rules know; the proposal may give type, %s",
+			return Proposal{}, apperr.FieldErrorf(apperr.Invalid, name, "%s is not a fact the rules know; the proposal may give type, %s",
 				name, strings.Join(rs.proposalFactNames(), ", "))
 		}
 		if v == nil {
@@ -292,10 +251,10 @@ func factValue(d FactDecl, v any, name string, lenient bool) (any, error) {
 			x, ok = f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
 		}
 		if !ok {
-			return nil, FieldErrorf(EInvalid, name, "%s must be a number%s", name, unitNote(d))
+			return nil, apperr.FieldErrorf(apperr.Invalid, name, "%s must be a number%s", name, unitNote(d))
 		}
 		if (d.Min != nil && x < *d.Min) || (d.Max != nil && x > *d.Max) {
-			return nil, FieldErrorf(EInvalid, name, "%s must be %s%s; got %s", name, rangeText(d), unitNote(d), formatNumber(x))
+			return nil, apperr.FieldErrorf(apperr.Invalid, name, "%s must be %s%s; got %s", name, rangeText(d), unitNote(d), formatNumber(x))
 		}
 		return x, nil
 	case "boolean":
@@ -309,13 +268,13 @@ func factValue(d FactDecl, v any, name string, lenient bool) (any, error) {
 			}
 		}
 		if !ok {
-			return nil, FieldErrorf(EInvalid, name, "%s must be true or false", name)
+			return nil, apperr.FieldErrorf(apperr.Invalid, name, "%s must be true or false", name)
 		}
 		return b, nil
 	default:
 		s, ok := v.(string)
 		if !ok || !utf8.ValidString(s) || strings.ContainsRune(s, 0) || utf8.RuneCountInString(s) > maxTextFact {
-			return nil, FieldErrorf(EInvalid, name, "%s must be text of at most %d characters", name, maxTextFact)
+			return nil, apperr.FieldErrorf(apperr.Invalid, name, "%s must be text of at most %d characters", name, maxTextFact)
 		}
 		return strings.TrimSpace(s), nil
 	}
@@ -359,10 +318,10 @@ func decodeStrict(raw []byte, v any) error {
 func bodyError(err error) error {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		return FieldErrorf(EInvalid, "body", "the body is not valid JSON (at byte %d: %s)", syn.Offset, syn.Error())
+		return apperr.FieldErrorf(apperr.Invalid, "body", "the body is not valid JSON (at byte %d: %s)", syn.Offset, syn.Error())
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return FieldErrorf(EInvalid, "body", "the body is empty or ends before its JSON value does")
+		return apperr.FieldErrorf(apperr.Invalid, "body", "the body is empty or ends before its JSON value does")
 	}
-	return FieldErrorf(EInvalid, "body", "the body must be one JSON object")
+	return apperr.FieldErrorf(apperr.Invalid, "body", "the body must be one JSON object")
 }

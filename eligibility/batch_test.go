@@ -1,4 +1,4 @@
-package geo
+package eligibility
 
 import (
 	"bytes"
@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 const batchBody = `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},
@@ -27,7 +30,7 @@ func TestParseBatchRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if req.CRS != CRSWGS84 || len(req.Items) != 4 {
+	if req.CRS != geodesy.CRSWGS84 || len(req.Items) != 4 {
 		t.Fatalf("crs %s, %d items", req.CRS, len(req.Items))
 	}
 	a, b, c, d := req.Items[0], req.Items[1], req.Items[2], req.Items[3]
@@ -72,7 +75,7 @@ func TestParseBatchRequest(t *testing.T) {
 	} {
 		t.Run(tc.field, func(t *testing.T) {
 			_, err := rs.ParseBatchRequest([]byte(tc.body), BatchOverride{})
-			e, ok := err.(*Error)
+			e, ok := err.(*apperr.Error)
 			if !ok || e.Field != tc.field || !strings.Contains(e.Message, tc.field) {
 				t.Errorf("err = %v; want one naming %s", err, tc.field)
 			}
@@ -95,7 +98,7 @@ func fakeFacts(_ context.Context, in FactsInput) (*Facts, error) {
 	case "boom":
 		return nil, errors.New("connection refused")
 	}
-	return nil, FieldErrorf(ENotFound, "parcel_id", "no parcel %q", in.ParcelID)
+	return nil, apperr.FieldErrorf(apperr.NotFound, "parcel_id", "no parcel %q", in.ParcelID)
 }
 
 func runBatch(t *testing.T, rs *RuleSet, body string) []BatchRow {
@@ -128,7 +131,7 @@ func TestRunBatch(t *testing.T) {
 		t.Errorf("a parcel row takes its parcel's name: %q", rows[2].Item.Name)
 	}
 	rows = runBatch(t, rs, `{"parcel_ids":["RD-018","RD-999"]}`)
-	if rows[0].Answer == nil || rows[0].Answer.Proposal.Type != "old_factory_redevelopment" || rows[1].Err == nil || rows[1].Err.Code != ENotFound {
+	if rows[0].Answer == nil || rows[0].Answer.Proposal.Type != "old_factory_redevelopment" || rows[1].Err == nil || rows[1].Err.Code != apperr.NotFound {
 		t.Errorf("an unknown id is its row's error: %+v", rows)
 	}
 	req, _ := rs.ParseBatchRequest([]byte(`{"parcel_ids":["RD-018","boom","RD-018"]}`), BatchOverride{})

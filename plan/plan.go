@@ -1,7 +1,7 @@
 // Package geo is parkmap's domain: the plan's parks, zones, towns, tables and targets, the illustrative
 // geometries drawn for them, units, and the checks that need no database. It imports the standard
 // library, orb and go-geom only.
-package geo
+package plan
 
 import "github.com/paulmach/orb"
 

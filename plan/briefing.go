@@ -1,10 +1,12 @@
-package geo
+package plan
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/pingyang/parkmap/catalog"
 )
 
 // Briefing is the leadership briefing's story: steps that staff edit in data/briefing/steps.json.
@@ -62,7 +64,7 @@ func ParseBriefing(b []byte, zones []string) (*Briefing, error) {
 		}
 		seen[s.ID] = true
 		for _, l := range s.Layers {
-			if _, ok := CollectionByID(l); !ok {
+			if _, ok := catalog.CollectionByID(l); !ok {
 				return nil, fmt.Errorf("%s: unknown layer %q", where, l)
 			}
 		}

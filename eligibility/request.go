@@ -1,4 +1,4 @@
-package geo
+package eligibility
 
 import (
 	"context"
@@ -7,6 +7,9 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // CheckRequest is a parsed POST /api/eligibility body: a parcel id or a geometry, and the proposal.
@@ -16,7 +19,7 @@ type CheckRequest struct {
 	Proposal Proposal
 }
 
-// FactsFunc gathers the facts of one input (the store's EligibilityFacts). It returns a *Error for a
+// FactsFunc gathers the facts of one input (the store's EligibilityFacts). It returns a *apperr.Error for a
 // problem with the input (unknown parcel, invalid geometry) and any other error for a failure.
 type FactsFunc func(ctx context.Context, in FactsInput) (*Facts, error)
 
@@ -29,7 +32,7 @@ func (rs *RuleSet) ParseCheckRequest(body []byte) (CheckRequest, error) {
 		return CheckRequest{}, bodyError(err)
 	}
 	if m == nil {
-		return CheckRequest{}, FieldErrorf(EInvalid, "body", "the body must be a JSON object with parcel_id or geometry, and proposal")
+		return CheckRequest{}, apperr.FieldErrorf(apperr.Invalid, "body", "the body must be a JSON object with parcel_id or geometry, and proposal")
 	}
 	if err := onlyKeys(m, checkKeys, ""); err != nil {
 		return CheckRequest{}, err
@@ -44,24 +47,24 @@ func (rs *RuleSet) ParseCheckRequest(body []byte) (CheckRequest, error) {
 	var crs string
 	if raw, ok := m["crs"]; ok {
 		if err := json.Unmarshal(raw, &crs); err != nil {
-			return CheckRequest{}, FieldErrorf(EInvalid, "crs", "crs must be a string such as EPSG:4326, GCJ02, EPSG:4528 or EPSG:4549")
+			return CheckRequest{}, apperr.FieldErrorf(apperr.Invalid, "crs", "crs must be a string such as EPSG:4326, GCJ02, EPSG:4528 or EPSG:4549")
 		}
 	}
-	if req.CRS, err = ParseCRS(crs, "crs"); err != nil {
+	if req.CRS, err = geodesy.ParseCRS(crs, "crs"); err != nil {
 		return CheckRequest{}, err
 	}
 	rawID, hasID := m["parcel_id"]
 	rawGeom, hasGeom := m["geometry"]
 	switch {
 	case hasID && hasGeom:
-		return CheckRequest{}, FieldErrorf(EInvalid, "parcel_id", "give either parcel_id or geometry, not both")
+		return CheckRequest{}, apperr.FieldErrorf(apperr.Invalid, "parcel_id", "give either parcel_id or geometry, not both")
 	case hasID:
 		if _, ok := m["crs"]; ok {
-			return CheckRequest{}, FieldErrorf(EInvalid, "crs", "crs applies to a geometry; a parcel_id needs none")
+			return CheckRequest{}, apperr.FieldErrorf(apperr.Invalid, "crs", "crs applies to a geometry; a parcel_id needs none")
 		}
 		var id string
 		if err := json.Unmarshal(rawID, &id); err != nil {
-			return CheckRequest{}, FieldErrorf(EInvalid, "parcel_id", "parcel_id must be a string such as RD-018 or GD2019-001")
+			return CheckRequest{}, apperr.FieldErrorf(apperr.Invalid, "parcel_id", "parcel_id must be a string such as RD-018 or GD2019-001")
 		}
 		if req.Input.ParcelID, err = checkParcelID(id, "parcel_id"); err != nil {
 			return CheckRequest{}, err
@@ -70,13 +73,13 @@ func (rs *RuleSet) ParseCheckRequest(body []byte) (CheckRequest, error) {
 		if req.Input.Geometry, err = ParseGeometry(rawGeom, req.CRS, "geometry"); err != nil {
 			return CheckRequest{}, err
 		}
-		req.Input.SRID = SRID(req.CRS)
+		req.Input.SRID = geodesy.SRID(req.CRS)
 		if req.Proposal.Type == "" {
-			return CheckRequest{}, FieldErrorf(EInvalid, "proposal.type", "proposal.type is required for a drawn geometry: one of %s",
+			return CheckRequest{}, apperr.FieldErrorf(apperr.Invalid, "proposal.type", "proposal.type is required for a drawn geometry: one of %s",
 				strings.Join(rs.TypeIDs(), ", "))
 		}
 	default:
-		return CheckRequest{}, FieldErrorf(EInvalid, "parcel_id", "give parcel_id (a land-supply parcel or redevelopment area) or geometry (a GeoJSON Polygon or MultiPolygon)")
+		return CheckRequest{}, apperr.FieldErrorf(apperr.Invalid, "parcel_id", "give parcel_id (a land-supply parcel or redevelopment area) or geometry (a GeoJSON Polygon or MultiPolygon)")
 	}
 	req.Input.Industries = industriesOf(req.Proposal)
 	return req, nil
@@ -92,7 +95,7 @@ func industriesOf(p Proposal) []string {
 func checkParcelID(id, field string) (string, error) {
 	id = strings.TrimSpace(id)
 	if id == "" || !utf8.ValidString(id) || strings.ContainsRune(id, 0) || len(id) > maxParcelID {
-		return "", FieldErrorf(EInvalid, field, "%s must be a parcel or redevelopment area id such as RD-018 or GD2019-001", field)
+		return "", apperr.FieldErrorf(apperr.Invalid, field, "%s must be a parcel or redevelopment area id such as RD-018 or GD2019-001", field)
 	}
 	return id, nil
 }
@@ -109,7 +112,7 @@ func onlyKeys(m map[string]json.RawMessage, allowed []string, prefix string) err
 			known = known || k == a
 		}
 		if !known {
-			return FieldErrorf(EInvalid, prefix+k, "unknown field %s: the body may have %s", quote(prefix+k), strings.Join(allowed, ", "))
+			return apperr.FieldErrorf(apperr.Invalid, prefix+k, "unknown field %s: the body may have %s", quote(prefix+k), strings.Join(allowed, ", "))
 		}
 	}
 	return nil
@@ -139,20 +142,20 @@ func (d Proposal) Merge(p Proposal) Proposal {
 	return out
 }
 
-// appError returns err as a *Error when it is an application error (a problem with the input).
-func appError(err error) (*Error, bool) {
-	var e *Error
-	if errors.As(err, &e) && e.Code != EInternal && e.Code != EUnavailable {
+// appError returns err as a *apperr.Error when it is an application error (a problem with the input).
+func appError(err error) (*apperr.Error, bool) {
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Code != apperr.Internal && e.Code != apperr.Unavailable {
 		return e, true
 	}
 	return nil, false
 }
 
-// asError returns err as a *Error, wrapping any other error as an invalid input.
-func asError(err error) *Error {
-	var e *Error
+// asError returns err as a *apperr.Error, wrapping any other error as an invalid input.
+func asError(err error) *apperr.Error {
+	var e *apperr.Error
 	if errors.As(err, &e) {
 		return e
 	}
-	return Errorf(EInvalid, "%v", err)
+	return apperr.Errorf(apperr.Invalid, "%v", err)
 }

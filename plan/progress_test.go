@@ -1,23 +1,24 @@
-package geo_test
+package plan_test
 
 import (
 	"math"
 	"strconv"
 	"testing"
 
+	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
-func seedInputs(t *testing.T) geo.ProgressInputs {
+func seedInputs(t *testing.T) plan.ProgressInputs {
 	t.Helper()
 	seed, err := data.LoadSeed()
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := geo.ProgressInputs{Targets: seed.Targets, Cells: geo.YearlyFigures(seed.Tables), ZoneNames: map[string]string{}}
+	in := plan.ProgressInputs{Targets: seed.Targets, Cells: plan.YearlyFigures(seed.Tables), ZoneNames: map[string]string{}}
 	for _, p := range seed.Parks {
-		in.Parks = append(in.Parks, geo.ParkState{ID: p.ID, Name: p.Name, Zone: p.Zone, Status: p.Status, CountsAsParks: p.CountsAsParks})
+		in.Parks = append(in.Parks, plan.ParkState{ID: p.ID, Name: p.Name, Zone: p.Zone, Status: p.Status, CountsAsParks: p.CountsAsParks})
 	}
 	for _, z := range seed.Zones {
 		in.ZoneNames[z.ID] = z.NameZh
@@ -31,7 +32,7 @@ func printedTotal(t *testing.T, table, key string) float64 {
 	seed, _ := data.LoadSeed()
 	for _, tb := range seed.Tables {
 		if tb.ID == table {
-			if v := geo.ParseCell(tb.Total[key]).Value; v != nil {
+			if v := plan.ParseCell(tb.Total[key]).Value; v != nil {
 				return *v
 			}
 			return 0 // a printed "—": nothing planned
@@ -41,9 +42,9 @@ func printedTotal(t *testing.T, table, key string) float64 {
 	return 0
 }
 
-func progressOf(t *testing.T, in geo.ProgressInputs, year int, id string) geo.Progress {
+func progressOf(t *testing.T, in plan.ProgressInputs, year int, id string) plan.Progress {
 	t.Helper()
-	ps, err := geo.ComputeProgress(year, in.Targets, in.Parks, in.Cells)
+	ps, err := plan.ComputeProgress(year, in.Targets, in.Parks, in.Cells)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func progressOf(t *testing.T, in geo.ProgressInputs, year int, id string) geo.Pr
 		}
 	}
 	t.Fatalf("no target %s", id)
-	return geo.Progress{}
+	return plan.Progress{}
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
@@ -76,7 +77,7 @@ func TestPlannedSupplyEqualsPrintedTotals(t *testing.T) {
 		}
 	}
 	// The new parks alone by 2021 (附件7's rows) equal 附件7's four column totals: 94.5+224+460+594.5.
-	series, err := geo.YearlySeries("park", in)
+	series, err := plan.YearlySeries("park", in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +134,7 @@ func TestParksInUse(t *testing.T) {
 func TestProgressRejectsYearsOutsideThePlan(t *testing.T) {
 	in := seedInputs(t)
 	for _, y := range []int{2017, 2023, 0, -1} {
-		if _, err := geo.ComputeProgress(y, in.Targets, in.Parks, in.Cells); geo.ErrorCode(err) != geo.EInvalid {
+		if _, err := plan.ComputeProgress(y, in.Targets, in.Parks, in.Cells); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("year %d: err %v, want invalid", y, err)
 		}
 	}
@@ -141,11 +142,11 @@ func TestProgressRejectsYearsOutsideThePlan(t *testing.T) {
 
 func TestYearlySeriesByZoneAddsUpToTheCounty(t *testing.T) {
 	in := seedInputs(t)
-	all, err := geo.YearlySeries("all", in)
+	all, err := plan.YearlySeries("all", in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	zones, err := geo.YearlySeries("zone", in)
+	zones, err := plan.YearlySeries("zone", in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func TestYearlySeriesByZoneAddsUpToTheCounty(t *testing.T) {
 			}
 		}
 	}
-	if _, err := geo.YearlySeries("town", in); geo.ErrorCode(err) != geo.EInvalid {
+	if _, err := plan.YearlySeries("town", in); apperr.CodeOf(err) != apperr.Invalid {
 		t.Errorf("group town: err %v, want invalid", err)
 	}
 	// Output has no cumulative series: yearly output does not add up across years.

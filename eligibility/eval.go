@@ -1,10 +1,12 @@
-package geo
+package eligibility
 
 import (
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pingyang/parkmap/apperr"
 )
 
 // Proposal is what only the applicant knows: the proposal type and facts by the names the rules file
@@ -72,12 +74,12 @@ func (rs *RuleSet) ResolveType(p Proposal, parcel *ParcelInfo) (ProposalType, st
 		id, source = rs.DefaultTypeByKind[parcel.Kind], "parcel_kind"
 	}
 	if id == "" {
-		return ProposalType{}, "", FieldErrorf(EInvalid, "proposal.type",
+		return ProposalType{}, "", apperr.FieldErrorf(apperr.Invalid, "proposal.type",
 			"proposal.type is required for a drawn geometry: one of %s", strings.Join(rs.TypeIDs(), ", "))
 	}
 	t, ok := rs.Type(id)
 	if !ok {
-		return ProposalType{}, "", FieldErrorf(EInvalid, "proposal.type", "unknown proposal.type %q: one of %s",
+		return ProposalType{}, "", apperr.FieldErrorf(apperr.Invalid, "proposal.type", "unknown proposal.type %q: one of %s",
 			id, strings.Join(rs.TypeIDs(), ", "))
 	}
 	return t, source, nil

@@ -1,10 +1,11 @@
-package geo
+package eligibility
 
 import (
 	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // FactsInput is what the database gathers facts for: a registered parcel by id, or a geometry with its
@@ -150,7 +151,7 @@ func (f *Facts) geometryFact(d FactDecl) (float64, bool) {
 // Finish derives the summary facts from the measured ones: areas in 亩, the site area and its basis,
 // inside_county, overlap sums. The store calls it after filling the measurements.
 func (f *Facts) Finish() {
-	f.AreaMu = round(MuFromSquareMetres(f.AreaM2), 4)
+	f.AreaMu = round(geodesy.MuFromSquareMetres(f.AreaM2), 4)
 	f.AreaM2 = round(f.AreaM2, 2)
 	f.SiteAreaMu, f.SiteAreaBasis = round(f.AreaMu, 2), "measured"
 	if f.Parcel != nil {

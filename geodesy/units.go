@@ -1,4 +1,4 @@
-package geo
+package geodesy
 
 // Units of the plan. 1 亩 = 10000/15 m² exactly (1 公顷 = 15 亩).
 const (

@@ -1,17 +1,17 @@
-package geo_test
+package plan_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 var zoneIDs = []string{"coastal", "culture", "equipment"}
 
 func TestBundledBriefingIsValid(t *testing.T) {
-	b, err := geo.ParseBriefing(data.BriefingSteps(), zoneIDs)
+	b, err := plan.ParseBriefing(data.BriefingSteps(), zoneIDs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestBriefingTyposAreCaught(t *testing.T) {
 		"not even JSON": {`{"version":`, "briefing"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := geo.ParseBriefing([]byte(c.json), zoneIDs)
+			_, err := plan.ParseBriefing([]byte(c.json), zoneIDs)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("err %v, want one mentioning %q", err, c.want)
 			}

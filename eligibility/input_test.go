@@ -1,4 +1,4 @@
-package geo
+package eligibility
 
 import (
 	"encoding/json"
@@ -8,38 +8,40 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 const square = `{"type":"Polygon","coordinates":[[[120.55,27.66],[120.552,27.66],[120.552,27.662],[120.55,27.662],[120.55,27.66]]]}`
 
 func TestParseCRS(t *testing.T) {
 	for in, want := range map[string]string{
-		"": CRSWGS84, "EPSG:4326": CRSWGS84, "epsg:4326": CRSWGS84, "CRS84": CRSWGS84, "EPSG:4490": CRSWGS84,
-		"urn:ogc:def:crs:OGC:1.3:CRS84": CRSWGS84, "GCJ02": CRSGCJ02, "gcj-02": CRSGCJ02,
-		"EPSG:4528": CRSGK40, "urn:ogc:def:crs:EPSG::4549": CRSGKCM120, " EPSG:4549 ": CRSGKCM120,
+		"": geodesy.CRSWGS84, "EPSG:4326": geodesy.CRSWGS84, "epsg:4326": geodesy.CRSWGS84, "CRS84": geodesy.CRSWGS84, "EPSG:4490": geodesy.CRSWGS84,
+		"urn:ogc:def:crs:OGC:1.3:CRS84": geodesy.CRSWGS84, "GCJ02": geodesy.CRSGCJ02, "gcj-02": geodesy.CRSGCJ02,
+		"EPSG:4528": geodesy.CRSGK40, "urn:ogc:def:crs:EPSG::4549": geodesy.CRSGKCM120, " EPSG:4549 ": geodesy.CRSGKCM120,
 	} {
-		if got, err := ParseCRS(in, "crs"); err != nil || got != want {
+		if got, err := geodesy.ParseCRS(in, "crs"); err != nil || got != want {
 			t.Errorf("ParseCRS(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	for _, in := range []string{"EPSG:3857", "BD09", "4326"} {
-		if _, err := ParseCRS(in, "crs"); err == nil || err.(*Error).Field != "crs" {
+		if _, err := geodesy.ParseCRS(in, "crs"); err == nil || err.(*apperr.Error).Field != "crs" {
 			t.Errorf("ParseCRS(%q) = %v, want an error naming crs", in, err)
 		}
 	}
 }
 
 func TestParseGeometry(t *testing.T) {
-	mp, err := ParseGeometry(json.RawMessage(square), CRSWGS84, "geometry")
+	mp, err := ParseGeometry(json.RawMessage(square), geodesy.CRSWGS84, "geometry")
 	if err != nil || len(mp) != 1 || len(mp[0][0]) != 5 {
 		t.Fatalf("square: %v, %v", mp, err)
 	}
 	multi := `{"type":"MultiPolygon","coordinates":[[[[120.55,27.66],[120.552,27.66],[120.552,27.662],[120.55,27.66]]],[[[120.56,27.66],[120.562,27.66],[120.562,27.662],[120.56,27.66]]]]}`
-	if mp, err := ParseGeometry(json.RawMessage(multi), CRSWGS84, "geometry"); err != nil || len(mp) != 2 {
+	if mp, err := ParseGeometry(json.RawMessage(multi), geodesy.CRSWGS84, "geometry"); err != nil || len(mp) != 2 {
 		t.Errorf("multipolygon: %v, %v", mp, err)
 	}
 	// A third number (height) is allowed and dropped.
-	if _, err := ParseGeometry(json.RawMessage(strings.ReplaceAll(square, "27.66]", "27.66,5]")), CRSWGS84, "geometry"); err != nil {
+	if _, err := ParseGeometry(json.RawMessage(strings.ReplaceAll(square, "27.66]", "27.66,5]")), geodesy.CRSWGS84, "geometry"); err != nil {
 		t.Errorf("positions with heights: %v", err)
 	}
 	ring := func(pts ...[2]float64) string {
@@ -55,24 +57,24 @@ func TestParseGeometry(t *testing.T) {
 	for _, tc := range []struct {
 		name, geom, crs, says string
 	}{
-		{"point", `{"type":"Point","coordinates":[120.5,27.6]}`, CRSWGS84, "Point"},
-		{"feature", `{"type":"Feature","geometry":` + square + `}`, CRSWGS84, "Feature"},
-		{"not an object", `[1,2]`, CRSWGS84, "GeoJSON Polygon"},
-		{"no coordinates", `{"type":"Polygon"}`, CRSWGS84, "no coordinates"},
-		{"text coordinates", `{"type":"Polygon","coordinates":[[["a","b"]]]}`, CRSWGS84, "coordinates"},
-		{"unclosed ring", ring([2]float64{120.55, 27.66}, [2]float64{120.552, 27.66}, [2]float64{120.552, 27.662}, [2]float64{120.55, 27.662}), CRSWGS84, "not closed"},
-		{"three positions", ring([2]float64{120.55, 27.66}, [2]float64{120.552, 27.66}, [2]float64{120.55, 27.66}), CRSWGS84, "at least 4"},
-		{"latitude 120", ring([2]float64{27.66, 120.55}, [2]float64{27.66, 120.552}, [2]float64{27.662, 120.552}, [2]float64{27.66, 120.55}), CRSWGS84, "out of range"},
-		{"projected sent as degrees", ring([2]float64{554666, 3062218}, [2]float64{554766, 3062218}, [2]float64{554766, 3062318}, [2]float64{554666, 3062218}), CRSWGS84, "EPSG:4549"},
-		{"northing first", ring([2]float64{3062218, 554666}, [2]float64{3062218, 554766}, [2]float64{3062318, 554766}, [2]float64{3062218, 554666}), CRSGKCM120, "easting comes first"},
-		{"zone 40 without prefix", ring([2]float64{554666, 3062218}, [2]float64{554766, 3062218}, [2]float64{554766, 3062318}, [2]float64{554666, 3062218}), CRSGK40, "EPSG:4549"},
-		{"too many vertices", ring(big...), CRSWGS84, "10000"},
-		{"empty multipolygon", `{"type":"MultiPolygon","coordinates":[]}`, CRSWGS84, "empty"},
+		{"point", `{"type":"Point","coordinates":[120.5,27.6]}`, geodesy.CRSWGS84, "Point"},
+		{"feature", `{"type":"Feature","geometry":` + square + `}`, geodesy.CRSWGS84, "Feature"},
+		{"not an object", `[1,2]`, geodesy.CRSWGS84, "GeoJSON Polygon"},
+		{"no coordinates", `{"type":"Polygon"}`, geodesy.CRSWGS84, "no coordinates"},
+		{"text coordinates", `{"type":"Polygon","coordinates":[[["a","b"]]]}`, geodesy.CRSWGS84, "coordinates"},
+		{"unclosed ring", ring([2]float64{120.55, 27.66}, [2]float64{120.552, 27.66}, [2]float64{120.552, 27.662}, [2]float64{120.55, 27.662}), geodesy.CRSWGS84, "not closed"},
+		{"three positions", ring([2]float64{120.55, 27.66}, [2]float64{120.552, 27.66}, [2]float64{120.55, 27.66}), geodesy.CRSWGS84, "at least 4"},
+		{"latitude 120", ring([2]float64{27.66, 120.55}, [2]float64{27.66, 120.552}, [2]float64{27.662, 120.552}, [2]float64{27.66, 120.55}), geodesy.CRSWGS84, "out of range"},
+		{"projected sent as degrees", ring([2]float64{554666, 3062218}, [2]float64{554766, 3062218}, [2]float64{554766, 3062318}, [2]float64{554666, 3062218}), geodesy.CRSWGS84, "EPSG:4549"},
+		{"northing first", ring([2]float64{3062218, 554666}, [2]float64{3062218, 554766}, [2]float64{3062318, 554766}, [2]float64{3062218, 554666}), geodesy.CRSGKCM120, "easting comes first"},
+		{"zone 40 without prefix", ring([2]float64{554666, 3062218}, [2]float64{554766, 3062218}, [2]float64{554766, 3062318}, [2]float64{554666, 3062218}), geodesy.CRSGK40, "EPSG:4549"},
+		{"too many vertices", ring(big...), geodesy.CRSWGS84, "10000"},
+		{"empty multipolygon", `{"type":"MultiPolygon","coordinates":[]}`, geodesy.CRSWGS84, "empty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseGeometry(json.RawMessage(tc.geom), tc.crs, "geometry")
-			e, ok := err.(*Error)
-			if !ok || e.Code != EInvalid || e.Field != "geometry" || !strings.Contains(e.Message, tc.says) || !strings.Contains(e.Message, "geometry") {
+			e, ok := err.(*apperr.Error)
+			if !ok || e.Code != apperr.Invalid || e.Field != "geometry" || !strings.Contains(e.Message, tc.says) || !strings.Contains(e.Message, "geometry") {
 				t.Errorf("err = %v; want invalid, naming geometry, saying %q", err, tc.says)
 			}
 		})
@@ -83,14 +85,14 @@ func TestParseGeometry(t *testing.T) {
 // comes back where it is.
 func TestParseGeometryConvertsGCJ02(t *testing.T) {
 	seat := orb.Point{120.55410, 27.67202}
-	g := GCJ02FromWGS84(seat)
+	g := geodesy.GCJ02FromWGS84(seat)
 	if d := math.Hypot((g[0]-seat[0])*98700, (g[1]-seat[1])*110800); d < 300 || d > 800 {
 		t.Fatalf("GCJ-02 offset %.0f m, expected about 500 m here", d)
 	}
 	d := 0.001
 	geom := fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,%[2]v],[%[3]v,%[2]v],[%[3]v,%[4]v],[%[1]v,%[4]v],[%[1]v,%[2]v]]]}`,
 		g[0], g[1], g[0]+d, g[1]+d)
-	mp, err := ParseGeometry(json.RawMessage(geom), CRSGCJ02, "geometry")
+	mp, err := ParseGeometry(json.RawMessage(geom), geodesy.CRSGCJ02, "geometry")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,8 +151,8 @@ func TestParseCheckRequest(t *testing.T) {
 	} {
 		t.Run(tc.body, func(t *testing.T) {
 			_, err := rs.ParseCheckRequest([]byte(tc.body))
-			e, ok := err.(*Error)
-			if !ok || e.Code != EInvalid || e.Field != tc.field || !strings.Contains(e.Message, tc.field) {
+			e, ok := err.(*apperr.Error)
+			if !ok || e.Code != apperr.Invalid || e.Field != tc.field || !strings.Contains(e.Message, tc.field) {
 				t.Errorf("err = %#v; want invalid naming %s", err, tc.field)
 			}
 		})

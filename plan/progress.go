@@ -1,6 +1,10 @@
-package geo
+package plan
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/pingyang/parkmap/apperr"
+)
 
 // PlanYears are the years of the plan period (2018–2022).
 const (
@@ -57,7 +61,7 @@ const NoActualData = "no data: parkmap holds the plan (status as of 2018-10), no
 // CheckPlanYear returns an error unless year is in the plan period.
 func CheckPlanYear(year int) error {
 	if year < FirstPlanYear || year > LastPlanYear {
-		return FieldErrorf(EInvalid, "year", "year must be between %d and %d; got %d", FirstPlanYear, LastPlanYear, year)
+		return apperr.FieldErrorf(apperr.Invalid, "year", "year must be between %d and %d; got %d", FirstPlanYear, LastPlanYear, year)
 	}
 	return nil
 }

@@ -1,8 +1,10 @@
-package geo
+package plan
 
 import (
 	"math"
 	"sort"
+
+	"github.com/pingyang/parkmap/apperr"
 )
 
 // Measures of the yearly plans, with their units (附件6, 附件7).
@@ -57,7 +59,7 @@ func YearlySeries(group string, in ProgressInputs) ([]Series, error) {
 			names[p.ID] = p.Name
 		}
 	default:
-		return nil, FieldErrorf(EInvalid, "group", "group must be all, zone or park; got %q", clip(group))
+		return nil, apperr.FieldErrorf(apperr.Invalid, "group", "group must be all, zone or park; got %q", clip(group))
 	}
 	type acc struct {
 		planned map[int]float64

@@ -1,11 +1,11 @@
-package geo_test
+package plan_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // The bundled transcription must disagree with itself exactly where the plan does, and nowhere else.
@@ -14,8 +14,8 @@ func TestCheckPlanFindsExactlyTheKnownInconsistencies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	findings := geo.CheckAll(seed.Parks, seed.Tables, seed.Targets)
-	failed := map[string]geo.Finding{}
+	findings := plan.CheckAll(seed.Parks, seed.Tables, seed.Targets)
+	failed := map[string]plan.Finding{}
 	for _, f := range findings {
 		if !f.OK {
 			failed[f.ID] = f
@@ -63,7 +63,7 @@ func TestCheckPlanCatchesATranscriptionError(t *testing.T) {
 		seed.Tables[ti].Rows[1].Cells = cells
 	}
 	var got []string
-	for _, f := range geo.CheckPlan(seed.Parks, seed.Tables) {
+	for _, f := range plan.CheckPlan(seed.Parks, seed.Tables) {
 		if !f.OK && strings.HasPrefix(f.ID, "附件7/") {
 			got = append(got, f.ID)
 		}
@@ -78,15 +78,15 @@ func TestCheckPlanCatchesATranscriptionError(t *testing.T) {
 }
 
 func TestCheckPlanTotalsWithNoFigure(t *testing.T) {
-	tb := geo.PlanTable{ID: "T", Columns: []geo.PlanColumn{{Key: "a", Label: "A", Sum: true}},
-		Rows:  []geo.PlanRow{{Label: "r1", Cells: map[string]string{"a": "—"}}, {Label: "r2", Cells: map[string]string{"a": "—"}}},
+	tb := plan.PlanTable{ID: "T", Columns: []plan.PlanColumn{{Key: "a", Label: "A", Sum: true}},
+		Rows:  []plan.PlanRow{{Label: "r1", Cells: map[string]string{"a": "—"}}, {Label: "r2", Cells: map[string]string{"a": "—"}}},
 		Total: map[string]string{"a": "—"}}
-	fs := geo.CheckPlan(nil, []geo.PlanTable{tb})
+	fs := plan.CheckPlan(nil, []plan.PlanTable{tb})
 	if len(fs) != 1 || !fs[0].OK {
 		t.Fatalf("a column of dashes with a dash total should agree: %+v", fs)
 	}
 	tb.Rows[0].Cells = map[string]string{"a": "5"}
-	fs = geo.CheckPlan(nil, []geo.PlanTable{tb})
+	fs = plan.CheckPlan(nil, []plan.PlanTable{tb})
 	if len(fs) != 1 || fs[0].OK {
 		t.Fatalf("a figure under a dash total should be flagged: %+v", fs)
 	}

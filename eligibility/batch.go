@@ -1,4 +1,4 @@
-package geo
+package eligibility
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // Collections a batch may check whole.
@@ -21,7 +24,7 @@ type BatchItem struct {
 	Name     string
 	Input    FactsInput
 	Proposal Proposal
-	Err      *Error
+	Err      *apperr.Error
 }
 
 // BatchRequest is a parsed batch: items to check, or a collection to check whole (the caller lists its
@@ -51,12 +54,12 @@ func (rs *RuleSet) ParseBatchRequest(body []byte, o BatchOverride) (BatchRequest
 		return BatchRequest{}, bodyError(err)
 	}
 	if m == nil {
-		return BatchRequest{}, FieldErrorf(EInvalid, "body", "the body must be a GeoJSON FeatureCollection, {\"parcel_ids\": [...]} or {\"collection\": \"redevelopment\"}")
+		return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "body", "the body must be a GeoJSON FeatureCollection, {\"parcel_ids\": [...]} or {\"collection\": \"redevelopment\"}")
 	}
 	var typ string
 	if raw, ok := m["type"]; ok {
 		if json.Unmarshal(raw, &typ) != nil || typ != "FeatureCollection" {
-			return BatchRequest{}, FieldErrorf(EInvalid, "type", "type must be FeatureCollection; got %s (one geometry goes to POST /api/eligibility)", quote(typ))
+			return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "type", "type must be FeatureCollection; got %s (one geometry goes to POST /api/eligibility)", quote(typ))
 		}
 	}
 	if err := onlyKeys(m, batchKeys, ""); err != nil {
@@ -76,41 +79,41 @@ func (rs *RuleSet) ParseBatchRequest(body []byte, o BatchOverride) (BatchRequest
 			return BatchRequest{}, err
 		}
 	}
-	if req.CRS, err = ParseCRS(crs, "crs"); err != nil {
+	if req.CRS, err = geodesy.ParseCRS(crs, "crs"); err != nil {
 		return BatchRequest{}, err
 	}
 	_, hasIDs := m["parcel_ids"]
 	_, hasColl := m["collection"]
 	_, hasFeatures := m["features"]
 	if n := btoi(hasIDs) + btoi(hasColl) + btoi(hasFeatures || typ != ""); n != 1 {
-		return BatchRequest{}, FieldErrorf(EInvalid, "features", "give exactly one of features (a GeoJSON FeatureCollection), parcel_ids or collection")
+		return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "features", "give exactly one of features (a GeoJSON FeatureCollection), parcel_ids or collection")
 	}
 	switch {
 	case hasIDs:
 		var ids []string
 		if err := json.Unmarshal(m["parcel_ids"], &ids); err != nil || len(ids) == 0 {
-			return BatchRequest{}, FieldErrorf(EInvalid, "parcel_ids", "parcel_ids must be a non-empty array of ids such as RD-018")
+			return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "parcel_ids", "parcel_ids must be a non-empty array of ids such as RD-018")
 		}
 		if len(ids) > MaxBatchFeatures {
-			return BatchRequest{}, FieldErrorf(EInvalid, "parcel_ids", "parcel_ids has %d ids; at most %d are accepted", len(ids), MaxBatchFeatures)
+			return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "parcel_ids", "parcel_ids has %d ids; at most %d are accepted", len(ids), MaxBatchFeatures)
 		}
 		req.Items, err = req.ItemsForIDs(ids, nil)
 		return req, err
 	case hasColl:
 		if err := json.Unmarshal(m["collection"], &req.Collection); err != nil || !slices.Contains(BatchCollections, req.Collection) {
-			return BatchRequest{}, FieldErrorf(EInvalid, "collection", "collection must be one of %s", strings.Join(BatchCollections, ", "))
+			return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "collection", "collection must be one of %s", strings.Join(BatchCollections, ", "))
 		}
 		return req, nil
 	}
 	if typ == "" {
-		return BatchRequest{}, FieldErrorf(EInvalid, "type", "a GeoJSON batch needs \"type\": \"FeatureCollection\"")
+		return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "type", "a GeoJSON batch needs \"type\": \"FeatureCollection\"")
 	}
 	var features []json.RawMessage
 	if err := json.Unmarshal(m["features"], &features); err != nil {
-		return BatchRequest{}, FieldErrorf(EInvalid, "features", "features must be an array of GeoJSON Features")
+		return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "features", "features must be an array of GeoJSON Features")
 	}
 	if len(features) == 0 || len(features) > MaxBatchFeatures {
-		return BatchRequest{}, FieldErrorf(EInvalid, "features", "features has %d features; give 1 to %d", len(features), MaxBatchFeatures)
+		return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "features", "features has %d features; give 1 to %d", len(features), MaxBatchFeatures)
 	}
 	for i, raw := range features {
 		req.Items = append(req.Items, rs.featureItem(raw, i, req))
@@ -146,7 +149,7 @@ func (rs *RuleSet) featureItem(raw json.RawMessage, i int, req BatchRequest) Bat
 		Properties map[string]any  `json:"properties"`
 	}
 	if err := json.Unmarshal(raw, &f); err != nil || f.Type != "Feature" {
-		it.Err = FieldErrorf(EInvalid, field, "%s is not a GeoJSON Feature", field)
+		it.Err = apperr.FieldErrorf(apperr.Invalid, field, "%s is not a GeoJSON Feature", field)
 		return it
 	}
 	switch id := f.ID.(type) {
@@ -173,7 +176,7 @@ func (rs *RuleSet) featureItem(raw json.RawMessage, i int, req BatchRequest) Bat
 	if len(f.Geometry) == 0 || string(f.Geometry) == "null" {
 		id, err := checkParcelID(textProp(f.Properties["parcel_id"]), field+".properties.parcel_id")
 		if err != nil {
-			it.Err = FieldErrorf(EInvalid, field+".geometry", "%s has no geometry and no properties.parcel_id", field)
+			it.Err = apperr.FieldErrorf(apperr.Invalid, field+".geometry", "%s has no geometry and no properties.parcel_id", field)
 			return it
 		}
 		it.Input.ParcelID = id
@@ -184,9 +187,9 @@ func (rs *RuleSet) featureItem(raw json.RawMessage, i int, req BatchRequest) Bat
 		it.Err = asError(err)
 		return it
 	}
-	it.Input.Geometry, it.Input.SRID = mp, SRID(req.CRS)
+	it.Input.Geometry, it.Input.SRID = mp, geodesy.SRID(req.CRS)
 	if it.Proposal.Type == "" {
-		it.Err = FieldErrorf(EInvalid, field+".properties.type", "%s needs a proposal type (properties.type, or the batch's proposal.type): one of %s",
+		it.Err = apperr.FieldErrorf(apperr.Invalid, field+".properties.type", "%s needs a proposal type (properties.type, or the batch's proposal.type): one of %s",
 			field, strings.Join(rs.TypeIDs(), ", "))
 	}
 	return it
@@ -206,7 +209,7 @@ func crsMember(raw json.RawMessage) (string, error) {
 	if json.Unmarshal(raw, &named) == nil && named.Properties.Name != "" {
 		return named.Properties.Name, nil
 	}
-	return "", FieldErrorf(EInvalid, "crs", "crs must be a string such as EPSG:4549, or {\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4549\"}}")
+	return "", apperr.FieldErrorf(apperr.Invalid, "crs", "crs must be a string such as EPSG:4549, or {\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4549\"}}")
 }
 
 func textProp(v any) string {
@@ -230,7 +233,7 @@ func btoi(b bool) int {
 type BatchRow struct {
 	Item   BatchItem
 	Answer *Answer
-	Err    *Error
+	Err    *apperr.Error
 }
 
 // RunBatch checks every item with up to workers checks at a time, calling progress after each (from
