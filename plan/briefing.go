@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-
-	"github.com/pingyang/parkmap/catalog"
 )
 
 // Briefing is the leadership briefing's story: steps that staff edit in data/briefing/steps.json.
@@ -32,9 +30,10 @@ type BriefingStep struct {
 // BriefingPanels are the panels the page knows how to draw.
 var BriefingPanels = []string{"overview", "zone", "supply", "redevelopment", "targets"}
 
-// ParseBriefing reads and checks a briefing against the zones that exist, so that a typo in the file
-// is found when the service starts, with the step and field named, not in front of the leadership.
-func ParseBriefing(b []byte, zones []string) (*Briefing, error) {
+// ParseBriefing reads and checks a briefing against the zones and map layers (collection ids) that
+// exist, so that a typo in the file is found when the service starts, with the step and field named,
+// not in front of the leadership.
+func ParseBriefing(b []byte, zones, layers []string) (*Briefing, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var br struct {
@@ -64,7 +63,7 @@ func ParseBriefing(b []byte, zones []string) (*Briefing, error) {
 		}
 		seen[s.ID] = true
 		for _, l := range s.Layers {
-			if _, ok := catalog.CollectionByID(l); !ok {
+			if !contains(layers, l) {
 				return nil, fmt.Errorf("%s: unknown layer %q", where, l)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/data"
 	"github.com/pingyang/parkmap/plan"
 )
@@ -11,7 +12,7 @@ import (
 var zoneIDs = []string{"coastal", "culture", "equipment"}
 
 func TestBundledBriefingIsValid(t *testing.T) {
-	b, err := plan.ParseBriefing(data.BriefingSteps(), zoneIDs)
+	b, err := plan.ParseBriefing(data.BriefingSteps(), zoneIDs, catalog.Default().IDs())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestBriefingTyposAreCaught(t *testing.T) {
 		"not even JSON": {`{"version":`, "briefing"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := plan.ParseBriefing([]byte(c.json), zoneIDs)
+			_, err := plan.ParseBriefing([]byte(c.json), zoneIDs, catalog.Default().IDs())
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("err %v, want one mentioning %q", err, c.want)
 			}

@@ -18,7 +18,7 @@ func layerIDs(ls []tiles.Layer) []string {
 }
 
 func TestCatalogueTilesets(t *testing.T) {
-	cat := tiles.MustCatalogue(catalog.Collections)
+	cat := tiles.MustCatalogue(catalog.DefaultCollections())
 	want := map[string][]string{
 		"parks":         {"parks", "parks_label"},
 		"zones":         {"zones", "zones_label"},
@@ -53,8 +53,8 @@ func TestCatalogueTilesets(t *testing.T) {
 }
 
 func TestCatalogueLayersFollowCollections(t *testing.T) {
-	cat := tiles.MustCatalogue(catalog.Collections)
-	for _, col := range catalog.Collections {
+	cat := tiles.MustCatalogue(catalog.DefaultCollections())
+	for _, col := range catalog.DefaultCollections() {
 		set, _ := cat.Tileset(col.ID)
 		if set.MinZoom != col.MinZoom || set.MaxZoom != col.MaxZoom || set.MaxRequestZoom != col.MaxZoom {
 			t.Errorf("%s: zooms %d-%d (request max %d), want %d-%d", col.ID, set.MinZoom, set.MaxZoom,
@@ -94,7 +94,7 @@ func TestCatalogueLayersFollowCollections(t *testing.T) {
 }
 
 func TestAllLayersAt(t *testing.T) {
-	all, _ := tiles.MustCatalogue(catalog.Collections).Tileset(tiles.AllID)
+	all, _ := tiles.MustCatalogue(catalog.DefaultCollections()).Tileset(tiles.AllID)
 	if all.MinZoom != 0 || all.MaxZoom != 18 || all.MaxRequestZoom != tiles.MaxZoom {
 		t.Errorf("all: zooms %d-%d, request max %d", all.MinZoom, all.MaxZoom, all.MaxRequestZoom)
 	}
@@ -115,7 +115,7 @@ func TestAllLayersAt(t *testing.T) {
 			t.Errorf("z%d: %v, want %v", tc.z, got, tc.want)
 		}
 	}
-	parks, _ := tiles.MustCatalogue(catalog.Collections).Tileset("parks")
+	parks, _ := tiles.MustCatalogue(catalog.DefaultCollections()).Tileset("parks")
 	if got := parks.LayersAt(7); len(got) != 0 {
 		t.Errorf("parks at z7: %v", layerIDs(got))
 	}

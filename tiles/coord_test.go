@@ -12,7 +12,7 @@ import (
 
 func mustSet(t *testing.T, id string) tiles.Tileset {
 	t.Helper()
-	set, ok := tiles.MustCatalogue(catalog.Collections).Tileset(id)
+	set, ok := tiles.MustCatalogue(catalog.DefaultCollections()).Tileset(id)
 	if !ok {
 		t.Fatalf("no tileset %q", id)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/pingyang/parkmap/apperr"
-	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/tiles"
 )
 
@@ -45,7 +44,7 @@ type tileHandler struct {
 // for "all". The last path element is matched whole and checked here, so that a wrong extension gets a
 // clear 404 and a malformed y a 400 naming it.
 func (s *server) tileRoutes(r *mux.Router) {
-	h := &tileHandler{server: s, catalogue: tiles.MustCatalogue(catalog.Collections),
+	h := &tileHandler{server: s, catalogue: s.Tilesets,
 		cache: tiles.NewCache(tileCacheEntries, tileCacheBytes)}
 	r.Handle("/tiles/{set}/{z}/{x}/{file}", s.adapt(h.handleTile)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tiles/{file}", s.adapt(h.handleTileJSON)).Methods(http.MethodGet, http.MethodHead)

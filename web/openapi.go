@@ -15,14 +15,14 @@ func (s *server) handleAPI(w http.ResponseWriter, r *http.Request) error {
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, mediaOpenAPI, openAPIDocument(s.baseURL(r)))
+	writeJSON(w, http.StatusOK, mediaOpenAPI, openAPIDocument(s.baseURL(r), s.Catalog.Collections()))
 	return nil
 }
 
 // openAPIDocument describes every path, parameter and response of the OGC API, built from the
 // catalogue: each collection gets its own paths, so that its filterable properties and its feature
 // schema are spelled out. Every $ref points into components.
-func openAPIDocument(base string) obj {
+func openAPIDocument(base string, cols []catalog.Collection) obj {
 	paths := obj{
 		"/": obj{"get": operation("getLandingPage", "Capabilities", "The landing page",
 			"Links to the API definition, the conformance classes and the collections. A browser (Accept preferring "+
@@ -60,7 +60,7 @@ func openAPIDocument(base string) obj {
 			"value": withDescription(nullable("number"), "null where the plan prints no figure (raw is \"—\")"),
 		}),
 	}
-	for _, c := range catalog.Collections {
+	for _, c := range cols {
 		addCollection(paths, schemas, c)
 	}
 	addPlanPaths(paths, schemas)

@@ -175,8 +175,8 @@ func TestParseFilter(t *testing.T) {
 }
 
 func TestParseItemsQuery(t *testing.T) {
-	parks, _ := catalog.CollectionByID("parks")
-	redevelopment, _ := catalog.CollectionByID("redevelopment")
+	parks, _ := catalog.Default().Collection("parks")
+	redevelopment, _ := catalog.Default().Collection("redevelopment")
 	tests := []struct {
 		c       catalog.Collection
 		raw     string

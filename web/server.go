@@ -14,8 +14,10 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/plan"
+	"github.com/pingyang/parkmap/tiles"
 )
 
 // Pinger reports whether the database answers.
@@ -25,7 +27,11 @@ type Pinger interface {
 
 // Deps is what the HTTP layer needs from the rest of the program.
 type Deps struct {
-	Log         *slog.Logger
+	Log *slog.Logger
+	// Catalog is the published collections, built once in main.
+	Catalog *catalog.Catalog
+	// Tilesets are the vector tile layers derived from Catalog (tiles.NewCatalogue).
+	Tilesets    *tiles.Catalogue
 	Health      Pinger
 	Features    FeatureStore
 	Tiles       TileStore

@@ -108,24 +108,12 @@ func featureFilters(c catalog.Collection, bbox []float64, filters map[string]any
 // invalid UTF-8 and NUL bytes with an error, which must not become a 500.
 func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
-func collection(id string) (catalog.Collection, error) {
-	c, ok := catalog.CollectionByID(id)
-	if !ok {
-		return catalog.Collection{}, apperr.Errorf(apperr.NotFound, "no collection %.64q", id)
-	}
-	return c, nil
-}
-
 // FeatureItems returns one page of a collection's features as GeoJSON Feature objects, in a stable order
 // (parks by seq, the others by id), and how many features match in all. bbox, when not nil, is
 // [minLon, minLat, maxLon, maxLat]: a feature matches if it intersects the box. filters maps filterable
 // property names to values (string, int64, float64 or bool); an array property matches if it contains
 // the value.
-func (s *Store) FeatureItems(ctx context.Context, collectionID string, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error) {
-	c, err := collection(collectionID)
-	if err != nil {
-		return nil, 0, err
-	}
+func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error) {
 	where, args, err := featureFilters(c, bbox, filters)
 	if err != nil {
 		return nil, 0, err
@@ -158,16 +146,12 @@ func (s *Store) FeatureItems(ctx context.Context, collectionID string, bbox []fl
 }
 
 // Feature returns one feature of a collection as a GeoJSON Feature object, or a apperr.NotFound error.
-func (s *Store) Feature(ctx context.Context, collectionID, id string) (json.RawMessage, error) {
-	c, err := collection(collectionID)
-	if err != nil {
-		return nil, err
-	}
+func (s *Store) Feature(ctx context.Context, c catalog.Collection, id string) (json.RawMessage, error) {
 	if !validText(id) {
 		return nil, apperr.Errorf(apperr.NotFound, "no such feature in collection %s", c.ID)
 	}
 	var f []byte
-	err = s.pool.QueryRow(ctx, featureTemplate("features_item", c, nil, 0, 0), id).Scan(&f)
+	err := s.pool.QueryRow(ctx, featureTemplate("features_item", c, nil, 0, 0), id).Scan(&f)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.NotFound, "no feature %.64q in collection %s", id, c.ID)
 	}
@@ -179,19 +163,16 @@ func (s *Store) Feature(ctx context.Context, collectionID, id string) (json.RawM
 
 // CollectionExtents returns the bounding box [minLon, minLat, maxLon, maxLat] of each named collection's
 // geometries, in one round trip. A collection without geometries has no entry.
-func (s *Store) CollectionExtents(ctx context.Context, ids []string) (map[string][]float64, error) {
+func (s *Store) CollectionExtents(ctx context.Context, cols []catalog.Collection) (map[string][]float64, error) {
 	b := &pgx.Batch{}
-	for _, id := range ids {
-		c, err := collection(id)
-		if err != nil {
-			return nil, err
-		}
+	for _, c := range cols {
 		b.Queue(featureTemplate("features_extent", c, nil, 0, 0))
 	}
 	res := s.pool.SendBatch(ctx, b)
 	defer res.Close()
-	out := make(map[string][]float64, len(ids))
-	for _, id := range ids {
+	out := make(map[string][]float64, len(cols))
+	for _, c := range cols {
+		id := c.ID
 		var minX, minY, maxX, maxY *float64
 		if err := res.QueryRow().Scan(&minX, &minY, &maxX, &maxY); err != nil {
 			return nil, fmt.Errorf("extent of %s: %w", id, err)

@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/pingyang/parkmap/apperr"
-	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/tiles"
 )
 
@@ -26,9 +25,6 @@ type tileStatement struct {
 type tileQueries struct {
 	bySet map[string][]*tileStatement
 }
-
-// tileSQL is built once, when the program starts, from the fixed catalogue; it is never modified.
-var tileSQL = buildTileQueries(tiles.MustCatalogue(catalog.Collections))
 
 func buildTileQueries(cat *tiles.Catalogue) *tileQueries {
 	q := &tileQueries{bySet: map[string][]*tileStatement{}}
@@ -119,7 +115,10 @@ func (s *Store) TileVersion(ctx context.Context) (string, error) {
 // Tile renders one tile of a tileset and returns it with the version of the data it was made from.
 // An empty tile is nil. The coordinate must already be valid for the tileset (tiles.ParseCoord).
 func (s *Store) Tile(ctx context.Context, set string, c tiles.Coord) (string, []byte, error) {
-	st, err := tileSQL.statement(set, c.Z)
+	if s.tileSQL == nil {
+		return "", nil, fmt.Errorf("tile %s/%s: the store was opened without a tile catalogue", set, c)
+	}
+	st, err := s.tileSQL.statement(set, c.Z)
 	if err != nil {
 		return "", nil, err
 	}

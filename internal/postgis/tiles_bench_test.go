@@ -70,7 +70,7 @@ func BenchmarkAllTile(b *testing.B) {
 		tile := maptile.At(park.Point, z)
 		c := tiles.Coord{Z: int(z), X: int(tile.X), Y: int(tile.Y)}
 		var visible []catalog.Collection
-		for _, col := range catalog.Collections {
+		for _, col := range catalog.DefaultCollections() {
 			if c.Z >= col.MinZoom && c.Z <= col.MaxZoom {
 				visible = append(visible, col)
 			}

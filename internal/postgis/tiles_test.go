@@ -117,8 +117,8 @@ func boundOf(ps []labelPoint) orb.Bound {
 // the tiles of a zoom, in the tile that contains its point, and nowhere else.
 func TestTileLabelsOnce(t *testing.T) {
 	db := openTileDB(t)
-	cat := tiles.MustCatalogue(catalog.Collections)
-	for _, col := range catalog.Collections {
+	cat := tiles.MustCatalogue(catalog.DefaultCollections())
+	for _, col := range catalog.DefaultCollections() {
 		if col.LabelLayer == "" {
 			continue
 		}
@@ -166,7 +166,7 @@ func idField(col catalog.Collection) string {
 // present, and that every feature carries each catalogue field with its declared type.
 func TestTileLayersAndProperties(t *testing.T) {
 	db := openTileDB(t)
-	cat := tiles.MustCatalogue(catalog.Collections)
+	cat := tiles.MustCatalogue(catalog.DefaultCollections())
 	park := db.labelPoints(t, "api_parks")[0]
 	for _, set := range cat.Tilesets() {
 		for _, z := range []maptile.Zoom{0, 8, 10, 12, 14, 17} {
