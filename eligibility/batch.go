@@ -1,14 +1,11 @@
 package eligibility
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/geodesy"
@@ -156,7 +153,7 @@ func (rs *RuleSet) featureItem(raw json.RawMessage, i int, req BatchRequest) Bat
 	case string:
 		it.ID = id
 	case float64:
-		it.ID = formatNumber(id)
+		it.ID = FormatNumber(id)
 	default:
 		for _, k := range []string{"id", "code", "parcel_id"} {
 			if s := textProp(f.Properties[k]); s != "" {
@@ -217,7 +214,7 @@ func textProp(v any) string {
 	case string:
 		return strings.TrimSpace(x)
 	case float64:
-		return formatNumber(x)
+		return FormatNumber(x)
 	}
 	return ""
 }
@@ -236,81 +233,22 @@ type BatchRow struct {
 	Err    *apperr.Error
 }
 
-// RunBatch checks every item with up to workers checks at a time, calling progress after each (from
-// one goroutine at a time). A problem with one item becomes its row's error; any other failure (the
-// database) stops the batch.
-func (rs *RuleSet) RunBatch(ctx context.Context, items []BatchItem, facts FactsFunc, workers int, progress func(done, total int)) ([]BatchRow, error) {
-	rows := make([]BatchRow, len(items))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		next     atomic.Int64
-		done     int
-		mu       sync.Mutex
-		firstErr error
-		wg       sync.WaitGroup
-	)
-	workers = max(1, min(workers, len(items)))
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(items) || ctx.Err() != nil {
-					return
-				}
-				row, err := rs.checkItem(ctx, items[i], facts)
-				if err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					cancel()
-					return
-				}
-				rows[i] = row
-				// Counted under the lock that calls progress, so that its calls come in order.
-				mu.Lock()
-				done++
-				if progress != nil {
-					progress(done, len(items))
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return rows, nil
-}
-
-func (rs *RuleSet) checkItem(ctx context.Context, it BatchItem, facts FactsFunc) (BatchRow, error) {
-	row := BatchRow{Item: it}
-	if it.Err != nil {
-		row.Err = it.Err
-		return row, nil
-	}
-	f, err := facts(ctx, it.Input)
-	if err == nil {
-		var a Answer
-		if a, err = rs.Evaluate(f, it.Proposal); err == nil {
-			row.Answer = &a
-			if row.Item.Name == "" && f.Parcel != nil {
-				row.Item.Name = f.Parcel.Name
-			}
-			return row, nil
+// BatchSummary counts the rows by verdict ("error" for rows that could not be checked).
+func BatchSummary(rows []BatchRow) map[string]int {
+	s := map[string]int{VerdictEligible: 0, VerdictNotEligible: 0, VerdictNeedsInformation: 0, "error": 0}
+	for _, r := range rows {
+		if r.Answer == nil {
+			s["error"]++
+		} else {
+			s[r.Answer.Verdict]++
 		}
 	}
-	if e, ok := appError(err); ok {
-		row.Err = e
-		return row, nil
-	}
-	return row, fmt.Errorf("check %s: %w", it.ID, err)
+	return s
+}
+
+// BatchFixedColumns are the columns of a batch row besides one per rule (the first four come before
+// the rules'); a rule id must not be one of them.
+func BatchFixedColumns() []string {
+	return []string{"id", "name", "area_mu", "verdict", "type", "site_area_mu", "inside_county", "zones", "towns",
+		"overlap_parks_mu", "overlap_redevelopment_mu", "missing_facts", "rules_version", "summary_zh", "error"}
 }

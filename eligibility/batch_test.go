@@ -1,13 +1,8 @@
 package eligibility
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -83,8 +78,14 @@ func TestParseBatchRequest(t *testing.T) {
 	}
 }
 
-// fakeFacts stands in for the store in these pure tests: the store itself is tested against PostGIS.
-func fakeFacts(_ context.Context, in FactsInput) (*Facts, error) {
+// fakeStore stands in for the store in these pure tests: the store itself is tested against PostGIS.
+type fakeStore struct{}
+
+func (fakeStore) EligibilityParcels(context.Context, string) ([]string, []string, error) {
+	return []string{"RD-018"}, []string{"萧江镇区块"}, nil
+}
+
+func (fakeStore) EligibilityFacts(_ context.Context, in FactsInput) (*Facts, error) {
 	switch in.ParcelID {
 	case "":
 		f := cleanFacts()
@@ -108,7 +109,7 @@ func runBatch(t *testing.T, rs *RuleSet, body string) []BatchRow {
 		t.Fatal(err)
 	}
 	var calls []int
-	rows, err := rs.RunBatch(context.Background(), req.Items, fakeFacts, 3, func(done, total int) { calls = append(calls, done) })
+	rows, err := NewService(rs, fakeStore{}, 3).Batch(context.Background(), req, func(done, total int) { calls = append(calls, done) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,78 +136,18 @@ func TestRunBatch(t *testing.T) {
 		t.Errorf("an unknown id is its row's error: %+v", rows)
 	}
 	req, _ := rs.ParseBatchRequest([]byte(`{"parcel_ids":["RD-018","boom","RD-018"]}`), BatchOverride{})
-	if _, err := rs.RunBatch(context.Background(), req.Items, fakeFacts, 2, nil); err == nil || !strings.Contains(err.Error(), "connection refused") {
+	if _, err := NewService(rs, fakeStore{}, 2).Batch(context.Background(), req, nil); err == nil || !strings.Contains(err.Error(), "connection refused") {
 		t.Errorf("a database failure must stop the batch: %v", err)
 	}
 }
 
-func TestBatchCSV(t *testing.T) {
+func TestBatchOfACollectionListsItFromTheStore(t *testing.T) {
 	rs := loadRules(t)
-	rows := runBatch(t, rs, batchBody)
-	var b bytes.Buffer
-	if err := rs.WriteBatchCSV(&b, rows); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(b.Bytes(), []byte("\xef\xbb\xbf")) {
-		t.Fatal("no UTF-8 byte-order mark")
-	}
-	recs, err := csv.NewReader(bytes.NewReader(b.Bytes()[3:])).ReadAll()
+	rows, err := NewService(rs, fakeStore{}, 2).Batch(context.Background(), BatchRequest{Collection: "redevelopment"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(recs[0], rs.BatchColumns()) || len(recs) != 5 {
-		t.Fatalf("header %v, %d records", recs[0], len(recs))
-	}
-	head := recs[0][:4+len(rs.Rules)]
-	if !slices.Equal(head[:4], []string{"id", "name", "area_mu", "verdict"}) || !slices.Equal(head[4:], rs.RuleIDs()) {
-		t.Errorf("columns %v", head)
-	}
-	col := func(name string) int { return slices.Index(recs[0], name) }
-	if r := recs[1]; r[0] != "A" || r[1] != "甲" || r[2] != "45" || r[3] != VerdictNotEligible || r[col("park_plot_ratio")] != ResultFail {
-		t.Errorf("row A: %v", r)
-	}
-	if r := recs[2]; r[3] != "error" || !strings.Contains(r[col("error")], "not closed") || r[col("park_plot_ratio")] != "" {
-		t.Errorf("row B: %v", r)
-	}
-}
-
-func TestBatchGeoJSON(t *testing.T) {
-	rs := loadRules(t)
-	rows := runBatch(t, rs, batchBody)
-	var b bytes.Buffer
-	if err := rs.WriteBatchGeoJSON(&b, rows); err != nil {
-		t.Fatal(err)
-	}
-	var fc struct {
-		Type         string         `json:"type"`
-		RulesVersion string         `json:"rules_version"`
-		Summary      map[string]int `json:"summary"`
-		Features     []struct {
-			ID         string          `json:"id"`
-			Geometry   json.RawMessage `json:"geometry"`
-			Properties json.RawMessage `json:"properties"`
-		} `json:"features"`
-	}
-	if err := json.Unmarshal(b.Bytes(), &fc); err != nil {
-		t.Fatalf("%v\n%s", err, b.String())
-	}
-	if fc.Type != "FeatureCollection" || fc.RulesVersion != rs.Version || len(fc.Features) != 4 || fc.Summary["error"] != 2 {
-		t.Fatalf("%+v", fc)
-	}
-	if string(fc.Features[1].Geometry) != "null" || !strings.Contains(string(fc.Features[0].Geometry), `"MultiPolygon"`) {
-		t.Errorf("geometries %s / %s", fc.Features[0].Geometry, fc.Features[1].Geometry)
-	}
-	// Properties come in column order, each once.
-	dec := json.NewDecoder(bytes.NewReader(fc.Features[0].Properties))
-	var keys []string
-	dec.Token()
-	for dec.More() {
-		k, _ := dec.Token()
-		keys = append(keys, fmt.Sprint(k))
-		var v any
-		dec.Decode(&v)
-	}
-	if !slices.Equal(keys, rs.BatchColumns()) {
-		t.Errorf("properties %v\nwant %v", keys, rs.BatchColumns())
+	if len(rows) != 1 || rows[0].Item.ID != "RD-018" || rows[0].Item.Name != "萧江镇区块" || rows[0].Answer == nil {
+		t.Errorf("rows %+v", rows)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // Proposal is what only the applicant knows: the proposal type and facts by the names the rules file
@@ -155,10 +156,10 @@ func (rs *RuleSet) evalRule(r Rule, t ProposalType, facts *Facts, given map[stri
 			res.Result, res.Missing = ResultNeedsInformation, []string{w.Fact}
 			return res
 		}
-		x := round(v.(float64), w.Decimals)
+		x := geodesy.Round(v.(float64), w.Decimals)
 		met := compare(x, w.Op, w.Value)
 		cond.Value, cond.Met = &x, &met
-		vars["{when_value}"] = formatNumber(x)
+		vars["{when_value}"] = FormatNumber(x)
 		if !met {
 			res.Result, reason = w.Otherwise, "condition_not_met"
 			return res
@@ -174,7 +175,7 @@ func (rs *RuleSet) evalRule(r Rule, t ProposalType, facts *Facts, given map[stri
 		b := v.(bool)
 		res.Value, pass = b, b
 	} else {
-		x := round(v.(float64), r.Decimals)
+		x := geodesy.Round(v.(float64), r.Decimals)
 		res.Value, pass = x, compare(x, r.Op, r.Threshold.(float64))
 	}
 	vars["{value}"] = r.format(res.Value)
@@ -228,12 +229,12 @@ func (r Rule) format(v any) string {
 	switch x := v.(type) {
 	case float64:
 		if r.Format == "percent" {
-			return formatNumber(round(x*100, max(r.Decimals-2, 0))) + "%"
+			return FormatNumber(geodesy.Round(x*100, max(r.Decimals-2, 0))) + "%"
 		}
 		if r.Unit == "" && x == float64(int64(x)) {
 			return strconv.FormatFloat(x, 'f', 1, 64) // a ratio reads as the plan writes it: 2.0
 		}
-		return formatNumber(x)
+		return FormatNumber(x)
 	case bool:
 		if x {
 			return "true"
@@ -243,7 +244,8 @@ func (r Rule) format(v any) string {
 	return ""
 }
 
-func formatNumber(v float64) string {
+// FormatNumber writes v as short as it reads exactly (no exponent, no trailing zeros).
+func FormatNumber(v float64) string {
 	if v == 0 {
 		return "0"
 	}

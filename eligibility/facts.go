@@ -1,7 +1,6 @@
 package eligibility
 
 import (
-	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -148,16 +147,38 @@ func (f *Facts) geometryFact(d FactDecl) (float64, bool) {
 	return 0, false
 }
 
-// Finish derives the summary facts from the measured ones: areas in 亩, the site area and its basis,
-// inside_county, overlap sums. The store calls it after filling the measurements.
-func (f *Facts) Finish() {
-	f.AreaMu = round(geodesy.MuFromSquareMetres(f.AreaM2), 4)
-	f.AreaM2 = round(f.AreaM2, 2)
-	f.SiteAreaMu, f.SiteAreaBasis = round(f.AreaMu, 2), "measured"
+// derive computes the summary facts from the measured ones: areas in 亩, the site area and its basis,
+// inside_county, overlap sums. The Service calls it on what the store measured.
+func (f *Facts) derive() {
+	totalMu := geodesy.MuFromSquareMetres(f.AreaM2)
+	for _, s := range [][]AreaShare{f.Zones, f.Towns} {
+		for i := range s {
+			if totalMu > 0 {
+				s[i].Share = geodesy.Round(s[i].AreaMu/totalMu, 4)
+			}
+			s[i].AreaMu = geodesy.Round(s[i].AreaMu, 4)
+		}
+	}
+	for _, l := range [][]Overlap{f.OverlapParks, f.OverlapRedevelopment} {
+		for i := range l {
+			l[i].OverlapMu = geodesy.Round(l[i].OverlapMu, 4)
+		}
+	}
+	for _, c := range f.Constraints {
+		for i := range c.Areas {
+			c.Areas[i].OverlapMu = geodesy.Round(c.Areas[i].OverlapMu, 4)
+		}
+	}
+	if f.NearestPark != nil {
+		f.NearestPark.DistanceM = geodesy.Round(f.NearestPark.DistanceM, 1)
+	}
+	f.AreaMu = geodesy.Round(geodesy.MuFromSquareMetres(f.AreaM2), 4)
+	f.AreaM2 = geodesy.Round(f.AreaM2, 2)
+	f.SiteAreaMu, f.SiteAreaBasis = geodesy.Round(f.AreaMu, 2), "measured"
 	if f.Parcel != nil {
 		f.SiteAreaMu, f.SiteAreaBasis = f.Parcel.RecordedAreaMu, "recorded"
 	}
-	f.OutsideCountyMu = round(f.OutsideCountyMu, 4)
+	f.OutsideCountyMu = geodesy.Round(f.OutsideCountyMu, 4)
 	switch {
 	case f.OutsideCountyMu < 0.005:
 		f.InsideCounty, f.OutsideCountyMu = InsideFully, 0
@@ -173,29 +194,23 @@ func (f *Facts) Finish() {
 			f.OverlapOtherParksMu += o.OverlapMu
 		}
 	}
-	f.OverlapParksMu, f.OverlapOtherParksMu = round(f.OverlapParksMu, 4), round(f.OverlapOtherParksMu, 4)
+	f.OverlapParksMu, f.OverlapOtherParksMu = geodesy.Round(f.OverlapParksMu, 4), geodesy.Round(f.OverlapOtherParksMu, 4)
 	f.OverlapRedevelopmentMu = 0
 	for _, o := range f.OverlapRedevelopment {
 		f.OverlapRedevelopmentMu += o.OverlapMu
 	}
-	f.OverlapRedevelopmentMu = round(f.OverlapRedevelopmentMu, 4)
+	f.OverlapRedevelopmentMu = geodesy.Round(f.OverlapRedevelopmentMu, 4)
 	for i := range f.Constraints {
 		var s float64
 		for _, a := range f.Constraints[i].Areas {
 			s += a.OverlapMu
 		}
-		f.Constraints[i].OverlapMu = round(s, 4)
+		f.Constraints[i].OverlapMu = geodesy.Round(s, 4)
 	}
-	f.Point = [2]float64{round(f.Point[0], 7), round(f.Point[1], 7)}
+	f.Point = [2]float64{geodesy.Round(f.Point[0], 7), geodesy.Round(f.Point[1], 7)}
 	for i := range f.BBox {
-		f.BBox[i] = round(f.BBox[i], 7)
+		f.BBox[i] = geodesy.Round(f.BBox[i], 7)
 	}
 	f.TownsMethod = TownsMethod
 	f.Note = FactsNote
-}
-
-// round rounds v to d decimals, half away from zero.
-func round(v float64, d int) float64 {
-	p := math.Pow(10, float64(d))
-	return math.Round(v*p) / p
 }

@@ -19,9 +19,7 @@ import (
 
 // Limits of a check request.
 const (
-	MaxCheckBytes    = 1 << 20  // one check's body
-	MaxBatchBytes    = 16 << 20 // a batch body
-	MaxVertices      = 10000    // per geometry
+	MaxVertices      = 10000 // per geometry
 	MaxBatchFeatures = 5000
 	maxTextFact      = 100 // runes of a text fact
 	maxParcelID      = 64
@@ -254,7 +252,7 @@ func factValue(d FactDecl, v any, name string, lenient bool) (any, error) {
 			return nil, apperr.FieldErrorf(apperr.Invalid, name, "%s must be a number%s", name, unitNote(d))
 		}
 		if (d.Min != nil && x < *d.Min) || (d.Max != nil && x > *d.Max) {
-			return nil, apperr.FieldErrorf(apperr.Invalid, name, "%s must be %s%s; got %s", name, rangeText(d), unitNote(d), formatNumber(x))
+			return nil, apperr.FieldErrorf(apperr.Invalid, name, "%s must be %s%s; got %s", name, rangeText(d), unitNote(d), FormatNumber(x))
 		}
 		return x, nil
 	case "boolean":
@@ -283,11 +281,11 @@ func factValue(d FactDecl, v any, name string, lenient bool) (any, error) {
 func rangeText(d FactDecl) string {
 	switch {
 	case d.Min != nil && d.Max != nil:
-		return "from " + formatNumber(*d.Min) + " to " + formatNumber(*d.Max)
+		return "from " + FormatNumber(*d.Min) + " to " + FormatNumber(*d.Max)
 	case d.Min != nil:
-		return "at least " + formatNumber(*d.Min)
+		return "at least " + FormatNumber(*d.Min)
 	case d.Max != nil:
-		return "at most " + formatNumber(*d.Max)
+		return "at most " + FormatNumber(*d.Max)
 	}
 	return "a number"
 }

@@ -1,7 +1,6 @@
 package eligibility
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"sort"
@@ -18,10 +17,6 @@ type CheckRequest struct {
 	CRS      string
 	Proposal Proposal
 }
-
-// FactsFunc gathers the facts of one input (the store's EligibilityFacts). It returns a *apperr.Error for a
-// problem with the input (unknown parcel, invalid geometry) and any other error for a failure.
-type FactsFunc func(ctx context.Context, in FactsInput) (*Facts, error)
 
 var checkKeys = []string{"parcel_id", "geometry", "crs", "proposal"}
 
@@ -116,15 +111,6 @@ func onlyKeys(m map[string]json.RawMessage, allowed []string, prefix string) err
 		}
 	}
 	return nil
-}
-
-// Check answers one request: it gathers the facts and evaluates the rules.
-func (rs *RuleSet) Check(ctx context.Context, req CheckRequest, facts FactsFunc) (Answer, error) {
-	f, err := facts(ctx, req.Input)
-	if err != nil {
-		return Answer{}, err
-	}
-	return rs.Evaluate(f, req.Proposal)
 }
 
 // Merge returns the default proposal overridden by p: p's type if it has one, and each fact it gives.

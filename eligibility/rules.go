@@ -180,7 +180,7 @@ func (rs *RuleSet) check() error {
 		return err
 	}
 	ids := map[string]bool{}
-	for _, c := range batchFixedColumns {
+	for _, c := range BatchFixedColumns() {
 		ids[c] = true // a rule's batch column must not shadow one of these
 	}
 	for _, r := range rs.Rules {

@@ -31,7 +31,7 @@ func loadRules(t *testing.T) *RuleSet {
 // with all three constraint kinds loaded.
 func cleanFacts() *Facts {
 	f := &Facts{AreaM2: geodesy.SquareMetresFromMu(45), ConstraintKinds: []string{plan.ConstraintFarmland, plan.ConstraintFloodZone, plan.ConstraintEcoRedLine}}
-	f.Finish()
+	f.derive()
 	return f
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // PlanYears are the years of the plan period (2018–2022).
@@ -108,7 +109,7 @@ func plannedValue(year int, path TargetPath, parks []ParkState, cells []YearlyFi
 				sum += *c.Value
 			}
 		}
-		sum = round6(sum)
+		sum = geodesy.Round(sum, 6)
 		return &sum, nil
 	case "annual":
 		var sum float64
@@ -122,7 +123,7 @@ func plannedValue(year int, path TargetPath, parks []ParkState, cells []YearlyFi
 		if !any {
 			return nil, nil
 		}
-		sum = round6(sum)
+		sum = geodesy.Round(sum, 6)
 		return &sum, nil
 	case "parks_in_use":
 		inUse := ParksInUse(year, parks, cells)

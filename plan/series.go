@@ -1,10 +1,10 @@
 package plan
 
 import (
-	"math"
 	"sort"
 
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // Measures of the yearly plans, with their units (附件6, 附件7).
@@ -97,13 +97,13 @@ func YearlySeries(group string, in ProgressInputs) ([]Series, error) {
 				s.Years = append(s.Years, y)
 				var v *float64
 				if a != nil && a.has[y] {
-					x := round6(a.planned[y])
+					x := geodesy.Round(a.planned[y], 6)
 					v = &x
 					run += x
 				}
 				s.Planned = append(s.Planned, v)
 				if m.ID != "output" {
-					c := round6(run)
+					c := geodesy.Round(run, 6)
 					s.Cumulative = append(s.Cumulative, &c)
 				}
 			}
@@ -120,7 +120,6 @@ func YearlySeries(group string, in ProgressInputs) ([]Series, error) {
 }
 
 // round6 removes the binary noise of adding decimal figures (47 + 127.9 must print as 174.9).
-func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 
 func clip(s string) string {
 	if len(s) > 40 {

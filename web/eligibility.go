@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,17 +11,12 @@ import (
 	"github.com/pingyang/parkmap/eligibility"
 )
 
-// EligibilityStore gathers the facts of a parcel eligibility check (issue 4). It only reads.
-type EligibilityStore interface {
-	// EligibilityFacts measures a parcel (by id) or a drawn geometry: a *apperr.Error with code ENotFound
-	// for an unknown id, EInvalid for an invalid geometry.
-	EligibilityFacts(ctx context.Context, in eligibility.FactsInput) (*eligibility.Facts, error)
-	// EligibilityParcels lists the ids and names of a collection a batch checks whole.
-	EligibilityParcels(ctx context.Context, collection string) (ids, names []string, err error)
-}
-
-// batchWorkers is how many checks of a batch run at once: the serving pool's size.
-const batchWorkers = 4
+// Limits of the eligibility request bodies: one check, and a batch of up to
+// eligibility.MaxBatchFeatures parcels.
+const (
+	MaxCheckBytes = 1 << 20
+	MaxBatchBytes = 16 << 20
+)
 
 // Media types of the batch output.
 const (
@@ -38,10 +32,10 @@ func (s *server) eligibilityRoutes(r *mux.Router) {
 }
 
 func (s *server) rules() (*eligibility.RuleSet, error) {
-	if s.Rules == nil {
-		return nil, errors.New("eligibility rules unavailable: data/rules/eligibility.json failed its checks at start")
+	if s.Eligibility == nil || s.Eligibility.Rules == nil {
+		return nil, errors.New("eligibility is not wired: no eligibility.Service in web.Deps")
 	}
-	return s.Rules, nil
+	return s.Eligibility.Rules, nil
 }
 
 // handleEligibility answers one check: a parcel_id or a GeoJSON geometry (with crs), and the proposal.
@@ -55,7 +49,7 @@ func (s *server) handleEligibility(w http.ResponseWriter, r *http.Request) error
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
-	body, err := readBody(w, r, eligibility.MaxCheckBytes)
+	body, err := readBody(w, r, MaxCheckBytes)
 	if err != nil {
 		return err
 	}
@@ -63,7 +57,7 @@ func (s *server) handleEligibility(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	ans, err := rules.Check(r.Context(), req, s.Eligibility.EligibilityFacts)
+	ans, err := s.Eligibility.Check(r.Context(), req)
 	if err != nil {
 		return err
 	}
@@ -93,7 +87,7 @@ func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) 
 	if format != "geojson" && format != "csv" {
 		return apperr.FieldErrorf(apperr.Invalid, "format", "format must be csv or geojson; got %s", quoteShort(format))
 	}
-	body, err := readBody(w, r, eligibility.MaxBatchBytes)
+	body, err := readBody(w, r, MaxBatchBytes)
 	if err != nil {
 		return err
 	}
@@ -101,16 +95,7 @@ func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	if req.Collection != "" {
-		ids, names, err := s.Eligibility.EligibilityParcels(r.Context(), req.Collection)
-		if err != nil {
-			return err
-		}
-		if req.Items, err = req.ItemsForIDs(ids, names); err != nil {
-			return err
-		}
-	}
-	rows, err := rules.RunBatch(r.Context(), req.Items, s.Eligibility.EligibilityFacts, batchWorkers, nil)
+	rows, err := s.Eligibility.Batch(r.Context(), req, nil)
 	if err != nil {
 		return err
 	}
@@ -119,12 +104,12 @@ func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) 
 		w.Header().Set("Content-Type", mediaCSV)
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
 		w.WriteHeader(http.StatusOK)
-		return ignoreWriteError(rules.WriteBatchCSV(w, rows))
+		return ignoreWriteError(WriteBatchCSV(w, rules, rows))
 	}
 	w.Header().Set("Content-Type", mediaGeoJSON)
 	w.Header().Set("Content-Disposition", `inline; filename="`+name+`.geojson"`)
 	w.WriteHeader(http.StatusOK)
-	return ignoreWriteError(rules.WriteBatchGeoJSON(w, rows))
+	return ignoreWriteError(WriteBatchGeoJSON(w, rules, rows))
 }
 
 // handleEligibilityRules serves the rules in force: versions, proposal types, facts and every rule with

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/geodesy"
 	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/web"
 )
 
 // block45 is a 45-亩 block in 昆阳镇 (on the WGS84 spheroid), clear of every park, redevelopment area
@@ -183,7 +183,7 @@ func TestEligibilityBadInput(t *testing.T) {
 		ring = append(ring, fmt.Sprintf("[%.7f,%.7f]", 120.5+0.001*math.Cos(a), 27.64+0.001*math.Sin(a)))
 	}
 	many := `{"type":"Polygon","coordinates":[[` + strings.Join(ring, ",") + `]]}`
-	huge := `{"parcel_id":"RD-001","pad":"` + strings.Repeat("x", eligibility.MaxCheckBytes) + `"}`
+	huge := `{"parcel_id":"RD-001","pad":"` + strings.Repeat("x", web.MaxCheckBytes) + `"}`
 	tests := []struct {
 		name, body string
 		status     int

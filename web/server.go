@@ -31,14 +31,13 @@ type Deps struct {
 	// Catalog is the published collections, built once in main.
 	Catalog *catalog.Catalog
 	// Tilesets are the vector tile layers derived from Catalog (tiles.NewCatalogue).
-	Tilesets    *tiles.Catalogue
-	Health      Pinger
-	Features    FeatureStore
-	Tiles       TileStore
-	Eligibility EligibilityStore
-	// Rules are the parcel eligibility rules; nil if data/rules/eligibility.json failed its checks.
-	Rules    *eligibility.RuleSet
-	Progress ProgressStore
+	Tilesets *tiles.Catalogue
+	Health   Pinger
+	Features FeatureStore
+	Tiles    TileStore
+	// Eligibility answers parcel checks with the rules in force.
+	Eligibility *eligibility.Service
+	Progress    ProgressStore
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
 	Briefing *plan.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;

@@ -15,6 +15,7 @@ import (
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/internal/app"
 	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/web"
 )
 
 // check-parcels: the eligibility check in batch from the command line, on the same rules and queries as
@@ -87,20 +88,8 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 			return usageError{err.Error()}
 		}
 	}
-	if req.Collection != "" {
-		ids, names, err := store.EligibilityParcels(ctx, req.Collection)
-		if err != nil {
-			return err
-		}
-		if len(ids) == 0 {
-			return usageError{fmt.Sprintf("collection %q has nothing to check: redevelopment or parcels", req.Collection)}
-		}
-		if req.Items, err = req.ItemsForIDs(ids, names); err != nil {
-			return err
-		}
-	}
 	prog := newProgress(stderr)
-	rows, err := rules.RunBatch(ctx, req.Items, store.EligibilityFacts, f.workers, prog.update)
+	rows, err := eligibility.NewService(rules, store, f.workers).Batch(ctx, req, prog.update)
 	prog.done()
 	if err != nil {
 		return err
@@ -108,9 +97,9 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := writeOutput(f.out, stdout, func(w io.Writer) error {
 		switch format {
 		case "csv":
-			return rules.WriteBatchCSV(w, rows)
+			return web.WriteBatchCSV(w, rules, rows)
 		case "geojson":
-			return rules.WriteBatchGeoJSON(w, rows)
+			return web.WriteBatchGeoJSON(w, rules, rows)
 		}
 		return writeText(w, rows)
 	}); err != nil {
@@ -197,11 +186,11 @@ func readInput(file string) ([]byte, error) {
 	var b []byte
 	var err error
 	if file == "-" {
-		b, err = io.ReadAll(io.LimitReader(os.Stdin, eligibility.MaxBatchBytes+1))
+		b, err = io.ReadAll(io.LimitReader(os.Stdin, web.MaxBatchBytes+1))
 	} else {
 		var st os.FileInfo
-		if st, err = os.Stat(file); err == nil && st.Size() > eligibility.MaxBatchBytes {
-			return nil, fmt.Errorf("%s: %d bytes; at most %d MB are accepted", file, st.Size(), eligibility.MaxBatchBytes>>20)
+		if st, err = os.Stat(file); err == nil && st.Size() > web.MaxBatchBytes {
+			return nil, fmt.Errorf("%s: %d bytes; at most %d MB are accepted", file, st.Size(), web.MaxBatchBytes>>20)
 		}
 		b, err = os.ReadFile(file)
 	}

@@ -19,10 +19,14 @@ import (
 	"time"
 
 	"github.com/pingyang/parkmap/catalog"
+	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/tiles"
 	"github.com/pingyang/parkmap/web"
 )
+
+// batchWorkers is how many checks of an HTTP batch run at once: a share of the serving pool.
+const batchWorkers = 4
 
 // Config is what `parkmap serve` is told.
 type Config struct {
@@ -110,8 +114,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Health:      m.store,
 		Features:    m.store,
 		Tiles:       m.store,
-		Eligibility: m.store,
-		Rules:       rules,
+		Eligibility: eligibility.NewService(rules, m.store, batchWorkers),
 		Progress:    m.store,
 		Briefing:    briefing,
 		BaseURL:     m.Config.BaseURL,

@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/eligibility"
-	"github.com/pingyang/parkmap/geodesy"
 )
 
 // EligibilityFacts gathers the geometry facts of an eligibility check (eligibility.Facts) in two statements:
@@ -76,7 +74,6 @@ func (s *Store) EligibilityFacts(ctx context.Context, in eligibility.FactsInput)
 	if err := s.measure(ctx, f, shape, ownPark, ownArea, in.Industries); err != nil {
 		return nil, err
 	}
-	f.Finish()
 	return f, nil
 }
 
@@ -107,21 +104,6 @@ func (s *Store) measure(ctx context.Context, f *eligibility.Facts, shape []byte,
 		f.NearestPark = &eligibility.NearestPark{}
 		if err := json.Unmarshal(nearest, f.NearestPark); err != nil {
 			return fmt.Errorf("eligibility facts: %w", err)
-		}
-		f.NearestPark.DistanceM = roundTo(f.NearestPark.DistanceM, 1)
-	}
-	totalMu := geodesy.MuFromSquareMetres(f.AreaM2)
-	for _, s := range [][]eligibility.AreaShare{f.Zones, f.Towns} {
-		for i := range s {
-			if totalMu > 0 {
-				s[i].Share = roundTo(s[i].AreaMu/totalMu, 4)
-			}
-			s[i].AreaMu = roundTo(s[i].AreaMu, 4)
-		}
-	}
-	for _, l := range [][]eligibility.Overlap{f.OverlapParks, f.OverlapRedevelopment, cons} {
-		for i := range l {
-			l[i].OverlapMu = roundTo(l[i].OverlapMu, 4)
 		}
 	}
 	f.Constraints = []eligibility.ConstraintOverlap{}
@@ -172,9 +154,4 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-func roundTo(v float64, d int) float64 {
-	p := math.Pow(10, float64(d))
-	return math.Round(v*p) / p
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/geodesy"
 )
 
@@ -82,7 +83,7 @@ func TestEligibilityCRSLandsInPlace(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f, err := store.EligibilityFacts(context.Background(), req.Input)
+			f, err := eligibility.NewService(rs, store, 1).Facts(context.Background(), req.Input)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -58,7 +58,7 @@ func factsFor(t *testing.T, s *postgis.Store, in eligibility.FactsInput) *eligib
 	if in.ParcelID == "" && in.SRID == 0 {
 		in.SRID = 4326
 	}
-	f, err := s.EligibilityFacts(context.Background(), in)
+	f, err := eligibility.NewService(nil, s, 1).Facts(context.Background(), in)
 	if err != nil {
 		t.Fatalf("facts of %+v: %v", in.ParcelID, err)
 	}

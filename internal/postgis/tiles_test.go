@@ -31,7 +31,7 @@ func openTileDB(t testing.TB) tileDB {
 	t.Helper()
 	url := testenv.LoadedDatabase(t)
 	ctx := context.Background()
-	store, err := postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-tiles-test", ReadOnly: true})
+	store, err := postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-tiles-test", ReadOnly: true, Tilesets: tiles.MustCatalogue(catalog.DefaultCollections())})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -1,4 +1,4 @@
-package eligibility
+package web
 
 import (
 	"bufio"
@@ -10,9 +10,11 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb/geojson"
+	"github.com/pingyang/parkmap/eligibility"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
-// Batch output: one row per item with the verdict and each rule's result as its own column, as CSV
+// Batch output (POST /api/eligibility/batch and parkmap check-parcels): one row per item with the verdict and each rule's result as its own column, as CSV
 // (UTF-8 with a byte-order mark, so that Excel shows the Chinese) or as a GeoJSON FeatureCollection.
 
 // utf8BOM makes Excel read a CSV file as UTF-8.
@@ -20,15 +22,11 @@ const utf8BOM = "\ufeff"
 
 // BatchColumns are the columns of a batch, in order: id, name, area_mu, verdict, one per rule, then
 // the rest of what a row says.
-func (rs *RuleSet) BatchColumns() []string {
-	cols := append([]string(nil), batchFixedColumns[:4]...)
+func BatchColumns(rs *eligibility.RuleSet) []string {
+	cols := append([]string(nil), eligibility.BatchFixedColumns()[:4]...)
 	cols = append(cols, rs.RuleIDs()...)
-	return append(cols, batchFixedColumns[4:]...)
+	return append(cols, eligibility.BatchFixedColumns()[4:]...)
 }
-
-// batchFixedColumns are the batch columns besides the rules': the first four come before them.
-var batchFixedColumns = []string{"id", "name", "area_mu", "verdict", "type", "site_area_mu", "inside_county", "zones", "towns",
-	"overlap_parks_mu", "overlap_redevelopment_mu", "missing_facts", "rules_version", "summary_zh", "error"}
 
 type cell struct {
 	key string
@@ -36,7 +34,7 @@ type cell struct {
 }
 
 // rowCells returns a row's values in BatchColumns order.
-func (rs *RuleSet) rowCells(row BatchRow) []cell {
+func rowCells(rs *eligibility.RuleSet, row eligibility.BatchRow) []cell {
 	c := []cell{{"id", row.Item.ID}, {"name", row.Item.Name}}
 	a := row.Answer
 	if a == nil {
@@ -53,7 +51,7 @@ func (rs *RuleSet) rowCells(row BatchRow) []cell {
 			cell{"missing_facts", nil}, cell{"rules_version", rs.Version}, cell{"summary_zh", nil}, cell{"error", msg})
 	}
 	f := a.Facts
-	c = append(c, cell{"area_mu", round(f.AreaMu, 2)}, cell{"verdict", a.Verdict})
+	c = append(c, cell{"area_mu", geodesy.Round(f.AreaMu, 2)}, cell{"verdict", a.Verdict})
 	for _, r := range a.Rules {
 		c = append(c, cell{r.ID, r.Result})
 	}
@@ -63,33 +61,33 @@ func (rs *RuleSet) rowCells(row BatchRow) []cell {
 		cell{"rules_version", a.RulesVersion}, cell{"summary_zh", a.SummaryZh}, cell{"error", ""})
 }
 
-func shares(s []AreaShare) string {
+func shares(s []eligibility.AreaShare) string {
 	parts := make([]string, len(s))
 	for i, x := range s {
-		parts[i] = fmt.Sprintf("%s %s%%", x.Name, formatNumber(round(x.Share*100, 1)))
+		parts[i] = fmt.Sprintf("%s %s%%", x.Name, eligibility.FormatNumber(geodesy.Round(x.Share*100, 1)))
 	}
 	return strings.Join(parts, "; ")
 }
 
 // WriteBatchCSV writes rows as CSV with a UTF-8 byte-order mark and a header of BatchColumns.
-func (rs *RuleSet) WriteBatchCSV(w io.Writer, rows []BatchRow) error {
+func WriteBatchCSV(w io.Writer, rs *eligibility.RuleSet, rows []eligibility.BatchRow) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(utf8BOM); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(rs.BatchColumns()); err != nil {
+	if err := cw.Write(BatchColumns(rs)); err != nil {
 		return err
 	}
 	for _, row := range rows {
-		cells := rs.rowCells(row)
+		cells := rowCells(rs, row)
 		rec := make([]string, len(cells))
 		for i, c := range cells {
 			switch v := c.val.(type) {
 			case string:
 				rec[i] = v
 			case float64:
-				rec[i] = formatNumber(v)
+				rec[i] = eligibility.FormatNumber(v)
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -103,25 +101,12 @@ func (rs *RuleSet) WriteBatchCSV(w io.Writer, rows []BatchRow) error {
 	return bw.Flush()
 }
 
-// BatchSummary counts the rows by verdict ("error" for rows that could not be checked).
-func BatchSummary(rows []BatchRow) map[string]int {
-	s := map[string]int{VerdictEligible: 0, VerdictNotEligible: 0, VerdictNeedsInformation: 0, "error": 0}
-	for _, r := range rows {
-		if r.Answer == nil {
-			s["error"]++
-		} else {
-			s[r.Answer.Verdict]++
-		}
-	}
-	return s
-}
-
 // WriteBatchGeoJSON writes rows as a FeatureCollection: each feature's geometry is the checked shape in
 // WGS84 (null for a row that could not be checked) and its properties are the batch columns, in order.
-func (rs *RuleSet) WriteBatchGeoJSON(w io.Writer, rows []BatchRow) error {
+func WriteBatchGeoJSON(w io.Writer, rs *eligibility.RuleSet, rows []eligibility.BatchRow) error {
 	bw := bufio.NewWriter(w)
 	var err error
-	summary, _ := marshal(BatchSummary(rows))
+	summary, _ := marshal(eligibility.BatchSummary(rows))
 	version, _ := marshal(rs.Version)
 	fmt.Fprintf(bw, `{"type":"FeatureCollection","rules_version":%s,"summary":%s,"features":[`, version, summary)
 	for i, row := range rows {
@@ -137,7 +122,7 @@ func (rs *RuleSet) WriteBatchGeoJSON(w io.Writer, rows []BatchRow) error {
 		}
 		id, _ := marshal(row.Item.ID)
 		fmt.Fprintf(bw, `{"type":"Feature","id":%s,"geometry":%s,"properties":{`, id, geom)
-		for j, c := range rs.rowCells(row) {
+		for j, c := range rowCells(rs, row) {
 			if j > 0 {
 				bw.WriteByte(',')
 			}
