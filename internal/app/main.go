@@ -39,6 +39,8 @@ type Config struct {
 	TiandituReviewNumber string
 	// Page overrides the web map's options other than Tianditu (tests serve assets from disk).
 	Page web.PageOptions
+	// Catalog is the published collections; nil serves the bundled catalogue (catalog.Default).
+	Catalog *catalog.Catalog
 }
 
 // Main is a running (or ready to run) parkmap server.
@@ -88,7 +90,10 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 // checks stops the start with the reason: a server that cannot answer eligibility or show the
 // briefing must not pass for a healthy one.
 func (m *Main) Run(ctx context.Context) error {
-	cat := catalog.Default()
+	cat := m.Config.Catalog
+	if cat == nil {
+		cat = catalog.Default()
+	}
 	tilesets, err := tiles.NewCatalogue(cat.Collections())
 	if err != nil {
 		return err
