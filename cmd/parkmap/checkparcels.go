@@ -22,9 +22,9 @@ import (
 // POST /api/eligibility/batch. It reads only; progress goes to stderr.
 
 type checkFlags struct {
-	db, crs, typ, plotRatio, industry, format, out, collection, ids string
-	facts                                                           []string
-	workers                                                         int
+	db, crs, typ, plotRatio, industry, format, out, collection, ids, rules string
+	facts                                                                  []string
+	workers                                                                int
 }
 
 func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -44,6 +44,7 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	fs.StringVar(&f.collection, "collection", "", "check a whole collection instead of a file: redevelopment or parcels")
 	fs.StringVar(&f.ids, "ids", "", "check these parcel ids instead of a file, comma-separated (e.g. RD-018,GD2019-001)")
 	fs.IntVar(&f.workers, "workers", 4, "checks at a time")
+	fs.StringVar(&f.rules, "rules", "", "eligibility rules file (default: the bundled data/rules/eligibility.json)")
 	file, err := parseCheckArgs(fs, args)
 	if err != nil {
 		return err
@@ -58,7 +59,7 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	rules, err := app.EligibilityRules()
+	rules, err := app.EligibilityRules(f.rules)
 	if err != nil {
 		return err
 	}

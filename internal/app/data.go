@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/data"
@@ -11,9 +12,13 @@ import (
 	"github.com/pingyang/parkmap/plan"
 )
 
-// Briefing parses and checks the bundled briefing story (data/briefing/steps.json) against the
-// plan's zones and the catalogue's layers.
-func Briefing(cat *catalog.Catalog) (*plan.Briefing, error) {
+// Briefing parses and checks the briefing story against the plan's zones and the catalogue's layers:
+// the file at path, or the bundled data/briefing/steps.json when path is "".
+func Briefing(cat *catalog.Catalog, path string) (*plan.Briefing, error) {
+	b, name, err := fileOrBundled(path, data.BriefingSteps, "data/briefing/steps.json")
+	if err != nil {
+		return nil, err
+	}
 	seed, err := data.LoadSeed()
 	if err != nil {
 		return nil, err
@@ -22,20 +27,37 @@ func Briefing(cat *catalog.Catalog) (*plan.Briefing, error) {
 	for i, z := range seed.Zones {
 		zones[i] = z.ID
 	}
-	b, err := plan.ParseBriefing(data.BriefingSteps(), zones, cat.IDs())
+	br, err := plan.ParseBriefing(b, zones, cat.IDs())
 	if err != nil {
-		return nil, fmt.Errorf("data/briefing/steps.json: %w", err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return b, nil
+	return br, nil
 }
 
-// EligibilityRules parses and checks the bundled eligibility rules (data/rules/eligibility.json).
-func EligibilityRules() (*eligibility.RuleSet, error) {
-	rs, err := eligibility.ParseRules(data.EligibilityRules())
+// EligibilityRules parses and checks the eligibility rules: the file at path, or the bundled
+// data/rules/eligibility.json when path is "". A county changes a threshold by editing a copy.
+func EligibilityRules(path string) (*eligibility.RuleSet, error) {
+	b, name, err := fileOrBundled(path, data.EligibilityRules, "data/rules/eligibility.json")
 	if err != nil {
-		return nil, fmt.Errorf("data/rules/eligibility.json: %w", err)
+		return nil, err
+	}
+	rs, err := eligibility.ParseRules(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return rs, nil
+}
+
+// fileOrBundled reads path, or returns the bundled bytes (named bundledName) when path is "".
+func fileOrBundled(path string, bundled func() []byte, bundledName string) ([]byte, string, error) {
+	if path == "" {
+		return bundled(), bundledName, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, path, err
+	}
+	return b, path, nil
 }
 
 // Migrate applies the schema migrations to the database at url and returns the ones it applied.

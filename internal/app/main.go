@@ -39,6 +39,9 @@ type Config struct {
 	TiandituReviewNumber string
 	// Page overrides the web map's options other than Tianditu (tests serve assets from disk).
 	Page web.PageOptions
+	// RulesFile and BriefingFile replace the bundled eligibility rules and briefing story ("" keeps them).
+	RulesFile    string
+	BriefingFile string
 	// Catalog is the published collections; nil serves the bundled catalogue (catalog.Default).
 	Catalog *catalog.Catalog
 }
@@ -73,6 +76,8 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL for absolute links (default: from each request's Host)")
 	fs.StringVar(&c.TiandituKey, "tianditu-key", getenv("TIANDITU_KEY"), "Tianditu (天地图) browser key: offers its raster tiles as the web map's basemap (default $TIANDITU_KEY; empty: the map uses only its own layers)")
 	fs.StringVar(&c.TiandituReviewNumber, "tianditu-gs", c.TiandituReviewNumber, "map review number (审图号) shown with Tianditu's attribution; the deployer must check it against Tianditu's current terms")
+	fs.StringVar(&c.RulesFile, "rules", c.RulesFile, "eligibility rules file (default: the bundled data/rules/eligibility.json); checked at start")
+	fs.StringVar(&c.BriefingFile, "briefing", c.BriefingFile, "briefing story file (default: the bundled data/briefing/steps.json); checked at start")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -98,11 +103,11 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	rules, err := EligibilityRules()
+	rules, err := EligibilityRules(m.Config.RulesFile)
 	if err != nil {
 		return err
 	}
-	briefing, err := Briefing(cat)
+	briefing, err := Briefing(cat, m.Config.BriefingFile)
 	if err != nil {
 		return err
 	}
