@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/pingyang/parkmap/geo"
 )
@@ -31,7 +32,7 @@ func newOutline(mp orb.MultiPolygon) *outline {
 	return o
 }
 
-func (o *outline) contains(p orb.Point) bool { return pointInMultiPolygon(p, o.mp) }
+func (o *outline) contains(p orb.Point) bool { return planar.MultiPolygonContains(o.mp, p) }
 
 // clearanceM is the distance in metres from r to the nearest boundary segment, measured in a local
 // plane around r (exact enough over the few hundred metres that matter); it stops looking once it
