@@ -10,17 +10,14 @@ import (
 	"github.com/pingyang/parkmap/geo"
 )
 
-// Placement rules. Check enforces the round figures; placement keeps a little more so that rounding
-// coordinates to 7 decimals can never tip a shape over a limit.
+// Placement rules, applied to each shape's final, rounded coordinates as it is placed. Each is the round
+// figure of the rule (a shape stays 150 m inside the county, 100 m from every other shape, and keeps town
+// seats 100 m outside itself) plus 10 m, which once absorbed coordinate rounding before a second check
+// re-measured every shape; the 10 m stay because the committed drawings were placed with them.
 const (
-	CountyMarginM   = 150.0 // every drawn shape stays this far inside the county outline
-	ShapeGapM       = 100.0 // and this far from every other drawn shape
-	SeatClearanceM  = 100.0 // and keeps town seats this far outside itself
-	MinAspect       = 1.0
-	MaxAspect       = 2.0
-	placeMarginM    = CountyMarginM + 10
-	placeGapM       = ShapeGapM + 10
-	placeSeatClearM = SeatClearanceM + 10
+	placeMarginM    = 150.0 + 10
+	placeGapM       = 100.0 + 10
+	placeSeatClearM = 100.0 + 10
 	// placeVoronoiDeg keeps shapes this far (in degrees, the zones' own metric) inside their town's
 	// Voronoi cell, so that PostGIS's cells agree with the generator whatever their tolerance.
 	placeVoronoiDeg = 0.001
