@@ -74,7 +74,7 @@ func Check(seed *data.Seed, files map[string][]byte) error {
 		c.inOwnCell(id, f.Geometry, f.Properties.MustString("town", ""), seats, all)
 		b := f.Geometry.Bound()
 		for _, o := range areas {
-			if rectOf(b).interiorsOverlap(rectOf(o.b)) {
+			if interiorsOverlap(b, o.b) {
 				c.failf("%s overlaps %s: its land would count twice", id, o.name)
 			}
 		}

@@ -41,7 +41,7 @@ type seat struct {
 type placer struct {
 	county *outline
 	seats  []seat
-	taken  []rect
+	taken  []orb.Bound
 }
 
 func (p *placer) seat(town string) (seat, error) {
@@ -56,10 +56,10 @@ func (p *placer) seat(town string) (seat, error) {
 // place tries candidate centres on a golden-angle spiral from spiralMinM to spiralMaxM around the
 // town's seat (starting angle, aspect and orientation drawn from rng) and keeps the first rectangle
 // that satisfies every rule. No candidate fitting is an error: the output must never bend a rule.
-func (p *placer) place(what, town string, areaMu float64, rng *rand.Rand) (rect, error) {
+func (p *placer) place(what, town string, areaMu float64, rng *rand.Rand) (orb.Bound, error) {
 	s, err := p.seat(town)
 	if err != nil {
-		return rect{}, fmt.Errorf("place %s: %w", what, err)
+		return orb.Bound{}, fmt.Errorf("place %s: %w", what, err)
 	}
 	theta0 := rng.Float64() * 2 * math.Pi
 	aspect := minPlaceAspect + (maxPlaceAspect-minPlaceAspect)*rng.Float64()
@@ -75,23 +75,23 @@ func (p *placer) place(what, town string, areaMu float64, rng *rand.Rand) (rect,
 			return r, nil
 		}
 	}
-	return rect{}, fmt.Errorf("place %s (%.2f 亩) near %s: none of %d candidates fits", what, areaMu, town, spiralCandidates)
+	return orb.Bound{}, fmt.Errorf("place %s (%.2f 亩) near %s: none of %d candidates fits", what, areaMu, town, spiralCandidates)
 }
 
-func (p *placer) fits(r rect, own seat) bool {
-	grown := r.expand(placeSeatClearM)
+func (p *placer) fits(r orb.Bound, own seat) bool {
+	grown := expandM(r, placeSeatClearM)
 	for _, s := range p.seats {
-		if grown.contains(s.P) {
+		if grown.Contains(s.P) {
 			return false
 		}
 	}
-	for _, c := range r.corners() {
+	for _, c := range r.ToRing()[:4] {
 		if voronoiMargin(c, own, p.seats) < placeVoronoiDeg {
 			return false
 		}
 	}
 	for _, t := range p.taken {
-		if r.gapM(t) < placeGapM {
+		if gapM(r, t) < placeGapM {
 			return false
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"github.com/paulmach/orb"
 	"github.com/pingyang/parkmap/geo"
 )
 
@@ -54,7 +55,7 @@ const (
 
 type placedArea struct {
 	geo.RedevelopmentArea
-	Rect     rect
+	Rect     orb.Bound
 	townCode string
 	index    int
 }
@@ -259,7 +260,7 @@ func redevelopmentFile(areas []placedArea) []byte {
 		fc.add(props{
 			{"id", a.ID}, {"name", a.Name}, {"town", a.Town}, {"kind", a.Kind}, {"site_area_mu", round2(a.SiteAreaMu)},
 			{"current_plot_ratio", a.CurrentPlotRatio}, {"provenance", a.Provenance},
-		}, multiPolygonJSON(a.Rect.multiPolygon()))
+		}, multiPolygonJSON(shape(a.Rect)))
 	}
 	return fc.bytes()
 }
