@@ -21,10 +21,7 @@ const (
 	LowEfficiencyBlock      = "低效工业区块"
 	IdleLand                = "闲置土地"
 	ClearedLand             = "拆后土地"
-	OldFactoryThresholdMu   = 80.0
 	BlockThresholdMu        = 30.0
-	RedevelopmentMinMu      = 10.0
-	RedevelopmentMaxMu      = 150.0
 	oldFactoryShare         = 0.25
 )
 
