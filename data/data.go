@@ -1,6 +1,6 @@
 // Package data embeds parkmap's bundled dataset and schema migrations: the plan's figures as
 // transcribed in seed/ (see PROVENANCE.md), the drawn geometries in geo/ (the county outline is real,
-// every other shape is illustrative and written by `parkmap synth`), and schema/NNNN_*.sql.
+// every other shape is illustrative and written by cmd/parkmap-synth), and schema/NNNN_*.sql.
 package data
 
 import (
@@ -39,7 +39,7 @@ func GeoFS() fs.FS {
 	return sub
 }
 
-// Seed is the plan's figures without geometry: what `parkmap synth` draws from.
+// Seed is the plan's figures without geometry: what cmd/parkmap-synth draws from.
 type Seed struct {
 	Parks   []plan.Park
 	Towns   []SeedTown

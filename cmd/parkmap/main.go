@@ -6,10 +6,10 @@
 //	parkmap load       [-db URL]            (migrates first; runs check-data as warnings)
 //	parkmap check-data [-json]              (no database needed)
 //	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
-//	parkmap synth      [-echarts FILE] [-out DIR]
 //	parkmap healthcheck [-url URL]
 //
-// Every subcommand that needs the database reads DATABASE_URL unless -db is given.
+// Every subcommand that needs the database reads DATABASE_URL unless -db is given. The geometry files it
+// loads are written by a separate command, parkmap-synth, which this binary does not link.
 package main
 
 import (
@@ -38,7 +38,6 @@ commands:
   check-parcels FILE.geojson | -collection redevelopment | -ids RD-018,…
                check parcel eligibility, with the plan's clause for every rule (flags: -db, -crs, -type,
                -plot-ratio, -industry, -fact name=value, -format csv|geojson|text, -o, -workers)
-  synth        regenerate the illustrative shapes and the county outline into data/geo (flags: -echarts, -out)
   healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
 
 The database is DATABASE_URL, or -db.
@@ -75,8 +74,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheckData(rest, stdout, stderr)
 	case "check-parcels":
 		return runCheckParcels(ctx, rest, stdout, stderr)
-	case "synth":
-		return runSynth(rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "help", "-h", "-help", "--help":

@@ -28,7 +28,7 @@ var allowed = map[string][]string{
 	"internal/synth":    {"apperr", "geodesy", "plan", "data"},
 	"internal/e2e":      {},
 	"internal/archtest": {},
-	"cmd/parkmap":       {"apperr", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "internal/app", "web", "internal/synth"},
+	"cmd/parkmap":       {"apperr", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "internal/app", "web"},
 	"cmd/parkmap-synth": {"apperr", "geodesy", "plan", "data", "internal/synth"},
 	"cmd/parkload":      {},
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/paulmach/orb"
 	"github.com/pingyang/parkmap/geodesy"
 	"github.com/pingyang/parkmap/plan"
 )
@@ -45,7 +46,7 @@ var constraintSpecs = []constraintSpec{
 
 type placedConstraint struct {
 	plan.Constraint
-	Rect   rect
+	Rect   orb.Bound
 	Target string // the redevelopment area it partly covers
 }
 
@@ -88,75 +89,75 @@ func placeConstraint(sp constraintSpec, p *placer, parks []placedPark, areas []p
 
 // constraintCandidates are rectangles of about areaMu 亩 that reach constraintOverlapPart into t from
 // its east, west, north or south side, in a few shapes and offsets, in a fixed order.
-func constraintCandidates(t rect, areaMu float64) []rect {
-	c := t.center()
+func constraintCandidates(t orb.Bound, areaMu float64) []orb.Bound {
+	c := t.Center()
 	kx, ky := geodesy.MetresPerDegree(c[1])
-	tw, th := t.sizeM()
+	tw, th := sizeM(t)
 	a := geodesy.SquareMetresFromMu(areaMu)
-	var out []rect
+	var out []orb.Bound
 	for _, side := range []string{"E", "W", "N", "S"} {
 		for _, aspect := range []float64{1, 1.5, 0.67} {
 			for _, shift := range []float64{0, 0.35, -0.35} {
 				along := math.Sqrt(a * aspect) // extent away from t
 				across := a / along
-				var r rect
+				var r orb.Bound
 				switch side {
 				case "E", "W":
 					depth := constraintOverlapPart * tw
 					minLat := c[1] + (shift*across-across/2)/ky
-					r.MinLat, r.MaxLat = minLat, minLat+across/ky
+					r.Min[1], r.Max[1] = minLat, minLat+across/ky
 					if side == "E" {
-						r.MinLon = t.MaxLon - depth/kx
-						r.MaxLon = r.MinLon + along/kx
+						r.Min[0] = t.Max[0] - depth/kx
+						r.Max[0] = r.Min[0] + along/kx
 					} else {
-						r.MaxLon = t.MinLon + depth/kx
-						r.MinLon = r.MaxLon - along/kx
+						r.Max[0] = t.Min[0] + depth/kx
+						r.Min[0] = r.Max[0] - along/kx
 					}
 				default:
 					depth := constraintOverlapPart * th
 					minLon := c[0] + (shift*across-across/2)/kx
-					r.MinLon, r.MaxLon = minLon, minLon+across/kx
+					r.Min[0], r.Max[0] = minLon, minLon+across/kx
 					if side == "N" {
-						r.MinLat = t.MaxLat - depth/ky
-						r.MaxLat = r.MinLat + along/ky
+						r.Min[1] = t.Max[1] - depth/ky
+						r.Max[1] = r.Min[1] + along/ky
 					} else {
-						r.MaxLat = t.MinLat + depth/ky
-						r.MinLat = r.MaxLat - along/ky
+						r.Max[1] = t.Min[1] + depth/ky
+						r.Min[1] = r.Max[1] - along/ky
 					}
 				}
-				out = append(out, rect{round7(r.MinLon), round7(r.MinLat), round7(r.MaxLon), round7(r.MaxLat)})
+				out = append(out, box(round7(r.Min[0]), round7(r.Min[1]), round7(r.Max[0]), round7(r.Max[1])))
 			}
 		}
 	}
 	return out
 }
 
-func constraintFits(r rect, target string, p *placer, parks []placedPark, areas []placedArea, placed []placedConstraint) bool {
+func constraintFits(r orb.Bound, target string, p *placer, parks []placedPark, areas []placedArea, placed []placedConstraint) bool {
 	if !p.county.rectInside(r, placeMarginM) {
 		return false
 	}
-	grown := r.expand(placeSeatClearM)
+	grown := expandM(r, placeSeatClearM)
 	for _, s := range p.seats {
-		if grown.contains(s.P) {
+		if grown.Contains(s.P) {
 			return false
 		}
 	}
 	for _, pk := range parks {
-		if r.gapM(pk.Rect) < placeGapM {
+		if gapM(r, pk.Rect) < placeGapM {
 			return false
 		}
 	}
 	for _, a := range areas {
 		if a.ID == target {
-			if !r.interiorsOverlap(a.Rect) || a.Rect.within(r) {
+			if !interiorsOverlap(r, a.Rect) || within(a.Rect, r) {
 				return false
 			}
-		} else if r.gapM(a.Rect) < placeGapM {
+		} else if gapM(r, a.Rect) < placeGapM {
 			return false
 		}
 	}
 	for _, c := range placed {
-		if r.gapM(c.Rect) < placeGapM {
+		if gapM(r, c.Rect) < placeGapM {
 			return false
 		}
 	}
@@ -168,7 +169,7 @@ func constraintsFile(cs []placedConstraint) []byte {
 	for _, c := range cs {
 		fc.add(props{
 			{"id", c.ID}, {"kind", c.Kind}, {"name", c.Name}, {"provenance", c.Provenance}, {"source_note", c.SourceNote},
-		}, multiPolygonJSON(c.Rect.multiPolygon()))
+		}, multiPolygonJSON(shape(c.Rect)))
 	}
 	return fc.bytes()
 }

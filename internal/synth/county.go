@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/pingyang/parkmap/geodesy"
 )
 
@@ -100,13 +101,13 @@ func cleanPolygon(p orb.Polygon, st *countyStats) ([]orb.Polygon, error) {
 	}
 	main := 0
 	for i, l := range loops {
-		if math.Abs(openRingArea(l)) > math.Abs(openRingArea(loops[main])) {
+		if math.Abs(planar.Area(l)) > math.Abs(planar.Area(loops[main])) {
 			main = i
 		}
 	}
 	exterior := orb.Polygon{loops[main]}
 	var others []orb.Polygon
-	sign := math.Signbit(openRingArea(loops[main]))
+	sign := math.Signbit(planar.Area(loops[main]))
 	for i, l := range loops {
 		if i == main {
 			continue
@@ -115,7 +116,7 @@ func cleanPolygon(p orb.Polygon, st *countyStats) ([]orb.Polygon, error) {
 		if err != nil {
 			return nil, err
 		}
-		sameWay, inside := math.Signbit(openRingArea(l)) == sign, pointInRing(c, loops[main])
+		sameWay, inside := math.Signbit(planar.Area(l)) == sign, planar.RingContains(loops[main], c)
 		switch {
 		case inside && sameWay:
 			return nil, fmt.Errorf("a loop near %v runs inside the ring the same way: the area would count twice", l[0])
@@ -140,7 +141,7 @@ func cleanPolygon(p orb.Polygon, st *countyStats) ([]orb.Polygon, error) {
 func splitPinches(r orb.Ring) []orb.Ring {
 	var loops []orb.Ring
 	keep := func(l orb.Ring) {
-		if l = cleanRing(l); len(l) >= 3 && openRingArea(l) != 0 {
+		if l = cleanRing(l); len(l) >= 3 && planar.Area(l) != 0 {
 			loops = append(loops, l)
 		}
 	}

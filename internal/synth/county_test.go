@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 func TestCleanRing(t *testing.T) {
@@ -28,7 +29,7 @@ func TestCleanRing(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := cleanRing(tc.in)
 			if tc.noArea {
-				if len(got) >= 3 && openRingArea(got) != 0 {
+				if len(got) >= 3 && planar.Area(got) != 0 {
 					t.Errorf("cleanRing = %v, want no area left", got)
 				}
 				return
@@ -44,7 +45,7 @@ func TestSplitPinches(t *testing.T) {
 	// A figure eight: two squares touching at (2,2).
 	eight := orb.Ring{{0, 0}, {2, 0}, {2, 2}, {4, 2}, {4, 4}, {2, 4}, {2, 2}, {0, 2}}
 	loops := splitPinches(eight)
-	if len(loops) != 2 || openRingArea(loops[0]) != 4 || openRingArea(loops[1]) != 4 {
+	if len(loops) != 2 || planar.Area(loops[0]) != 4 || planar.Area(loops[1]) != 4 {
 		t.Errorf("figure eight split into %v", loops)
 	}
 }

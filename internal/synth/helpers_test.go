@@ -67,13 +67,13 @@ func TestRectAround(t *testing.T) {
 	for _, mu := range []float64{30, 52.5, 142, 866.9} {
 		for _, wide := range []bool{true, false} {
 			r := rectAround(orb.Point{120.55, 27.6}, mu, 1.5, wide)
-			if e := math.Abs(r.areaMu()-mu) / mu; e > 1e-4 {
-				t.Errorf("rectAround(%v 亩) draws %v 亩", mu, r.areaMu())
+			if e := math.Abs(areaMu(r)-mu) / mu; e > 1e-4 {
+				t.Errorf("rectAround(%v 亩) draws %v 亩", mu, areaMu(r))
 			}
-			if a := r.aspect(); math.Abs(a-1.5) > 0.01 {
-				t.Errorf("rectAround(%v 亩, 1.5) has aspect %v", mu, a)
+			if w, h := sizeM(r); math.Abs(math.Max(w, h)/math.Min(w, h)-1.5) > 0.01 {
+				t.Errorf("rectAround(%v 亩, 1.5) is %.0f × %.0f m", mu, w, h)
 			}
-			if w, h := r.sizeM(); (w > h) != wide {
+			if w, h := sizeM(r); (w > h) != wide {
 				t.Errorf("rectAround(wide=%v) is %.0f × %.0f m", wide, w, h)
 			}
 		}
@@ -82,32 +82,33 @@ func TestRectAround(t *testing.T) {
 
 func TestRectGap(t *testing.T) {
 	kx, ky := geodesy.MetresPerDegree(27.6)
-	a := rect{120.5, 27.6, 120.51, 27.61}
-	b := rect{120.51 + 300/kx, 27.61 + 400/ky, 120.53, 27.63}
-	if g := a.gapM(b); math.Abs(g-500) > 0.5 {
+	a := box(120.5, 27.6, 120.51, 27.61)
+	b := box(120.51+300/kx, 27.61+400/ky, 120.53, 27.63)
+	if g := gapM(a, b); math.Abs(g-500) > 0.5 {
 		t.Errorf("gap = %.2f m, want 500 (a 300-400-500 triangle)", g)
 	}
-	if g := a.gapM(rect{120.505, 27.605, 120.52, 27.62}); g != 0 || !a.interiorsOverlap(rect{120.505, 27.605, 120.52, 27.62}) {
+	if g := gapM(a, box(120.505, 27.605, 120.52, 27.62)); g != 0 || !interiorsOverlap(a, box(120.505, 27.605, 120.52, 27.62)) {
 		t.Errorf("overlapping rectangles: gap %v", g)
 	}
-	if a.interiorsOverlap(rect{120.51, 27.6, 120.52, 27.61}) {
+	if interiorsOverlap(a, box(120.51, 27.6, 120.52, 27.61)) {
 		t.Error("rectangles sharing an edge reported as overlapping")
 	}
 }
 
-func TestSegRectDist(t *testing.T) {
+func TestSegBoundDist(t *testing.T) {
 	for _, tc := range []struct {
-		a, b [2]float64
+		a, b orb.Point
 		want float64
 	}{
-		{[2]float64{-5, 5}, [2]float64{15, 5}, 0},               // crosses
-		{[2]float64{2, 2}, [2]float64{3, 3}, 0},                 // inside
-		{[2]float64{-3, -10}, [2]float64{-3, 20}, 3},            // parallel to the west edge
-		{[2]float64{13, 14}, [2]float64{20, 20}, 5},             // nearest the NE corner
-		{[2]float64{-10, 5}, [2]float64{5, 20}, 5 / math.Sqrt2}, // y = x + 15, nearest the NW corner
+		{orb.Point{-5, 5}, orb.Point{15, 5}, 0},               // crosses
+		{orb.Point{2, 2}, orb.Point{3, 3}, 0},                 // inside
+		{orb.Point{-5, 15}, orb.Point{0, 10}, 0},              // ends on the NW corner
+		{orb.Point{-3, -10}, orb.Point{-3, 20}, 3},            // parallel to the west edge
+		{orb.Point{13, 14}, orb.Point{20, 20}, 5},             // nearest the NE corner
+		{orb.Point{-10, 5}, orb.Point{5, 20}, 5 / math.Sqrt2}, // y = x + 15, nearest the NW corner
 	} {
-		if got := segRectDist(tc.a, tc.b, 0, 0, 10, 10); math.Abs(got-tc.want) > 1e-9 {
-			t.Errorf("segRectDist(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
+		if got := segBoundDist(tc.a, tc.b, box(0, 0, 10, 10)); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("segBoundDist(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/paulmach/orb"
 	"github.com/pingyang/parkmap/geodesy"
 	"github.com/pingyang/parkmap/plan"
 )
@@ -99,7 +100,7 @@ func toCents(v float64) (int64, error) {
 // placedParcel is a parcel with its strip.
 type placedParcel struct {
 	plan.Parcel
-	Rect    rect
+	Rect    orb.Bound
 	parkSeq int
 	part    int
 }
@@ -134,15 +135,15 @@ func buildParcels(parks []placedPark, cells []supplyCell, rng *rand.Rand) ([]pla
 		edge := func(cents int64) float64 {
 			if cents == total {
 				if fromEast {
-					return r.MinLon
+					return r.Min[0]
 				}
-				return r.MaxLon
+				return r.Max[0]
 			}
-			span := geodesy.LonSpanForArea(r.MinLat, r.MaxLat, geodesy.SquareMetresFromMu(float64(cents)/100))
+			span := geodesy.LonSpanForArea(r.Min[1], r.Max[1], geodesy.SquareMetresFromMu(float64(cents)/100))
 			if fromEast {
-				return round7(r.MaxLon - span)
+				return round7(r.Max[0] - span)
 			}
-			return round7(r.MinLon + span)
+			return round7(r.Min[0] + span)
 		}
 		var cum int64
 		for _, c := range pc {
@@ -153,7 +154,7 @@ func buildParcels(parks []placedPark, cells []supplyCell, rng *rand.Rand) ([]pla
 				}
 				a, b := edge(cum), edge(cum+part)
 				cum += part
-				strip := rect{math.Min(a, b), r.MinLat, math.Max(a, b), r.MaxLat}
+				strip := box(math.Min(a, b), r.Min[1], math.Max(a, b), r.Max[1])
 				land := tengjiaoNanxiLand
 				if pk.ID != tengjiaoNanxiID {
 					land = drawLandSource(rng)
@@ -253,7 +254,7 @@ func parcelsFile(parcels []placedParcel) []byte {
 			{"code", p.Code}, {"park_id", p.ParkID}, {"year", p.Year}, {"area_mu", round2(p.AreaMu)},
 			{"land_source", p.LandSource}, {"planned_use", p.PlannedUse}, {"plot_ratio", p.PlotRatio},
 			{"status", p.Status}, {"source_table", p.SourceTable}, {"provenance", p.Provenance},
-		}, multiPolygonJSON(p.Rect.multiPolygon()))
+		}, multiPolygonJSON(shape(p.Rect)))
 	}
 	return fc.bytes()
 }

@@ -5,13 +5,14 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"github.com/paulmach/orb"
 	"github.com/pingyang/parkmap/plan"
 )
 
 // placedPark is a park with its illustrative rectangle.
 type placedPark struct {
 	plan.Park
-	Rect rect
+	Rect orb.Bound
 }
 
 // placeParks draws one rectangle per park near its town's seat, in the order of the plan's rows, each of
@@ -38,7 +39,7 @@ func parksFile(parks []placedPark) []byte {
 	for _, pk := range parks {
 		fc.add(props{
 			{"id", pk.ID}, {"name", pk.Name}, {"provenance", plan.ProvenanceIllustr}, {"target_area_mu", pk.PlanAreaMu},
-		}, multiPolygonJSON(pk.Rect.multiPolygon()))
+		}, multiPolygonJSON(shape(pk.Rect)))
 	}
 	return fc.bytes()
 }

@@ -9,17 +9,14 @@ import (
 	"github.com/pingyang/parkmap/geodesy"
 )
 
-// Placement rules. Check enforces the round figures; placement keeps a little more so that rounding
-// coordinates to 7 decimals can never tip a shape over a limit.
+// Placement rules, applied to each shape's final, rounded coordinates as it is placed. Each is the round
+// figure of the rule (a shape stays 150 m inside the county, 100 m from every other shape, and keeps town
+// seats 100 m outside itself) plus 10 m, which once absorbed coordinate rounding before a second check
+// re-measured every shape; the 10 m stay because the committed drawings were placed with them.
 const (
-	CountyMarginM   = 150.0 // every drawn shape stays this far inside the county outline
-	ShapeGapM       = 100.0 // and this far from every other drawn shape
-	SeatClearanceM  = 100.0 // and keeps town seats this far outside itself
-	MinAspect       = 1.0
-	MaxAspect       = 2.0
-	placeMarginM    = CountyMarginM + 10
-	placeGapM       = ShapeGapM + 10
-	placeSeatClearM = SeatClearanceM + 10
+	placeMarginM    = 150.0 + 10
+	placeGapM       = 100.0 + 10
+	placeSeatClearM = 100.0 + 10
 	// placeVoronoiDeg keeps shapes this far (in degrees, the zones' own metric) inside their town's
 	// Voronoi cell, so that PostGIS's cells agree with the generator whatever their tolerance.
 	placeVoronoiDeg = 0.001
@@ -43,7 +40,7 @@ type seat struct {
 type placer struct {
 	county *outline
 	seats  []seat
-	taken  []rect
+	taken  []orb.Bound
 }
 
 func (p *placer) seat(town string) (seat, error) {
@@ -58,10 +55,10 @@ func (p *placer) seat(town string) (seat, error) {
 // place tries candidate centres on a golden-angle spiral from spiralMinM to spiralMaxM around the
 // town's seat (starting angle, aspect and orientation drawn from rng) and keeps the first rectangle
 // that satisfies every rule. No candidate fitting is an error: the output must never bend a rule.
-func (p *placer) place(what, town string, areaMu float64, rng *rand.Rand) (rect, error) {
+func (p *placer) place(what, town string, areaMu float64, rng *rand.Rand) (orb.Bound, error) {
 	s, err := p.seat(town)
 	if err != nil {
-		return rect{}, fmt.Errorf("place %s: %w", what, err)
+		return orb.Bound{}, fmt.Errorf("place %s: %w", what, err)
 	}
 	theta0 := rng.Float64() * 2 * math.Pi
 	aspect := minPlaceAspect + (maxPlaceAspect-minPlaceAspect)*rng.Float64()
@@ -77,23 +74,23 @@ func (p *placer) place(what, town string, areaMu float64, rng *rand.Rand) (rect,
 			return r, nil
 		}
 	}
-	return rect{}, fmt.Errorf("place %s (%.2f 亩) near %s: none of %d candidates fits", what, areaMu, town, spiralCandidates)
+	return orb.Bound{}, fmt.Errorf("place %s (%.2f 亩) near %s: none of %d candidates fits", what, areaMu, town, spiralCandidates)
 }
 
-func (p *placer) fits(r rect, own seat) bool {
-	grown := r.expand(placeSeatClearM)
+func (p *placer) fits(r orb.Bound, own seat) bool {
+	grown := expandM(r, placeSeatClearM)
 	for _, s := range p.seats {
-		if grown.contains(s.P) {
+		if grown.Contains(s.P) {
 			return false
 		}
 	}
-	for _, c := range r.corners() {
+	for _, c := range r.ToRing()[:4] {
 		if voronoiMargin(c, own, p.seats) < placeVoronoiDeg {
 			return false
 		}
 	}
 	for _, t := range p.taken {
-		if r.gapM(t) < placeGapM {
+		if gapM(r, t) < placeGapM {
 			return false
 		}
 	}

@@ -4,88 +4,44 @@ import (
 	"errors"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
-// Planar helpers on lon/lat treated as a plane: right for inside/outside questions and for signs,
-// not for areas (geodesy.RingAreaM2 does those on the ellipsoid).
-
-// openRingArea is the planar shoelace area of a ring, open or closed, positive counter-clockwise.
-func openRingArea(r orb.Ring) float64 {
-	var s float64
-	n := len(r)
-	for i := 0; i < n; i++ {
-		a, b := r[i], r[(i+1)%n]
-		s += (a[0]-r[0][0])*(b[1]-r[0][1]) - (b[0]-r[0][0])*(a[1]-r[0][1])
-	}
-	return s / 2
-}
-
-// pointInRing is the even-odd rule; the ring may be open or closed. Points exactly on an edge may go
-// either way, which is why callers keep margins.
-func pointInRing(p orb.Point, r orb.Ring) bool {
-	in := false
-	n := len(r)
-	for i, j := 0, n-1; i < n; j, i = i, i+1 {
-		a, b := r[i], r[j]
-		if (a[1] > p[1]) != (b[1] > p[1]) {
-			x := a[0] + (p[1]-a[1])*(b[0]-a[0])/(b[1]-a[1])
-			if p[0] < x {
-				in = !in
-			}
-		}
-	}
-	return in
-}
-
-// pointInPolygon: inside the exterior and in none of the holes.
-func pointInPolygon(p orb.Point, poly orb.Polygon) bool {
-	if len(poly) == 0 || !pointInRing(p, poly[0]) {
-		return false
-	}
-	for _, h := range poly[1:] {
-		if pointInRing(p, h) {
-			return false
-		}
-	}
-	return true
-}
-
-func pointInMultiPolygon(p orb.Point, mp orb.MultiPolygon) bool {
-	for _, poly := range mp {
-		if pointInPolygon(p, poly) {
-			return true
-		}
-	}
-	return false
-}
+// Planar questions on lon/lat treated as a plane (right for inside/outside and for signs, not for
+// areas, which geodesy.RingAreaM2 measures on the ellipsoid) go to orb/planar: planar.Area for the signed
+// shoelace area of a ring (open rings too: the closing edge adds exactly zero, as orb measures from
+// the first vertex), planar.RingContains and planar.MultiPolygonContains for point in ring or outline
+// (boundary points count as inside, which is why callers keep margins), planar.CentroidArea for a
+// ring's centroid. Only interiorPoint is written here: orb has no point guaranteed to lie inside a ring.
 
 var errNoInteriorPoint = errors.New("no interior point found for a loop")
 
-// interiorPoint returns a point strictly inside a small ring: its area centroid when that is inside,
-// else the centroid of the first ear (three consecutive vertices) whose centroid is.
+// interiorPoint returns a point strictly inside a small ring, open or closed: its area centroid when
+// that is inside, else the centroid of the first ear (three consecutive vertices) whose centroid is.
+// "Strictly" matters: the point decides which loop lies inside which, and a point on the ring's own
+// boundary would say nothing about that, so a candidate on the boundary (distance 0) is passed over.
 func interiorPoint(r orb.Ring) (orb.Point, error) {
+	strictlyInside := func(p orb.Point) bool {
+		return planar.RingContains(r, p) && planar.DistanceFrom(closed(r), p) > 0
+	}
+	if c, a := planar.CentroidArea(r); a != 0 && strictlyInside(c) {
+		return c, nil
+	}
 	n := len(r)
-	var cx, cy, a2 float64
-	for i := 0; i < n; i++ {
-		p, q := r[i], r[(i+1)%n]
-		x0, y0, x1, y1 := p[0]-r[0][0], p[1]-r[0][1], q[0]-r[0][0], q[1]-r[0][1]
-		c := x0*y1 - x1*y0
-		a2 += c
-		cx += (x0 + x1) * c
-		cy += (y0 + y1) * c
-	}
-	if a2 != 0 {
-		c := orb.Point{r[0][0] + cx/(3*a2), r[0][1] + cy/(3*a2)}
-		if pointInRing(c, r) {
-			return c, nil
-		}
-	}
 	for i := 0; i < n; i++ {
 		a, b, c := r[i], r[(i+1)%n], r[(i+2)%n]
 		m := orb.Point{(a[0] + b[0] + c[0]) / 3, (a[1] + b[1] + c[1]) / 3}
-		if pointInRing(m, r) {
+		if strictlyInside(m) {
 			return m, nil
 		}
 	}
 	return orb.Point{}, errNoInteriorPoint
+}
+
+// closed returns r with its closing vertex, which planar.DistanceFrom needs to see the last edge.
+func closed(r orb.Ring) orb.Ring {
+	if len(r) == 0 || r.Closed() {
+		return r
+	}
+	return append(append(orb.Ring(nil), r...), r[0])
 }

@@ -7,80 +7,59 @@ import (
 	"github.com/pingyang/parkmap/geodesy"
 )
 
-// rect is an axis-aligned longitude/latitude rectangle: every drawn shape (park, parcel, redevelopment
-// area) is one, which keeps areas exact (geodesy.RectAreaM2) and the drawings honestly schematic.
-type rect struct {
-	MinLon, MinLat, MaxLon, MaxLat float64
+// Every drawn shape (park, parcel, redevelopment area, constraint) is an axis-aligned lon/lat rectangle,
+// an orb.Bound: that keeps areas exact (geodesy.RectAreaM2) and the drawings honestly schematic. orb gives
+// the ring (Bound.ToRing: south-west corner first, counter-clockwise, as RFC 7946 wants), the centre and
+// point containment. Written here is only what orb lacks: measures in metres (Bound.Pad pads in degrees,
+// the same on both axes, and a degree of longitude is 11% shorter than one of latitude here),
+// bound-in-bound, and overlap of interiors (Bound.Intersects counts a shared edge, which the parcel
+// strips of one park have by design).
+
+// box is the rectangle between two corners.
+func box(minLon, minLat, maxLon, maxLat float64) orb.Bound {
+	return orb.Bound{Min: orb.Point{minLon, minLat}, Max: orb.Point{maxLon, maxLat}}
 }
 
-func rectOf(b orb.Bound) rect { return rect{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} }
+// shape is the rectangle as the files write it: a MultiPolygon of its one ring.
+func shape(r orb.Bound) orb.MultiPolygon { return orb.MultiPolygon{r.ToPolygon()} }
 
-// ring is the counter-clockwise closed ring of the rectangle, starting at the south-west corner.
-func (r rect) ring() orb.Ring {
-	return orb.Ring{
-		{r.MinLon, r.MinLat}, {r.MaxLon, r.MinLat}, {r.MaxLon, r.MaxLat}, {r.MinLon, r.MaxLat}, {r.MinLon, r.MinLat},
-	}
-}
-
-func (r rect) multiPolygon() orb.MultiPolygon { return orb.MultiPolygon{{r.ring()}} }
-
-func (r rect) corners() [4]orb.Point {
-	return [4]orb.Point{{r.MinLon, r.MinLat}, {r.MaxLon, r.MinLat}, {r.MaxLon, r.MaxLat}, {r.MinLon, r.MaxLat}}
-}
-
-func (r rect) center() orb.Point {
-	return orb.Point{(r.MinLon + r.MaxLon) / 2, (r.MinLat + r.MaxLat) / 2}
-}
-
-func (r rect) areaMu() float64 {
-	return geodesy.MuFromSquareMetres(geodesy.RectAreaM2(r.MinLon, r.MinLat, r.MaxLon, r.MaxLat))
+func areaMu(r orb.Bound) float64 {
+	return geodesy.MuFromSquareMetres(geodesy.RectAreaM2(r.Min[0], r.Min[1], r.Max[0], r.Max[1]))
 }
 
 // sizeM returns the rectangle's east-west and north-south extent in metres at its middle latitude.
-func (r rect) sizeM() (w, h float64) {
-	kx, ky := geodesy.MetresPerDegree((r.MinLat + r.MaxLat) / 2)
-	return (r.MaxLon - r.MinLon) * kx, (r.MaxLat - r.MinLat) * ky
-}
-
-// aspect is the long side over the short side.
-func (r rect) aspect() float64 {
-	w, h := r.sizeM()
-	return math.Max(w, h) / math.Min(w, h)
+func sizeM(r orb.Bound) (w, h float64) {
+	kx, ky := geodesy.MetresPerDegree((r.Min[1] + r.Max[1]) / 2)
+	return (r.Max[0] - r.Min[0]) * kx, (r.Max[1] - r.Min[1]) * ky
 }
 
 // within reports whether r lies inside o (edges may coincide).
-func (r rect) within(o rect) bool {
-	return r.MinLon >= o.MinLon && r.MaxLon <= o.MaxLon && r.MinLat >= o.MinLat && r.MaxLat <= o.MaxLat
-}
+func within(r, o orb.Bound) bool { return o.Contains(r.Min) && o.Contains(r.Max) }
 
 // interiorsOverlap reports whether the interiors of r and o meet; shared edges do not count.
-func (r rect) interiorsOverlap(o rect) bool {
-	return r.MinLon < o.MaxLon && o.MinLon < r.MaxLon && r.MinLat < o.MaxLat && o.MinLat < r.MaxLat
+func interiorsOverlap(r, o orb.Bound) bool {
+	return r.Min[0] < o.Max[0] && o.Min[0] < r.Max[0] && r.Min[1] < o.Max[1] && o.Min[1] < r.Max[1]
 }
 
 // gapM is the shortest distance between r and o in metres, 0 when they touch or overlap.
-func (r rect) gapM(o rect) float64 {
-	kx, ky := geodesy.MetresPerDegree((r.MinLat + r.MaxLat + o.MinLat + o.MaxLat) / 4)
-	dx := math.Max(0, math.Max(o.MinLon-r.MaxLon, r.MinLon-o.MaxLon)) * kx
-	dy := math.Max(0, math.Max(o.MinLat-r.MaxLat, r.MinLat-o.MaxLat)) * ky
+func gapM(r, o orb.Bound) float64 {
+	kx, ky := geodesy.MetresPerDegree((r.Min[1] + r.Max[1] + o.Min[1] + o.Max[1]) / 4)
+	dx := math.Max(0, math.Max(o.Min[0]-r.Max[0], r.Min[0]-o.Max[0])) * kx
+	dy := math.Max(0, math.Max(o.Min[1]-r.Max[1], r.Min[1]-o.Max[1])) * ky
 	return math.Hypot(dx, dy)
 }
 
-// expand grows r by m metres on every side.
-func (r rect) expand(m float64) rect {
-	kx, ky := geodesy.MetresPerDegree((r.MinLat + r.MaxLat) / 2)
-	return rect{r.MinLon - m/kx, r.MinLat - m/ky, r.MaxLon + m/kx, r.MaxLat + m/ky}
-}
-
-func (r rect) contains(p orb.Point) bool {
-	return p[0] >= r.MinLon && p[0] <= r.MaxLon && p[1] >= r.MinLat && p[1] <= r.MaxLat
+// expandM grows r by m metres on every side.
+func expandM(r orb.Bound, m float64) orb.Bound {
+	kx, ky := geodesy.MetresPerDegree((r.Min[1] + r.Max[1]) / 2)
+	return box(r.Min[0]-m/kx, r.Min[1]-m/ky, r.Max[0]+m/kx, r.Max[1]+m/ky)
 }
 
 // rectAround builds the rectangle of areaMu 亩 centred near c, long side / short side = aspect, long side
 // east-west when wide. Corners are rounded to 7 decimals first and the longitude span is then solved on
 // the rounded latitudes, so the area is exact up to the last rounding of one edge (about 1e-5 亩 per
 // 100 m of height).
-func rectAround(c orb.Point, areaMu, aspect float64, wide bool) rect {
+func rectAround(c orb.Point, areaMu, aspect float64, wide bool) orb.Bound {
 	a := geodesy.SquareMetresFromMu(areaMu)
 	h := math.Sqrt(a * aspect)
 	if wide {
@@ -91,5 +70,5 @@ func rectAround(c orb.Point, areaMu, aspect float64, wide bool) rect {
 	maxLat := round7(minLat + h/ky)
 	span := geodesy.LonSpanForArea(minLat, maxLat, a)
 	minLon := round7(c[0] - span/2)
-	return rect{minLon, minLat, round7(minLon + span), maxLat}
+	return box(minLon, minLat, round7(minLon+span), maxLat)
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"github.com/paulmach/orb"
 	"github.com/pingyang/parkmap/plan"
 )
 
@@ -20,10 +21,7 @@ const (
 	LowEfficiencyBlock      = "低效工业区块"
 	IdleLand                = "闲置土地"
 	ClearedLand             = "拆后土地"
-	OldFactoryThresholdMu   = 80.0
 	BlockThresholdMu        = 30.0
-	RedevelopmentMinMu      = 10.0
-	RedevelopmentMaxMu      = 150.0
 	oldFactoryShare         = 0.25
 )
 
@@ -54,7 +52,7 @@ const (
 
 type placedArea struct {
 	plan.RedevelopmentArea
-	Rect     rect
+	Rect     orb.Bound
 	townCode string
 	index    int
 }
@@ -259,7 +257,7 @@ func redevelopmentFile(areas []placedArea) []byte {
 		fc.add(props{
 			{"id", a.ID}, {"name", a.Name}, {"town", a.Town}, {"kind", a.Kind}, {"site_area_mu", round2(a.SiteAreaMu)},
 			{"current_plot_ratio", a.CurrentPlotRatio}, {"provenance", a.Provenance},
-		}, multiPolygonJSON(a.Rect.multiPolygon()))
+		}, multiPolygonJSON(shape(a.Rect)))
 	}
 	return fc.bytes()
 }

@@ -3,7 +3,9 @@
 // illustrative parks, supply parcels and redevelopment areas whose areas follow the plan exactly, and an
 // illustrative constraints layer for the eligibility check.
 // The output is deterministic (fixed PCG seeds, sorted features, fixed number formats), so running it
-// again reproduces the committed files byte for byte; Check verifies every rule the drawings obey.
+// again reproduces the committed files byte for byte. The placement rules are applied to the final,
+// rounded coordinates as each shape is placed; Check then verifies what no test of the loaded data does.
+// Only cmd/parkmap-synth imports the package: the server reads the committed files and never links it.
 package synth
 
 import (
@@ -86,7 +88,7 @@ func Generate(seed *data.Seed, echartsJS []byte) (map[string][]byte, error) {
 		RedevelopmentFile: redevelopmentFile(areas),
 		ConstraintsFile:   constraintsFile(constraints),
 	}
-	if _, err := Check(seed, files); err != nil {
+	if err := Check(seed, files); err != nil {
 		return nil, fmt.Errorf("synth: generated files fail their checks: %w", err)
 	}
 	return files, nil

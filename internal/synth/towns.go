@@ -12,13 +12,12 @@ import (
 
 // No public source gives a seat for 凤卧镇. The town lies north of 腾蛟镇 towards the county's northern
 // edge; this illustrative point sits in those hills, about 4.5 km north-north-east of 腾蛟's seat and
-// some 2 km inside the outline (SeatMinClearanceM is what Generate and Check demand of it).
+// some 2 km inside the outline (SeatMinClearanceM is what buildSeats demands of it).
 var fengwoIllustrativeSeat = orb.Point{120.35, 27.715}
 
-// Towns the generator treats specially: 凤卧镇 has no public seat, and nothing is drawn on the 南麂 islands.
+// 凤卧镇 has no public seat; an illustrative one must lie at least SeatMinClearanceM inside the county.
 const (
 	FengwoTown        = "凤卧镇"
-	NanjiTown         = "南麂镇"
 	SeatMinClearanceM = 1000.0
 )
 

