@@ -5,7 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './app.css';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, FullscreenControl, setWorkerUrl, prewarm } from 'maplibre-gl';
 import { h } from './dom.js';
-import { t, setLang, lang, maplibreLocale } from './i18n.js';
+import { t, setLang, lang, onLang, maplibreLocale } from './i18n.js';
 import { loadAll } from './api.js';
 import { applyFilters, isFiltered, options } from './model.js';
 import { readState, writeState, LAYER_GROUPS } from './urlstate.js';
@@ -44,7 +44,7 @@ function shell() {
   ui.mapWrap = h('div', { class: 'map-wrap' }, ui.map, ui.card);
   const app = h('div', { class: 'app', id: 'app' },
     h('header', { class: 'topbar' }, h('div', { class: 'titles' }, ui.title, ui.subtitle), ui.langButton),
-    h('aside', { class: 'sidebar', 'aria-label': t('filters') },
+    h('aside', { class: 'sidebar', 'aria-label': t('filters.title') },
       ui.filters,
       h('section', { class: 'list-section', 'aria-labelledby': 'list-title' }, ui.listTitle, ui.list)),
     h('main', { class: 'main' }, ui.stats, ui.banner, ui.mapWrap));
@@ -74,7 +74,7 @@ async function main() {
   const linkHasView = /^#\d/.test(location.hash); // before MapLibre writes its own
   setLang(state.lang);
   const ui = shell();
-  ui.stats.textContent = t('loading');
+  ui.stats.textContent = t('app.loading');
 
   const meta = document.querySelector('meta[name="parkmap-worker"]');
   if (meta) setWorkerUrl(new URL(meta.content, document.baseURI).href);
@@ -85,7 +85,7 @@ async function main() {
   try {
     data = await loadAll();
   } catch (err) {
-    showBanner(ui, t('loadFailed') + err.message);
+    showBanner(ui, t('app.loadFailed') + err.message);
     debug.errors.push(String(err.message));
     debug.rejectReady(err);
     return;
@@ -116,7 +116,7 @@ async function main() {
     maplibreLogo: false,
     dragRotate: true,
   });
-  map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+  map.getCanvas().setAttribute('aria-label', t('app.mapLabel'));
   Object.assign(debug, { map, state, parks, zones, features });
 
   map.on('error', (e) => {
@@ -186,7 +186,7 @@ async function main() {
     map.setPaintProperty('county-fill', 'fill-opacity', useTdt ? 0 : 1);
     map.setPaintProperty('background', 'background-color', BASE_COLORS.background);
     const attribution = useTdt ? `${tdt.attribution}  审图号：${tdt.review_number}` : '';
-    notice.set(attribution, tdtFailed ? t('tdtFailed') : '');
+    notice.set(attribution, tdtFailed ? t('layers.tdtFailed') : '');
   }
 
   let shownIds = [];
@@ -277,19 +277,19 @@ async function main() {
   }
 
   function renderTexts() {
-    document.title = t('title');
-    ui.title.textContent = t('title');
-    ui.subtitle.textContent = t('subtitle');
-    ui.langButton.textContent = t('langSwitch');
-    ui.langButton.setAttribute('aria-label', t('langSwitchLabel'));
-    ui.listTitle.textContent = t('list');
-    map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+    document.title = t('app.title');
+    ui.title.textContent = t('app.title');
+    ui.subtitle.textContent = t('app.subtitle');
+    ui.langButton.textContent = t('app.langSwitch');
+    ui.langButton.setAttribute('aria-label', t('app.langSwitchLabel'));
+    ui.listTitle.textContent = t('list.title');
+    map.getCanvas().setAttribute('aria-label', t('app.mapLabel'));
     renderFilters(ui.filters, opts, state, applyAll);
   }
 
-  ui.langButton.addEventListener('click', () => {
-    state.lang = lang() === 'en' ? 'zh' : 'en';
-    setLang(state.lang);
+  // One language switch re-renders everything: the page's parts here, then each extension's (ctx.onLang),
+  // in the order they were added.
+  onLang(() => {
     renderTexts();
     layersCtl.render();
     measure.render();
@@ -297,12 +297,12 @@ async function main() {
     if (map.getLayer('zones-label')) map.setLayoutProperty('zones-label', 'text-field', ['get', state.lang === 'en' ? 'name_en' : 'name']);
     applyAll();
     if (state.park) selectPark(state.park);
-    for (const fn of langListeners) fn(state.lang);
+  });
+  ui.langButton.addEventListener('click', () => {
+    state.lang = lang() === 'en' ? 'zh' : 'en';
+    setLang(state.lang);
     ui.langButton.focus();
   });
-
-  // Extensions (web/ui/extensions.js) hear language switches through onLang.
-  const langListeners = [];
   renderTexts();
   map.on('load', () => {
     debug.timings.mapLoad = Math.round(performance.now());
@@ -318,7 +318,7 @@ async function main() {
     const ctx = {
       map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL,
       addControl: (ctl, pos = 'top-right') => map.addControl(ctl, pos),
-      onLang: (fn) => langListeners.push(fn),
+      onLang,
     };
     for (const ext of extensions) {
       try {

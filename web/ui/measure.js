@@ -142,30 +142,30 @@ export class MeasureControl {
     const l = lang();
     const toggle = h('button', {
       type: 'button', class: ['measure-toggle', this.active ? 'active' : ''], 'aria-pressed': String(this.active),
-      title: t('measureTitle'), onclick: () => (this.active ? this.stop() : this.start()),
-    }, t('measure'));
+      title: t('measure.title'), onclick: () => (this.active ? this.stop() : this.start()),
+    }, t('measure.button'));
     if (!this.active) {
       fill(this.el, toggle);
       return;
     }
     const r = this.result();
-    const out = r.points === 0 ? h('p', { class: 'muted' }, t('measureNone')) : h('dl', { class: 'measure-out' },
-      h('dt', null, t('measureDistance')), h('dd', { id: 'measure-distance', dataset: { value: r.distance } }, formatDistance(r.distance, l)),
+    const out = r.points === 0 ? h('p', { class: 'muted' }, t('measure.none')) : h('dl', { class: 'measure-out' },
+      h('dt', null, t('measure.distance')), h('dd', { id: 'measure-distance', dataset: { value: r.distance } }, formatDistance(r.distance, l)),
       r.area == null ? null : [
-        h('dt', null, t('measureArea')),
+        h('dt', null, t('measure.area')),
         h('dd', { id: 'measure-area', dataset: { value: r.area } },
           h('strong', null, `${fmt(toMu(r.area), 2, l)} 亩`),
           ` = ${fmt(r.area, 0, l)} m²${r.area >= 1e6 ? ` = ${fmt(r.area / 1e6, 3, l)} km²` : ''}`),
       ]);
     const btn = (text, onclick, disabled) => h('button', { type: 'button', class: 'text-button', onclick, disabled }, text);
     fill(this.el, toggle, h('div', { class: 'measure-panel', 'aria-live': 'polite' },
-      h('p', { class: 'hint' }, t('measureHint')),
+      h('p', { class: 'hint' }, t('measure.hint')),
       out,
       h('div', { class: 'buttons' },
-        btn(t('measureAddCenter'), () => this.add(this.map.getCenter())),
-        btn(t('measureUndo'), () => this.undo(), this.points.length === 0),
-        btn(t('measureFinish'), () => this.finish(), this.points.length === 0),
-        btn(t('measureClear'), () => { this.points = []; this.done = false; this.update(); }, this.points.length === 0),
-        btn(t('measureClose'), () => this.stop()))));
+        btn(t('measure.addCenter'), () => this.add(this.map.getCenter())),
+        btn(t('measure.undo'), () => this.undo(), this.points.length === 0),
+        btn(t('measure.finish'), () => this.finish(), this.points.length === 0),
+        btn(t('measure.clear'), () => { this.points = []; this.done = false; this.update(); }, this.points.length === 0),
+        btn(t('measure.close'), () => this.stop()))));
   }
 }
