@@ -15,6 +15,7 @@ import { renderList, renderStats } from './list.js';
 import { renderCard } from './card.js';
 import { LayersControl, NoticeControl } from './layers.js';
 import { MeasureControl } from './measure.js';
+import { Modes } from './modes.js';
 import { extensions } from './extensions.js';
 
 const PARK_FILTERED = ['parks-fill', 'parks-line', 'parks-circle', 'parks-label'];
@@ -157,7 +158,11 @@ async function main() {
       writeURL();
     },
   });
-  const measure = new MeasureControl();
+  // The one owner of the interaction modes (modes.js): browse is registered below, measure by its
+  // control, draw, select and present by the extensions.
+  const modes = new Modes();
+  debug.modes = modes;
+  const measure = new MeasureControl(modes);
   debug.measure = measure;
   map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
   map.addControl(new FullscreenControl({ container: document.getElementById('app') }), 'top-right');
@@ -252,12 +257,8 @@ async function main() {
     writeURL();
   }
 
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !measure.active && !ui.card.hidden) closeCard();
-  });
-
-  map.on('click', (e) => {
-    if (measure.active) return;
+  // Browse: a click on a park opens its card; Escape closes it.
+  function openParkAt(e) {
     const { x, y } = e.point;
     const layers = PARK_LAYERS.filter((l) => map.getLayer(l) && map.getLayoutProperty(l, 'visibility') !== 'none');
     const hits = map.queryRenderedFeatures([[x - 4, y - 4], [x + 4, y + 4]], { layers });
@@ -270,9 +271,23 @@ async function main() {
     };
     hits.sort((a, b) => dist(a) - dist(b));
     selectPark(hits[0].properties.id);
+  }
+  modes.register('browse', {
+    click: openParkAt,
+    key: (e) => {
+      if (e.key !== 'Escape' || ui.card.hidden) return false;
+      closeCard();
+      return true;
+    },
   });
+  // The page's only map click, double-click and document key listeners: each event goes to the active
+  // mode. Keys are taken in the capture phase, before MapLibre's own keyboard handler on the map, so
+  // that a mode's arrows (the presentation's steps) are not also the map's panning.
+  map.on('click', (e) => modes.click(e));
+  map.on('dblclick', (e) => modes.dblclick(e));
+  document.addEventListener('keydown', (e) => modes.key(e), true);
   for (const layer of PARK_LAYERS) {
-    map.on('mouseenter', layer, () => { if (!measure.active) map.getCanvas().classList.add('pointer'); });
+    map.on('mouseenter', layer, () => { if (modes.is('browse')) map.getCanvas().classList.add('pointer'); });
     map.on('mouseleave', layer, () => map.getCanvas().classList.remove('pointer'));
   }
 
@@ -316,7 +331,7 @@ async function main() {
     // A link to a park without a view opens on that park.
     if (state.park) selectPark(state.park, { fly: !linkHasView });
     const ctx = {
-      map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL,
+      map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL, modes,
       addControl: (ctl, pos = 'top-right') => map.addControl(ctl, pos),
       onLang,
     };

@@ -87,20 +87,6 @@ async function mount(ctx) {
   const urlYear = Number(new URLSearchParams(location.search).get('year'));
   if (YEARS.includes(urlYear)) timeline.setYear(urlYear);
 
-  document.addEventListener('keydown', (e) => {
-    const tag = e.target?.tagName;
-    if (['INPUT', 'TEXTAREA', 'SELECT'].includes(tag) && e.target.type !== 'range') return;
-    if (e.target?.isContentEditable || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (presenter.on) {
-      // Stopped here (capture phase) so that the map's own keyboard panning does not cut the flight short.
-      if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); presenter.next(); }
-      else if (e.key === 'ArrowLeft' || e.key === 'PageUp') { e.preventDefault(); e.stopPropagation(); presenter.prev(); }
-      else if (e.key === 'Escape') { e.stopPropagation(); presenter.stop(); }
-    } else if ((e.key === 'p' || e.key === 'P') && tag !== 'INPUT') {
-      presenter.start(0);
-    }
-  }, true);
-
   ctx.onLang(() => {
     timeline.setLang();
     charts.setLang();

@@ -1,6 +1,8 @@
 // Presentation mode: the map full screen in large type; ← and → step through the briefing of
 // /api/briefing (data/briefing/steps.json), Escape leaves. Each step sets the view, the layers, the
-// highlighted parks, the timeline year and the panel.
+// highlighted parks, the timeline year and the panel. It is the page's 'present' mode (../modes.js):
+// P enters it from any other mode (switching that tool off), its arrows step, Escape (the mode owner's)
+// leaves it, and a click on the map opens no park card while presenting.
 import { T } from './strings.js';
 import { h, fill, fmt } from '../dom.js';
 import { GROUP_LAYERS } from '../style.js';
@@ -25,13 +27,41 @@ export class Presenter {
     this.panel.hidden = true;
     ctx.ui.mapWrap.append(this.panel);
     this.savedVisibility = null;
+    ctx.modes.register('present', {
+      enter: (i) => this.begin(i ?? 0),
+      leave: () => this.end(),
+      key: (e, info) => this.onKey(e, info),
+    });
+    ctx.modes.shortcut('p', 'present');
+  }
+
+  /** start enters the present mode at step i, or goes to step i when already presenting. */
+  start(i = 0) {
+    if (!this.ctx.modes.enter('present', i)) this.go(i);
+  }
+
+  stop() {
+    this.ctx.modes.leave('present');
+  }
+
+  /** onKey: → PageDown Space step on, ← PageUp back; stopped so that MapLibre's arrows do not pan. */
+  onKey(e, { typing, modified }) {
+    if (typing || modified) return false;
+    let step = 0;
+    if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') step = 1;
+    else if (e.key === 'ArrowLeft' || e.key === 'PageUp') step = -1;
+    if (!step) return false;
+    e.preventDefault();
+    e.stopPropagation();
+    if (step > 0) this.next(); else this.prev();
+    return true;
   }
 
   get on() {
     return this.index >= 0;
   }
 
-  start(i = 0) {
+  begin(i) {
     const { map } = this.ctx;
     if (!this.on) {
       this.savedVisibility = Object.fromEntries(Object.values(GROUP_LAYERS).flat()
@@ -43,7 +73,7 @@ export class Presenter {
     this.go(i);
   }
 
-  stop() {
+  end() {
     if (!this.on) return;
     const { map } = this.ctx;
     this.index = -1;

@@ -1,6 +1,8 @@
 // The eligibility tool (issue 4, the map part): choose a shape (draw it, select a parcel or
 // redevelopment area, or drop a GeoJSON file), fill in the proposal, and see beside the map the
 // checklist of POST /api/eligibility with the overlaps drawn on the map; then a printable report.
+// Drawing is the page's 'draw' mode (draw.js) and picking a parcel on the map its 'select' mode
+// (registered here), both through ctx.modes (../modes.js): neither listens to the map itself.
 import './eligibility.css';
 import { h, fill } from '../dom.js';
 import { getJSON, url } from '../api.js';
@@ -43,13 +45,28 @@ function mount(ctx) {
   const formEl = h('div', { class: 'elig-form' });
   const checklistEl = h('div', { id: 'elig-checklist', class: 'elig-checklist', 'aria-live': 'polite' });
 
-  const draw = new DrawTool(map, {
+  const draw = new DrawTool(map, ctx.modes, {
     onChange: (n) => { st.points = n; const p = panel.querySelector('#elig-draw-count'); if (p) p.textContent = T('drawPoints', { n }); },
     onFinish: (geometry) => {
       const mu = toMu(ringArea(geometry.coordinates[0].slice(0, -1)));
       setTarget({ kind: 'drawn', geometry, crs: 'EPSG:4326', label: T('targetDrawn', { mu: mu.toFixed(2) }), mu });
     },
-    onCancel: () => render(),
+    onLeave: () => render(),
+  });
+
+  // The select mode: while the panel is open on its "select" tab, a map click picks a parcel. Leaving
+  // it for another tool (or by Escape) sets the panel back to its first tab, so that the panel never
+  // says "select" while the map's clicks do something else; closing the panel keeps the tab for later.
+  ctx.modes.register('select', {
+    enter: () => map.getCanvas().classList.add('elig-select'),
+    leave: () => {
+      map.getCanvas().classList.remove('elig-select');
+      if (st.open && st.mode === 'select') {
+        st.mode = 'draw';
+        render();
+      }
+    },
+    click: (e) => onSelectClick(e),
   });
 
   function setTarget(target) {
@@ -78,14 +95,10 @@ function mount(ctx) {
   api.selectParcel = selectParcel;
 
   function setMode(mode) {
-    if (st.mode === 'draw' && mode !== 'draw') draw.stop();
-    map.off('click', onSelectClick);
-    map.getCanvas().classList.remove('elig-select');
+    if (mode !== 'draw') draw.stop();
     st.mode = mode;
-    if (mode === 'select' && st.open) {
-      map.on('click', onSelectClick);
-      map.getCanvas().classList.add('elig-select');
-    }
+    if (mode === 'select' && st.open) ctx.modes.enter('select');
+    else ctx.modes.leave('select');
     render();
   }
 
@@ -224,8 +237,7 @@ function mount(ctx) {
       panel.querySelector('#elig-title')?.focus();
     } else {
       draw.stop();
-      map.off('click', onSelectClick);
-      map.getCanvas().classList.remove('elig-select');
+      ctx.modes.leave('select');
       closeReport();
       render();
       btn.focus();
