@@ -53,6 +53,7 @@ function mount(ctx) {
     },
     onLeave: () => render(),
   });
+  api.draw = draw;
 
   // The select mode: while the panel is open on its "select" tab, a map click picks a parcel. Leaving
   // it for another tool (or by Escape) sets the panel back to its first tab, so that the panel never
