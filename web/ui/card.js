@@ -21,7 +21,7 @@ function flagged(p) {
   return parts;
 }
 
-const warn = (on) => (on ? h('span', { class: 'warn', title: t('inconsistencies'), 'aria-label': t('inconsistencies') }, '⚠') : null);
+const warn = (on) => (on ? h('span', { class: 'warn', title: t('card.inconsistencies'), 'aria-label': t('card.inconsistencies') }, '⚠') : null);
 
 function row(label, value, flag) {
   if (value == null || value === '' || (Array.isArray(value) && value.length === 0)) return null;
@@ -36,11 +36,11 @@ function figure(label, value, unit, field, flag) {
 
 function phasesTable(p, flag) {
   if (!p.phases?.length) return null;
-  const approx = (v, a) => (v == null ? '—' : `${a ? t('approx') : ''}${fmt(v, 2, lang())}`);
+  const approx = (v, a) => (v == null ? '—' : `${a ? t('card.approx') : ''}${fmt(v, 2, lang())}`);
   return h('section', { class: 'card-section' },
-    h('h3', null, t('phases'), warn(flag)),
+    h('h3', null, t('card.phases'), warn(flag)),
     h('table', { class: 'data' },
-      h('thead', null, h('tr', null, ['phase', 'phaseArea', 'phaseBuilding', 'phaseNote', 'clause'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('thead', null, h('tr', null, ['phase', 'phaseArea', 'phaseBuilding', 'phaseNote', 'clause'].map((k) => h('th', { scope: 'col' }, t(`card.${k}`))))),
       h('tbody', null, p.phases.map((ph) => h('tr', null,
         h('th', { scope: 'row' }, ph.phase),
         h('td', { class: 'num' }, approx(ph.area_mu, ph.area_approx)),
@@ -56,30 +56,30 @@ function yearlyTable(p, flag) {
   const sources = [...new Set(plan.map((y) => y.source_table))];
   const cell = (m, y) => {
     const e = plan.find((x) => x.measure === m && x.year === y);
-    if (!e) return h('td', { class: 'num missing', title: t('notPrinted') }, '');
-    if (e.value == null) return h('td', { class: 'num dash', title: t('dash') }, e.raw || '—');
+    if (!e) return h('td', { class: 'num missing', title: t('card.notPrinted') }, '');
+    if (e.value == null) return h('td', { class: 'num dash', title: t('card.dash') }, e.raw || '—');
     return h('td', { class: 'num' }, e.raw ?? fmt(e.value, 2, lang()));
   };
   const measures = MEASURES.filter((m) => plan.some((x) => x.measure === m));
   return h('section', { class: 'card-section' },
-    h('h3', null, t('yearly'), warn(flag)),
+    h('h3', null, t('card.yearly'), warn(flag)),
     h('table', { class: 'data yearly' },
-      h('caption', null, t('yearlySource', { src: sources.join('、') })),
+      h('caption', null, t('card.yearlySource', { src: sources.join('、') })),
       h('thead', null, h('tr', null, h('td'), years.map((y) => h('th', { scope: 'col' }, String(y))))),
       h('tbody', null, measures.map((m) => h('tr', { dataset: { measure: m } },
-        h('th', { scope: 'row' }, t(`measure_${m}`)), years.map((y) => cell(m, y)))))));
+        h('th', { scope: 'row' }, t(`card.measure_${m}`)), years.map((y) => cell(m, y)))))));
 }
 
 function inconsistencies(p) {
   const list = p.inconsistencies || [];
   return h('section', { class: ['card-section', list.length ? 'has-warnings' : ''] },
-    h('h3', null, list.length ? '⚠ ' : '', t('inconsistencies')),
+    h('h3', null, list.length ? '⚠ ' : '', t('card.inconsistencies')),
     list.length
       ? h('ul', { class: 'warnings' }, list.map((inc) => h('li', { dataset: { id: inc.id } },
         h('div', null, lang() === 'en' ? inc.message : (inc.note_zh || inc.message)),
         h('div', { class: 'figures' }, (inc.figures || []).map((f, i) => h('span', { class: 'figure-pair' },
           h('strong', null, f), ' ', h('span', { class: 'src' }, `（${(inc.sources || [])[i] ?? ''}）`)))))))
-      : h('p', { class: 'muted' }, t('noInconsistencies')));
+      : h('p', { class: 'muted' }, t('card.noInconsistencies')));
 }
 
 /**
@@ -87,44 +87,44 @@ function inconsistencies(p) {
  */
 export function renderCard(el, p, onClose) {
   const flags = flagged(p);
-  const zoneBasis = p.zone_basis ? t(`zoneBasis_${p.zone_basis}`) : '';
-  const alt = (v, src) => (v == null || v === '' ? null : h('div', { class: 'alt' }, '⚠ ', t('alternative', { v, src: src || '' })));
+  const zoneBasis = p.zone_basis ? t(`card.zoneBasis_${p.zone_basis}`) : '';
+  const alt = (v, src) => (v == null || v === '' ? null : h('div', { class: 'alt' }, '⚠ ', t('card.alternative', { v, src: src || '' })));
   const illustrative = p.provenance !== 'real';
   fill(el, 
     h('header', { class: 'card-head' },
       h('div', null,
-        h('div', { class: 'card-kicker' }, t('card')),
+        h('div', { class: 'card-kicker' }, t('card.kicker')),
         h('h2', { id: 'card-title', tabindex: '-1' }, p.name, warn(flags.has('name'))),
-        p.aliases?.length ? h('div', { class: 'aliases' }, `${t('aliases')}：${p.aliases.join('；')}`) : null),
-      h('button', { type: 'button', class: 'icon-button', 'aria-label': t('close'), title: `${t('close')} (Esc)`, onclick: onClose }, '×')),
+        p.aliases?.length ? h('div', { class: 'aliases' }, `${t('card.aliases')}：${p.aliases.join('；')}`) : null),
+      h('button', { type: 'button', class: 'icon-button', 'aria-label': t('card.close'), title: `${t('card.close')} (Esc)`, onclick: onClose }, '×')),
     h('p', { class: ['provenance', illustrative ? 'illustrative' : ''], dataset: { provenance: p.provenance } },
-      h('strong', null, `${t('provenance')}：${illustrative ? t('shapeIllustrative') : t('shapeReal')}。`), ' ', p.provenance_note || ''),
+      h('strong', null, `${t('card.provenance')}：${illustrative ? t('card.shapeIllustrative') : t('card.shapeReal')}。`), ' ', p.provenance_note || ''),
     h('div', { class: 'figures-row' },
-      figure(t('planArea'), p.plan_area_mu, t('unitMu'), 'plan_area_mu', flags.has('plan')),
-      figure(t('drawnArea'), p.drawn_area_mu, t('unitMu'), 'drawn_area_mu'),
-      figure(t('buildingArea'), p.building_area_wan_m2, t('unitWan'), 'building_area_wan_m2', flags.has('building'))),
+      figure(t('card.planArea'), p.plan_area_mu, t('card.unitMu'), 'plan_area_mu', flags.has('plan')),
+      figure(t('card.drawnArea'), p.drawn_area_mu, t('card.unitMu'), 'drawn_area_mu'),
+      figure(t('card.buildingArea'), p.building_area_wan_m2, t('card.unitWan'), 'building_area_wan_m2', flags.has('building'))),
     h('dl', { class: 'facts' },
-      row(t('town'), p.town),
-      row(t('zone'), [p.zone_name, zoneBasis ? ` · ${zoneBasis}` : '', p.zone_clause ? `（${p.zone_clause}）` : ''].join('')),
-      row(t('status'), [gloss(p.status), t('statusAsOf')].join('')),
-      row(t('enterpriseLand'), p.enterprise_land_mu == null && !p.enterprise_land_alt ? null
-        : [p.enterprise_land_mu == null ? '—' : `${fmt(p.enterprise_land_mu, 2, lang())} ${t('unitMu')}`,
+      row(t('filters.town'), p.town),
+      row(t('filters.zone'), [p.zone_name, zoneBasis ? ` · ${zoneBasis}` : '', p.zone_clause ? `（${p.zone_clause}）` : ''].join('')),
+      row(t('filters.status'), [gloss(p.status), t('card.statusAsOf')].join('')),
+      row(t('card.enterpriseLand'), p.enterprise_land_mu == null && !p.enterprise_land_alt ? null
+        : [p.enterprise_land_mu == null ? '—' : `${fmt(p.enterprise_land_mu, 2, lang())} ${t('card.unitMu')}`,
           alt(p.enterprise_land_alt, p.enterprise_land_alt_source)], flags.has('land')),
       // The figure is in the boxes above; a second figure elsewhere in the plan is shown beside it here.
-      p.building_area_alt_wan_m2 == null ? null : row(t('buildingArea'), [`${fmt(p.building_area_wan_m2, 2, lang())} ${t('unitWan')}`,
-        alt(`${p.building_area_alt_wan_m2} ${t('unitWan')}`, p.building_area_alt_source)], true),
-      row(t('industries'), (p.industries || []).join('、') || p.industry_text),
-      row(t('firms'), p.firms == null ? null : `${fmt(p.firms, 0, lang())}（${t(`firmsBasis_${p.firms_basis}`)}）`),
-      row(t('devMode'), [gloss(p.dev_mode), p.dev_mode_note ? `（${p.dev_mode_note}）` : ''].join('')),
-      row(t('parkType'), p.park_type),
-      row(t('construction'), p.construction),
+      p.building_area_alt_wan_m2 == null ? null : row(t('card.buildingArea'), [`${fmt(p.building_area_wan_m2, 2, lang())} ${t('card.unitWan')}`,
+        alt(`${p.building_area_alt_wan_m2} ${t('card.unitWan')}`, p.building_area_alt_source)], true),
+      row(t('card.industries'), (p.industries || []).join('、') || p.industry_text),
+      row(t('card.firms'), p.firms == null ? null : `${fmt(p.firms, 0, lang())}（${t(`card.firmsBasis_${p.firms_basis}`)}）`),
+      row(t('card.devMode'), [gloss(p.dev_mode), p.dev_mode_note ? `（${p.dev_mode_note}）` : ''].join('')),
+      row(t('card.parkType'), p.park_type),
+      row(t('card.construction'), p.construction),
       p.counts_as_parks && p.counts_as_parks !== 1
-        ? row(t('countsAsParks'), `${p.counts_as_parks}${p.counts_as_parks_note ? `：${p.counts_as_parks_note}` : ''}`) : null),
+        ? row(t('card.countsAsParks'), `${p.counts_as_parks}${p.counts_as_parks_note ? `：${p.counts_as_parks_note}` : ''}`) : null),
     phasesTable(p, flags.has('phases')),
     yearlyTable(p, flags.has('yearly')),
     inconsistencies(p),
     h('section', { class: 'card-section' },
-      h('h3', null, t('sources')),
+      h('h3', null, t('card.sources')),
       h('p', null, (p.sources || []).join('；'))),
   );
 }

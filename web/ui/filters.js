@@ -10,7 +10,7 @@ import { FILTER_KEYS } from './model.js';
  */
 export function renderFilters(el, opts, state, onChange) {
   const search = h('input', {
-    id: 'f-q', type: 'search', value: state.filters.q, placeholder: t('searchPlaceholder'), autocomplete: 'off',
+    id: 'f-q', type: 'search', value: state.filters.q, placeholder: t('filters.searchPlaceholder'), autocomplete: 'off',
     spellcheck: 'false',
     oninput: (e) => { state.filters.q = e.target.value; onChange(); },
   });
@@ -23,15 +23,15 @@ export function renderFilters(el, opts, state, onChange) {
       id: `f-${key}`, name: key,
       onchange: (e) => { state.filters[key] = e.target.value; onChange(); },
     },
-    h('option', { value: '' }, t('all')),
+    h('option', { value: '' }, t('filters.all')),
     values.map((o) => h('option', { value: o.value }, key === 'zone' ? o.label : gloss(o.label))),
     current && !known ? h('option', { value: current }, current) : null);
     sel.value = current;
-    return h('div', { class: 'field' }, h('label', { for: `f-${key}` }, t(key)), sel);
+    return h('div', { class: 'field' }, h('label', { for: `f-${key}` }, t(`filters.${key}`)), sel);
   });
   fill(el, 
-    h('div', { class: 'field search' }, h('label', { for: 'f-q' }, t('search')), search),
-    h('fieldset', { class: 'filters' }, h('legend', null, t('filters')), selects,
+    h('div', { class: 'field search' }, h('label', { for: 'f-q' }, t('filters.search')), search),
+    h('fieldset', { class: 'filters' }, h('legend', null, t('filters.title')), selects,
       h('button', {
         type: 'button', id: 'f-clear', class: 'text-button',
         onclick: () => {
@@ -39,6 +39,6 @@ export function renderFilters(el, opts, state, onChange) {
           renderFilters(el, opts, state, onChange);
           onChange();
         },
-      }, t('clearFilters'))),
+      }, t('filters.clearFilters'))),
   );
 }

@@ -47,8 +47,8 @@ export class LayersControl {
             onchange: () => this.opts.onColor(mode),
           }), text);
         return [
-          h('div', { class: 'color-mode', role: 'radiogroup', 'aria-label': t('colorBy') },
-            h('span', { class: 'muted' }, `${t('colorBy')}：`), radio('status', t('byStatus')), radio('zone', t('byZone'))),
+          h('div', { class: 'color-mode', role: 'radiogroup', 'aria-label': t('layers.colorBy') },
+            h('span', { class: 'muted' }, `${t('layers.colorBy')}：`), radio('status', t('layers.byStatus')), radio('zone', t('layers.byZone'))),
           legendList(items),
         ];
       }
@@ -57,11 +57,11 @@ export class LayersControl {
       case 'parcels':
         return legendList(Object.entries(YEAR_COLORS).map(([y, c]) => [c, `${y}`]));
       case 'redevelopment':
-        return legendList([[REDEV_COLORS.oldFactory, t('oldFactory')], [REDEV_COLORS.other, t('otherRedev')]]);
+        return legendList([[REDEV_COLORS.oldFactory, t('layers.oldFactory')], [REDEV_COLORS.other, t('layers.otherRedev')]]);
       case 'towns':
-        return legendList([[BASE_COLORS.town, t('group_towns'), 'dot']]);
+        return legendList([[BASE_COLORS.town, t('layers.group_towns'), 'dot']]);
       case 'county':
-        return legendList([[BASE_COLORS.county, t('group_county'), 'line']]);
+        return legendList([[BASE_COLORS.county, t('layers.group_county'), 'line']]);
       default:
         return null;
     }
@@ -75,21 +75,21 @@ export class LayersControl {
           type: 'checkbox', id: `layer-${g}`, checked: !state.hidden.has(g),
           onchange: (e) => this.opts.onToggle(g, e.target.checked),
         }),
-        h('span', null, t(`group_${g}`))),
+        h('span', null, t(`layers.group_${g}`))),
       this.legend(g)));
     const basemap = tianditu ? h('fieldset', { class: 'basemap' },
-      h('legend', null, t('basemap')),
-      [['local', t('basemapLocal')], ['tianditu', t('basemapTianditu')]].map(([name, text]) => h('label', { class: 'radio' },
+      h('legend', null, t('layers.basemap')),
+      [['local', t('layers.basemapLocal')], ['tianditu', t('layers.basemapTianditu')]].map(([name, text]) => h('label', { class: 'radio' },
         h('input', {
           type: 'radio', name: 'basemap', value: name, checked: this.opts.basemap() === name,
           onchange: () => this.opts.onBasemap(name),
         }), text))) : null;
     const details = h('details', { class: 'layers', open: this.open, ontoggle: (e) => { this.open = e.target.open; } },
-      h('summary', { title: t('layersTitle') }, t('layers')),
+      h('summary', { title: t('layers.title') }, t('layers.button')),
       h('div', { class: 'layers-body' },
         h('ul', { class: 'layer-groups' }, groups),
         basemap,
-        h('p', { class: 'note' }, t('illustrative'))));
+        h('p', { class: 'note' }, t('layers.illustrative'))));
     fill(this.el, details);
   }
 }

@@ -36,9 +36,9 @@ export function renderList(el, parks, state, { onSort, onPick }) {
     },
     h('button', {
       type: 'button', class: 'sort', dataset: { sort: c.key },
-      title: t('sortBy'),
+      title: t('list.sortBy'),
       onclick: () => onSort({ key: c.key, dir: active && state.sort.dir === 'asc' ? 'desc' : 'asc' }),
-    }, t(`col_${c.key}`), h('span', { class: 'arrow', 'aria-hidden': 'true' }, active ? (dir === 'asc' ? '▲' : '▼') : '')));
+    }, t(`list.col_${c.key}`), h('span', { class: 'arrow', 'aria-hidden': 'true' }, active ? (dir === 'asc' ? '▲' : '▼') : '')));
   });
   const rows = sorted.map((p) => h('tr', {
     dataset: { id: p.id }, class: p.id === state.park ? 'selected' : '',
@@ -52,10 +52,10 @@ export function renderList(el, parks, state, { onSort, onPick }) {
   h('td', { class: 'num' }, p.firms == null ? '—' : `${fmt(p.firms, 0, lang())}${p.firms_basis === '计划' ? '*' : ''}`)));
   fill(el, 
     h('table', { class: 'park-list', id: 'park-list' },
-      h('caption', { class: 'visually-hidden' }, t('listCaption')),
+      h('caption', { class: 'visually-hidden' }, t('list.caption')),
       h('thead', null, h('tr', null, header)),
       h('tbody', null, rows)),
-    parks.length ? null : h('p', { class: 'muted empty' }, t('noParks')),
+    parks.length ? null : h('p', { class: 'muted empty' }, t('list.noParks')),
   );
 }
 
@@ -69,12 +69,12 @@ export function renderStats(el, parks) {
     unit ? h('span', { class: 'stat-unit' }, unit) : null,
     extra ? h('span', { class: 'stat-extra' }, extra) : null);
   fill(el, 
-    h('span', { class: 'stats-label' }, t('statsLabel')),
-    item('parks', t('statParks'), s.parks, t('statParksUnit'), 0,
-      s.counted !== s.parks ? t('statCounted', { n: s.counted }) : null),
-    item('mu', t('statMu'), s.mu, t('statMuUnit'), 2),
-    item('wan', t('statWan'), s.wan, t('statWanUnit'), 2),
-    item('firms', t('statFirms'), s.firms, t('statFirmsUnit'), 0,
-      t('statFirmsSplit', { a: fmt(s.firmsIn, 0, l), b: fmt(s.firmsPlanned, 0, l) })),
+    h('span', { class: 'stats-label' }, t('stats.label')),
+    item('parks', t('stats.parks'), s.parks, t('stats.parksUnit'), 0,
+      s.counted !== s.parks ? t('stats.counted', { n: s.counted }) : null),
+    item('mu', t('stats.mu'), s.mu, t('stats.muUnit'), 2),
+    item('wan', t('stats.wan'), s.wan, t('stats.wanUnit'), 2),
+    item('firms', t('stats.firms'), s.firms, t('stats.firmsUnit'), 0,
+      t('stats.firmsSplit', { a: fmt(s.firmsIn, 0, l), b: fmt(s.firmsPlanned, 0, l) })),
   );
 }

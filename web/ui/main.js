@@ -5,7 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './app.css';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, FullscreenControl, setWorkerUrl, prewarm } from 'maplibre-gl';
 import { h } from './dom.js';
-import { t, setLang, lang, maplibreLocale } from './i18n.js';
+import { t, setLang, lang, onLang, maplibreLocale } from './i18n.js';
 import { loadAll } from './api.js';
 import { applyFilters, isFiltered, options } from './model.js';
 import { readState, writeState, LAYER_GROUPS } from './urlstate.js';
@@ -15,6 +15,7 @@ import { renderList, renderStats } from './list.js';
 import { renderCard } from './card.js';
 import { LayersControl, NoticeControl } from './layers.js';
 import { MeasureControl } from './measure.js';
+import { Modes } from './modes.js';
 import { extensions } from './extensions.js';
 
 const PARK_FILTERED = ['parks-fill', 'parks-line', 'parks-circle', 'parks-label'];
@@ -44,7 +45,7 @@ function shell() {
   ui.mapWrap = h('div', { class: 'map-wrap' }, ui.map, ui.card);
   const app = h('div', { class: 'app', id: 'app' },
     h('header', { class: 'topbar' }, h('div', { class: 'titles' }, ui.title, ui.subtitle), ui.langButton),
-    h('aside', { class: 'sidebar', 'aria-label': t('filters') },
+    h('aside', { class: 'sidebar', 'aria-label': t('filters.title') },
       ui.filters,
       h('section', { class: 'list-section', 'aria-labelledby': 'list-title' }, ui.listTitle, ui.list)),
     h('main', { class: 'main' }, ui.stats, ui.banner, ui.mapWrap));
@@ -74,7 +75,7 @@ async function main() {
   const linkHasView = /^#\d/.test(location.hash); // before MapLibre writes its own
   setLang(state.lang);
   const ui = shell();
-  ui.stats.textContent = t('loading');
+  ui.stats.textContent = t('app.loading');
 
   const meta = document.querySelector('meta[name="parkmap-worker"]');
   if (meta) setWorkerUrl(new URL(meta.content, document.baseURI).href);
@@ -85,7 +86,7 @@ async function main() {
   try {
     data = await loadAll();
   } catch (err) {
-    showBanner(ui, t('loadFailed') + err.message);
+    showBanner(ui, t('app.loadFailed') + err.message);
     debug.errors.push(String(err.message));
     debug.rejectReady(err);
     return;
@@ -116,7 +117,7 @@ async function main() {
     maplibreLogo: false,
     dragRotate: true,
   });
-  map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+  map.getCanvas().setAttribute('aria-label', t('app.mapLabel'));
   Object.assign(debug, { map, state, parks, zones, features });
 
   map.on('error', (e) => {
@@ -157,7 +158,11 @@ async function main() {
       writeURL();
     },
   });
-  const measure = new MeasureControl();
+  // The one owner of the interaction modes (modes.js): browse is registered below, measure by its
+  // control, draw, select and present by the extensions.
+  const modes = new Modes();
+  debug.modes = modes;
+  const measure = new MeasureControl(modes);
   debug.measure = measure;
   map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
   map.addControl(new FullscreenControl({ container: document.getElementById('app') }), 'top-right');
@@ -186,7 +191,7 @@ async function main() {
     map.setPaintProperty('county-fill', 'fill-opacity', useTdt ? 0 : 1);
     map.setPaintProperty('background', 'background-color', BASE_COLORS.background);
     const attribution = useTdt ? `${tdt.attribution}  审图号：${tdt.review_number}` : '';
-    notice.set(attribution, tdtFailed ? t('tdtFailed') : '');
+    notice.set(attribution, tdtFailed ? t('layers.tdtFailed') : '');
   }
 
   let shownIds = [];
@@ -252,12 +257,8 @@ async function main() {
     writeURL();
   }
 
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !measure.active && !ui.card.hidden) closeCard();
-  });
-
-  map.on('click', (e) => {
-    if (measure.active) return;
+  // Browse: a click on a park opens its card; Escape closes it.
+  function openParkAt(e) {
     const { x, y } = e.point;
     const layers = PARK_LAYERS.filter((l) => map.getLayer(l) && map.getLayoutProperty(l, 'visibility') !== 'none');
     const hits = map.queryRenderedFeatures([[x - 4, y - 4], [x + 4, y + 4]], { layers });
@@ -270,26 +271,40 @@ async function main() {
     };
     hits.sort((a, b) => dist(a) - dist(b));
     selectPark(hits[0].properties.id);
+  }
+  modes.register('browse', {
+    click: openParkAt,
+    key: (e) => {
+      if (e.key !== 'Escape' || ui.card.hidden) return false;
+      closeCard();
+      return true;
+    },
   });
+  // The page's only map click, double-click and document key listeners: each event goes to the active
+  // mode. Keys are taken in the capture phase, before MapLibre's own keyboard handler on the map, so
+  // that a mode's arrows (the presentation's steps) are not also the map's panning.
+  map.on('click', (e) => modes.click(e));
+  map.on('dblclick', (e) => modes.dblclick(e));
+  document.addEventListener('keydown', (e) => modes.key(e), true);
   for (const layer of PARK_LAYERS) {
-    map.on('mouseenter', layer, () => { if (!measure.active) map.getCanvas().classList.add('pointer'); });
+    map.on('mouseenter', layer, () => { if (modes.is('browse')) map.getCanvas().classList.add('pointer'); });
     map.on('mouseleave', layer, () => map.getCanvas().classList.remove('pointer'));
   }
 
   function renderTexts() {
-    document.title = t('title');
-    ui.title.textContent = t('title');
-    ui.subtitle.textContent = t('subtitle');
-    ui.langButton.textContent = t('langSwitch');
-    ui.langButton.setAttribute('aria-label', t('langSwitchLabel'));
-    ui.listTitle.textContent = t('list');
-    map.getCanvas().setAttribute('aria-label', t('mapLabel'));
+    document.title = t('app.title');
+    ui.title.textContent = t('app.title');
+    ui.subtitle.textContent = t('app.subtitle');
+    ui.langButton.textContent = t('app.langSwitch');
+    ui.langButton.setAttribute('aria-label', t('app.langSwitchLabel'));
+    ui.listTitle.textContent = t('list.title');
+    map.getCanvas().setAttribute('aria-label', t('app.mapLabel'));
     renderFilters(ui.filters, opts, state, applyAll);
   }
 
-  ui.langButton.addEventListener('click', () => {
-    state.lang = lang() === 'en' ? 'zh' : 'en';
-    setLang(state.lang);
+  // One language switch re-renders everything: the page's parts here, then each extension's (ctx.onLang),
+  // in the order they were added.
+  onLang(() => {
     renderTexts();
     layersCtl.render();
     measure.render();
@@ -297,12 +312,12 @@ async function main() {
     if (map.getLayer('zones-label')) map.setLayoutProperty('zones-label', 'text-field', ['get', state.lang === 'en' ? 'name_en' : 'name']);
     applyAll();
     if (state.park) selectPark(state.park);
-    for (const fn of langListeners) fn(state.lang);
+  });
+  ui.langButton.addEventListener('click', () => {
+    state.lang = lang() === 'en' ? 'zh' : 'en';
+    setLang(state.lang);
     ui.langButton.focus();
   });
-
-  // Extensions (web/ui/extensions.js) hear language switches through onLang.
-  const langListeners = [];
   renderTexts();
   map.on('load', () => {
     debug.timings.mapLoad = Math.round(performance.now());
@@ -316,9 +331,9 @@ async function main() {
     // A link to a park without a view opens on that park.
     if (state.park) selectPark(state.park, { fly: !linkHasView });
     const ctx = {
-      map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL,
+      map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL, modes,
       addControl: (ctl, pos = 'top-right') => map.addControl(ctl, pos),
-      onLang: (fn) => langListeners.push(fn),
+      onLang,
     };
     for (const ext of extensions) {
       try {

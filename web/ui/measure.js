@@ -1,6 +1,8 @@
 // The measuring tool: distance along the clicked points and the area they enclose, both geodesic on the
 // WGS84 ellipsoid (geodesy.js), the area in 亩 as planners count land. Keyboard: a button adds the map
-// centre as a point, Enter finishes, Backspace undoes, Escape leaves.
+// centre as a point, Enter finishes, Backspace undoes, Escape leaves. It is the page's 'measure' mode
+// (modes.js): it gets the map's clicks and the page's keys only while that mode is active, and starting
+// another tool switches it off.
 import { h, fmt, fill } from './dom.js';
 import { t, lang } from './i18n.js';
 import { lineLength, ringArea, toMu } from './geodesy.js';
@@ -14,15 +16,23 @@ export function formatDistance(m, l = 'zh') {
   return m < 1000 ? `${fmt(m, 0, l)} m` : `${fmt(m / 1000, 3, l)} km`;
 }
 
-/** MeasureControl is the map control of the measuring tool. */
+/** MeasureControl is the map control of the measuring tool, and the handler of the 'measure' mode. */
 export class MeasureControl {
-  constructor() {
+  constructor(modes) {
+    this.modes = modes;
     this.active = false;
     this.done = false;
     this.points = [];
-    this.onKey = this.onKey.bind(this);
-    this.onClick = this.onClick.bind(this);
-    this.onDblClick = this.onDblClick.bind(this);
+    modes.register('measure', {
+      enter: () => this.begin(),
+      leave: (next) => this.end(next),
+      click: (e) => this.add(e.lngLat),
+      dblclick: (e) => {
+        e.preventDefault();
+        this.finish();
+      },
+      key: (e, info) => this.onKey(e, info),
+    });
   }
 
   onAdd(map) {
@@ -41,7 +51,16 @@ export class MeasureControl {
     addSketchLayers(this.map, SRC, 'measure', EMPTY, { color: '#0050b3', lineWidth: 2.5 });
   }
 
+  /** start enters the measure mode (leaving any other tool); stop returns to browsing. */
   start() {
+    this.modes.enter('measure');
+  }
+
+  stop() {
+    this.modes.leave('measure');
+  }
+
+  begin() {
     if (this.active) return;
     this.active = true;
     this.done = false;
@@ -49,23 +68,18 @@ export class MeasureControl {
     this.ensureLayers();
     this.map.doubleClickZoom.disable();
     this.map.getCanvas().classList.add('measuring');
-    this.map.on('click', this.onClick);
-    this.map.on('dblclick', this.onDblClick);
-    document.addEventListener('keydown', this.onKey);
     this.update();
   }
 
-  stop() {
+  end(next) {
     if (!this.active) return;
     this.active = false;
     this.map.doubleClickZoom.enable();
     this.map.getCanvas().classList.remove('measuring');
-    this.map.off('click', this.onClick);
-    this.map.off('dblclick', this.onDblClick);
-    document.removeEventListener('keydown', this.onKey);
     this.points = [];
     this.update();
-    this.el.querySelector('.measure-toggle')?.focus();
+    // Back to browsing, the focus goes back to the tool's button; another tool keeps the focus it took.
+    if (next === 'browse') this.el.querySelector('.measure-toggle')?.focus();
   }
 
   add(lngLat) {
@@ -84,15 +98,6 @@ export class MeasureControl {
     this.update();
   }
 
-  onClick(e) {
-    this.add(e.lngLat);
-  }
-
-  onDblClick(e) {
-    e.preventDefault();
-    this.finish();
-  }
-
   finish() {
     this.done = this.points.length > 0;
     this.update();
@@ -104,17 +109,18 @@ export class MeasureControl {
     this.update();
   }
 
-  onKey(e) {
-    const typing = e.target.closest?.('input, select, textarea');
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      this.stop();
-    } else if (e.key === 'Enter' && !typing && !e.target.closest?.('button')) {
+  /** onKey: Enter finishes, Backspace undoes (Escape is the mode owner's: it leaves the mode). */
+  onKey(e, { typing }) {
+    if (e.key === 'Enter' && !typing && !e.target.closest?.('button')) {
       this.finish();
-    } else if (e.key === 'Backspace' && !typing) {
+      return true;
+    }
+    if (e.key === 'Backspace' && !typing) {
       e.preventDefault();
       this.undo();
+      return true;
     }
+    return false;
   }
 
   /** result returns {distance (m), area (m²) or null} of the points so far. */
@@ -142,30 +148,30 @@ export class MeasureControl {
     const l = lang();
     const toggle = h('button', {
       type: 'button', class: ['measure-toggle', this.active ? 'active' : ''], 'aria-pressed': String(this.active),
-      title: t('measureTitle'), onclick: () => (this.active ? this.stop() : this.start()),
-    }, t('measure'));
+      title: t('measure.title'), onclick: () => (this.active ? this.stop() : this.start()),
+    }, t('measure.button'));
     if (!this.active) {
       fill(this.el, toggle);
       return;
     }
     const r = this.result();
-    const out = r.points === 0 ? h('p', { class: 'muted' }, t('measureNone')) : h('dl', { class: 'measure-out' },
-      h('dt', null, t('measureDistance')), h('dd', { id: 'measure-distance', dataset: { value: r.distance } }, formatDistance(r.distance, l)),
+    const out = r.points === 0 ? h('p', { class: 'muted' }, t('measure.none')) : h('dl', { class: 'measure-out' },
+      h('dt', null, t('measure.distance')), h('dd', { id: 'measure-distance', dataset: { value: r.distance } }, formatDistance(r.distance, l)),
       r.area == null ? null : [
-        h('dt', null, t('measureArea')),
+        h('dt', null, t('measure.area')),
         h('dd', { id: 'measure-area', dataset: { value: r.area } },
           h('strong', null, `${fmt(toMu(r.area), 2, l)} 亩`),
           ` = ${fmt(r.area, 0, l)} m²${r.area >= 1e6 ? ` = ${fmt(r.area / 1e6, 3, l)} km²` : ''}`),
       ]);
     const btn = (text, onclick, disabled) => h('button', { type: 'button', class: 'text-button', onclick, disabled }, text);
     fill(this.el, toggle, h('div', { class: 'measure-panel', 'aria-live': 'polite' },
-      h('p', { class: 'hint' }, t('measureHint')),
+      h('p', { class: 'hint' }, t('measure.hint')),
       out,
       h('div', { class: 'buttons' },
-        btn(t('measureAddCenter'), () => this.add(this.map.getCenter())),
-        btn(t('measureUndo'), () => this.undo(), this.points.length === 0),
-        btn(t('measureFinish'), () => this.finish(), this.points.length === 0),
-        btn(t('measureClear'), () => { this.points = []; this.done = false; this.update(); }, this.points.length === 0),
-        btn(t('measureClose'), () => this.stop()))));
+        btn(t('measure.addCenter'), () => this.add(this.map.getCenter())),
+        btn(t('measure.undo'), () => this.undo(), this.points.length === 0),
+        btn(t('measure.finish'), () => this.finish(), this.points.length === 0),
+        btn(t('measure.clear'), () => { this.points = []; this.done = false; this.update(); }, this.points.length === 0),
+        btn(t('measure.close'), () => this.stop()))));
   }
 }

@@ -5,6 +5,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, TitleComponent, MarkLineComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { T } from './strings.js';
 import { h, fill } from '../dom.js';
 
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, MarkLineComponent, CanvasRenderer]);
@@ -24,9 +25,8 @@ export const MEASURES = ['supply', 'start', 'completion', 'output'];
 const GROUPS = ['all', 'zone', 'park'];
 
 export class Charts {
-  constructor(ctx, L, series, zoneColors) {
+  constructor(ctx, series, zoneColors) {
     this.ctx = ctx;
-    this.L = L;
     this.series = series; // { all: [...], zone: [...], park: [...] }
     this.zoneColors = zoneColors;
     this.measure = 'supply';
@@ -48,8 +48,7 @@ export class Charts {
     this.render();
   }
 
-  setLang(L) {
-    this.L = L;
+  setLang() {
     this.render();
   }
 
@@ -77,34 +76,32 @@ export class Charts {
   }
 
   renderControls() {
-    const L = this.L;
     const seg = (items, current, key, labels) => h('div', { class: 'brf-seg', role: 'group' },
       items.map((v) => h('button', {
         type: 'button', class: v === current ? 'on' : '', 'aria-pressed': String(v === current), dataset: { [key]: v },
         onclick: () => this.set({ [key]: v }),
       }, labels[v])));
     fill(this.controls,
-      seg(MEASURES, this.measure, 'measure', { supply: L.supply, start: L.start, completion: L.completion, output: L.output }),
-      seg(GROUPS, this.group, 'group', { all: L.county, zone: L.byZone, park: L.byPark }));
+      seg(MEASURES, this.measure, 'measure', { supply: T('supply'), start: T('start'), completion: T('completion'), output: T('output') }),
+      seg(GROUPS, this.group, 'group', { all: T('county'), zone: T('byZone'), park: T('byPark') }));
   }
 
   option() {
-    const L = this.L;
     const list = (this.series[this.group] || []).filter((s) => s.measure === this.measure);
     const years = (list[0]?.years || [2018, 2019, 2020, 2021, 2022]).map(String);
     const unit = list[0]?.unit || '';
     const out = [];
-    const nameOf = (s) => (this.group === 'all' ? L.county : s.name);
+    const nameOf = (s) => (this.group === 'all' ? T('county') : s.name);
     for (const s of list) {
       const color = this.group === 'zone' ? this.zoneColors[s.key] : undefined;
       out.push({
-        name: `${nameOf(s)} ${L.planned}`, type: 'bar', data: s.planned, id: `${s.key}-planned`,
+        name: `${nameOf(s)} ${T('planned')}`, type: 'bar', data: s.planned, id: `${s.key}-planned`,
         stack: this.group === 'park' ? 'planned' : undefined, itemStyle: color ? { color } : undefined,
         barMaxWidth: 38,
       });
       if (s.cumulative && this.group !== 'park') {
         out.push({
-          name: `${nameOf(s)} ${L.cumulative}`, type: 'line', data: s.cumulative, id: `${s.key}-cumulative`,
+          name: `${nameOf(s)} ${T('cumulative')}`, type: 'line', data: s.cumulative, id: `${s.key}-cumulative`,
           connectNulls: false, symbolSize: 8, lineStyle: { width: 3 }, itemStyle: color ? { color } : undefined,
         });
       }
@@ -115,7 +112,7 @@ export class Charts {
     }
     return {
       animationDuration: 300,
-      title: { text: `${L[this.measure]}（${unit}）`, left: 8, top: 4, textStyle: { fontSize: 14 } },
+      title: { text: `${T(this.measure)}（${unit}）`, left: 8, top: 4, textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', bottom: 0, textStyle: { fontSize: 11 } },
       grid: { left: 56, right: 16, top: 36, bottom: this.group === 'park' ? 64 : 48 },
@@ -127,8 +124,8 @@ export class Charts {
 
   render() {
     this.renderControls();
-    this.note.textContent = `${this.L.noFigure} · ${this.L.planNote}`;
-    this.chartEl.setAttribute('aria-label', `${this.L.charts}: ${this.L[this.measure]}`);
+    this.note.textContent = `${T('noFigure')} · ${T('planNote')}`;
+    this.chartEl.setAttribute('aria-label', `${T('charts')}: ${T(this.measure)}`);
     this.chart?.setOption(this.option(), { notMerge: true });
   }
 }

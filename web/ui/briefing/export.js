@@ -1,6 +1,7 @@
 // Export: the current view as a PNG with a title, the date, a legend, a scale bar, a north arrow and the
 // data's provenance drawn into the image (the WebGL canvas has none of these); and a printable one-page
 // progress table (a print-only section built from DOM).
+import { T } from './strings.js';
 import { h, fill } from '../dom.js';
 import { STATES, STATE_COLORS } from './parkstate.js';
 import { targetsTable } from './present.js';
@@ -27,7 +28,7 @@ function niceLength(m) {
 }
 
 /** composeImage draws the map and its furniture on one canvas (same size as the map's drawing buffer). */
-export async function composeImage(map, { L, year, title, font }) {
+export async function composeImage(map, { year, title, font }) {
   const c = await captureMap(map);
   const g = c.getContext('2d');
   const dpr = c.width / map.getCanvas().clientWidth || 1;
@@ -38,7 +39,7 @@ export async function composeImage(map, { L, year, title, font }) {
   // Title and date.
   const date = new Date().toISOString().slice(0, 10);
   g.font = `bold ${px(22)}px ${font}`;
-  const line2 = `${year ? `${year} · ` : ''}${L.planNote} · ${date}`;
+  const line2 = `${year ? `${year} · ` : ''}${T('planNote')} · ${date}`;
   const tw = Math.max(g.measureText(title).width, px(300));
   box(px(12), px(12), tw + px(24), px(68));
   g.fillStyle = '#102030';
@@ -48,16 +49,16 @@ export async function composeImage(map, { L, year, title, font }) {
   // Legend.
   const lx = px(12), ly = px(92), lh = px(22);
   g.font = `${px(13)}px ${font}`;
-  const lw = Math.max(...STATES.map((s) => g.measureText(L[`st_${s}`]).width)) + px(44);
+  const lw = Math.max(...STATES.map((s) => g.measureText(T(`st_${s}`)).width)) + px(44);
   box(lx, ly, lw, lh * (STATES.length + 1) + px(8));
   g.fillStyle = '#102030';
-  g.fillText(L.stateLegend, lx + px(10), ly + px(6));
+  g.fillText(T('stateLegend'), lx + px(10), ly + px(6));
   STATES.forEach((s, i) => {
     const y = ly + px(6) + lh * (i + 1);
     g.fillStyle = STATE_COLORS[s];
     g.fillRect(lx + px(10), y, px(16), px(14));
     g.fillStyle = '#102030';
-    g.fillText(L[`st_${s}`], lx + px(32), y);
+    g.fillText(T(`st_${s}`), lx + px(32), y);
   });
   // Scale bar: metres per CSS pixel at the centre latitude.
   const lat = map.getCenter().lat;
@@ -82,14 +83,14 @@ export async function composeImage(map, { L, year, title, font }) {
   g.fill();
   g.font = `bold ${px(14)}px ${font}`;
   g.textAlign = 'center';
-  g.fillText(L.north, 0, px(20));
+  g.fillText(T('north'), 0, px(20));
   g.restore();
   // Provenance.
   g.font = `${px(12)}px ${font}`;
-  const pw = g.measureText(L.provenance).width;
+  const pw = g.measureText(T('provenance')).width;
   box(W - pw - px(24), H - px(30), pw + px(16), px(22));
   g.fillStyle = '#102030';
-  g.fillText(L.provenance, W - pw - px(16), H - px(26));
+  g.fillText(T('provenance'), W - pw - px(16), H - px(26));
   return c;
 }
 
@@ -106,11 +107,11 @@ export async function exportPNG(map, opts) {
 }
 
 /** buildPrint fills the print-only section with the progress table of /api/progress for the year. */
-export function buildPrint(section, prog, L, l) {
+export function buildPrint(section, prog, l) {
   fill(section,
-    h('h1', null, L.printTitle(prog.year)),
+    h('h1', null, T('printTitle', { y: prog.year })),
     h('p', null, `${prog.source} · ${prog.as_of}`),
-    targetsTable(prog, L, l),
-    h('p', { class: 'brf-print-note' }, L.printNote),
-    h('p', null, `${L.printed}: ${new Date().toISOString().slice(0, 10)} · ${L.provenance}`));
+    targetsTable(prog, l),
+    h('p', { class: 'brf-print-note' }, T('printNote')),
+    h('p', null, `${T('printed')}: ${new Date().toISOString().slice(0, 10)} · ${T('provenance')}`));
 }

@@ -5,7 +5,7 @@ import './briefing.css';
 import { h, fill } from '../dom.js';
 import { getJSON } from '../api.js';
 import { FONT_FAMILY } from '../style.js';
-import { strings } from './strings.js';
+import { T } from './strings.js';
 import { Timeline, YEARS } from './timeline.js';
 import { Charts } from './charts.js';
 import { Presenter } from './present.js';
@@ -13,7 +13,6 @@ import { exportPNG, composeImage, buildPrint } from './export.js';
 import { parkState } from './parkstate.js';
 
 async function mount(ctx) {
-  const L = () => strings(ctx.lang());
   const [all, zone, park, briefing] = await Promise.all([
     getJSON('api/plan/yearly?group=all'), getJSON('api/plan/yearly?group=zone'),
     getJSON('api/plan/yearly?group=park'), getJSON('api/briefing'),
@@ -35,12 +34,12 @@ async function mount(ctx) {
     presenter.render();
   }).catch((err) => ctx.debug.errors.push(`briefing: ${err.message}`));
 
-  const charts = new Charts(ctx, L(), { all: all.series, zone: zone.series, park: park.series }, zoneColors);
-  const timeline = new Timeline(ctx, L(), all.series, (y) => {
+  const charts = new Charts(ctx, { all: all.series, zone: zone.series, park: park.series }, zoneColors);
+  const timeline = new Timeline(ctx, all.series, (y) => {
     charts.set({ year: y });
     writeYear(y);
   });
-  const presenter = new Presenter(ctx, { steps: briefing.steps, timeline, charts, getL: L, redev: () => redev, progress });
+  const presenter = new Presenter(ctx, { steps: briefing.steps, timeline, charts, redev: () => redev, progress });
 
   const chartsBox = h('div', { class: 'brf-charts-dock', id: 'brf-charts-dock' });
   chartsBox.hidden = true;
@@ -53,23 +52,22 @@ async function mount(ctx) {
   document.body.append(printSection);
 
   function renderTools() {
-    const l = L();
     fill(tools,
-      h('button', { type: 'button', id: 'brf-charts-toggle', 'aria-pressed': String(!chartsBox.hidden), onclick: toggleCharts }, l.charts),
-      h('button', { type: 'button', id: 'brf-present-btn', title: l.presentKey, onclick: () => presenter.start(0) }, l.present),
-      h('button', { type: 'button', id: 'brf-export', onclick: () => doExport() }, l.exportPng),
-      h('button', { type: 'button', id: 'brf-print-btn', onclick: () => doPrint() }, l.printTable));
+      h('button', { type: 'button', id: 'brf-charts-toggle', 'aria-pressed': String(!chartsBox.hidden), onclick: toggleCharts }, T('charts')),
+      h('button', { type: 'button', id: 'brf-present-btn', title: T('presentKey'), onclick: () => presenter.start(0) }, T('present')),
+      h('button', { type: 'button', id: 'brf-export', onclick: () => doExport() }, T('exportPng')),
+      h('button', { type: 'button', id: 'brf-print-btn', onclick: () => doPrint() }, T('printTable')));
   }
   function toggleCharts() {
     chartsBox.hidden = !chartsBox.hidden;
     if (!chartsBox.hidden) charts.ensure();
     renderTools();
   }
-  const exportOpts = () => ({ L: L(), year: timeline.active ? timeline.year : null, title: L().exportTitle, font: FONT_FAMILY });
+  const exportOpts = () => ({ year: timeline.active ? timeline.year : null, title: T('exportTitle'), font: FONT_FAMILY });
   const doExport = () => exportPNG(ctx.map, exportOpts());
   async function preparePrint(year) {
     const prog = await getJSON(`api/progress?year=${year}`);
-    buildPrint(printSection, prog, L(), ctx.lang());
+    buildPrint(printSection, prog, ctx.lang());
     return prog;
   }
   async function doPrint() {
@@ -89,23 +87,9 @@ async function mount(ctx) {
   const urlYear = Number(new URLSearchParams(location.search).get('year'));
   if (YEARS.includes(urlYear)) timeline.setYear(urlYear);
 
-  document.addEventListener('keydown', (e) => {
-    const tag = e.target?.tagName;
-    if (['INPUT', 'TEXTAREA', 'SELECT'].includes(tag) && e.target.type !== 'range') return;
-    if (e.target?.isContentEditable || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (presenter.on) {
-      // Stopped here (capture phase) so that the map's own keyboard panning does not cut the flight short.
-      if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); presenter.next(); }
-      else if (e.key === 'ArrowLeft' || e.key === 'PageUp') { e.preventDefault(); e.stopPropagation(); presenter.prev(); }
-      else if (e.key === 'Escape') { e.stopPropagation(); presenter.stop(); }
-    } else if ((e.key === 'p' || e.key === 'P') && tag !== 'INPUT') {
-      presenter.start(0);
-    }
-  }, true);
-
   ctx.onLang(() => {
-    timeline.setLang(L());
-    charts.setLang(L());
+    timeline.setLang();
+    charts.setLang();
     renderTools();
     presenter.render();
   });

@@ -1,6 +1,9 @@
 // Presentation mode: the map full screen in large type; ← and → step through the briefing of
 // /api/briefing (data/briefing/steps.json), Escape leaves. Each step sets the view, the layers, the
-// highlighted parks, the timeline year and the panel.
+// highlighted parks, the timeline year and the panel. It is the page's 'present' mode (../modes.js):
+// P enters it from any other mode (switching that tool off), its arrows step, Escape (the mode owner's)
+// leaves it, and a click on the map opens no park card while presenting.
+import { T } from './strings.js';
 import { h, fill, fmt } from '../dom.js';
 import { GROUP_LAYERS } from '../style.js';
 
@@ -17,20 +20,48 @@ function bboxOf(geoms) {
 }
 
 export class Presenter {
-  constructor(ctx, { steps, timeline, charts, getL, redev, progress }) {
-    Object.assign(this, { ctx, steps, timeline, charts, getL, redev, progress });
+  constructor(ctx, { steps, timeline, charts, redev, progress }) {
+    Object.assign(this, { ctx, steps, timeline, charts, redev, progress });
     this.index = -1;
     this.panel = h('section', { class: 'brf-present-panel', id: 'brf-present', 'aria-live': 'polite' });
     this.panel.hidden = true;
     ctx.ui.mapWrap.append(this.panel);
     this.savedVisibility = null;
+    ctx.modes.register('present', {
+      enter: (i) => this.begin(i ?? 0),
+      leave: () => this.end(),
+      key: (e, info) => this.onKey(e, info),
+    });
+    ctx.modes.shortcut('p', 'present');
+  }
+
+  /** start enters the present mode at step i, or goes to step i when already presenting. */
+  start(i = 0) {
+    if (!this.ctx.modes.enter('present', i)) this.go(i);
+  }
+
+  stop() {
+    this.ctx.modes.leave('present');
+  }
+
+  /** onKey: → PageDown Space step on, ← PageUp back; stopped so that MapLibre's arrows do not pan. */
+  onKey(e, { typing, modified }) {
+    if (typing || modified) return false;
+    let step = 0;
+    if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') step = 1;
+    else if (e.key === 'ArrowLeft' || e.key === 'PageUp') step = -1;
+    if (!step) return false;
+    e.preventDefault();
+    e.stopPropagation();
+    if (step > 0) this.next(); else this.prev();
+    return true;
   }
 
   get on() {
     return this.index >= 0;
   }
 
-  start(i = 0) {
+  begin(i) {
     const { map } = this.ctx;
     if (!this.on) {
       this.savedVisibility = Object.fromEntries(Object.values(GROUP_LAYERS).flat()
@@ -42,7 +73,7 @@ export class Presenter {
     this.go(i);
   }
 
-  stop() {
+  end() {
     if (!this.on) return;
     const { map } = this.ctx;
     this.index = -1;
@@ -87,28 +118,27 @@ export class Presenter {
 
   render() {
     if (!this.on) return;
-    const L = this.getL();
     const l = this.ctx.lang();
     const step = this.steps[this.index];
     const en = l === 'en';
-    const body = this.panelBody(step, L, l);
+    const body = this.panelBody(step, l);
     fill(this.panel,
       h('div', { class: 'brf-present-head' },
-        h('span', { class: 'brf-step-no', id: 'brf-step-no' }, L.step(this.index + 1, this.steps.length)),
+        h('span', { class: 'brf-step-no', id: 'brf-step-no' }, T('step', { i: this.index + 1, n: this.steps.length })),
         h('div', { class: 'brf-present-nav' },
-          h('button', { type: 'button', onclick: () => this.prev(), disabled: this.index === 0, 'aria-label': L.prev }, '←'),
-          h('button', { type: 'button', onclick: () => this.next(), disabled: this.index === this.steps.length - 1, 'aria-label': L.next }, '→'),
-          h('button', { type: 'button', onclick: () => this.stop() }, L.exit))),
+          h('button', { type: 'button', onclick: () => this.prev(), disabled: this.index === 0, 'aria-label': T('prev') }, '←'),
+          h('button', { type: 'button', onclick: () => this.next(), disabled: this.index === this.steps.length - 1, 'aria-label': T('next') }, '→'),
+          h('button', { type: 'button', onclick: () => this.stop() }, T('exit')))),
       h('h2', { id: 'brf-step-title', dataset: { step: step.id } }, en ? step.title_en : step.title_zh),
       h('p', { class: 'brf-step-text' }, en ? step.text_en : step.text_zh),
       body,
-      h('p', { class: 'brf-muted' }, `${L.planNote} · ${step.year || ''}`));
+      h('p', { class: 'brf-muted' }, `${T('planNote')} · ${step.year || ''}`));
     this.panel.hidden = false;
     if (step.panel === 'supply') this.charts.showIn(this.panel.querySelector('.brf-chart-slot'), { measure: 'supply', group: 'all', year: step.year });
     else this.charts.home();
   }
 
-  panelBody(step, L, l) {
+  panelBody(step, l) {
     const figs = (ps) => {
       const s = { parks: 0, mu: 0, wan: 0, firms: 0 };
       for (const p of ps) {
@@ -120,8 +150,8 @@ export class Presenter {
       const fig = (k, label, v, unit, d) => h('div', { class: 'brf-fig', dataset: { field: k, value: v } },
         h('span', { class: 'brf-fig-label' }, label), h('b', null, fmt(v, d, l)), h('span', null, unit));
       return h('div', { class: 'brf-figs' },
-        fig('parks', L.figParks, s.parks, L.unitParks, 0), fig('mu', L.figMu, s.mu, L.unitMu, 1),
-        fig('wan', L.figWan, s.wan, L.unitWan, 2), fig('firms', L.figFirms, s.firms, L.unitFirms, 0));
+        fig('parks', T('figParks'), s.parks, T('unitParks'), 0), fig('mu', T('figMu'), s.mu, T('unitMu'), 1),
+        fig('wan', T('figWan'), s.wan, T('unitWan'), 2), fig('firms', T('figFirms'), s.firms, T('unitFirms'), 0));
     };
     const { parks } = this.ctx;
     switch (step.panel) {
@@ -135,12 +165,12 @@ export class Presenter {
         const r = this.redev();
         if (!r) return h('p', null, '…');
         return h('div', { class: 'brf-figs' },
-          h('div', { class: 'brf-fig', dataset: { field: 'redev', value: 3447.19 } }, h('span', { class: 'brf-fig-label' }, L.redevTotal), h('b', null, fmt(3447.19, 2, l)), h('span', null, '亩')),
-          h('div', { class: 'brf-fig', dataset: { field: 'old', value: r.oldShare } }, h('span', { class: 'brf-fig-label' }, L.redevOld),
-            h('b', null, `${fmt(r.oldShare * 100, 1, l)}%`), h('span', null, `${fmt(r.old, 1, l)} / ${fmt(r.total, 1, l)} 亩 · ${r.n} ${L.redevAreas}`)));
+          h('div', { class: 'brf-fig', dataset: { field: 'redev', value: 3447.19 } }, h('span', { class: 'brf-fig-label' }, T('redevTotal')), h('b', null, fmt(3447.19, 2, l)), h('span', null, '亩')),
+          h('div', { class: 'brf-fig', dataset: { field: 'old', value: r.oldShare } }, h('span', { class: 'brf-fig-label' }, T('redevOld')),
+            h('b', null, `${fmt(r.oldShare * 100, 1, l)}%`), h('span', null, `${fmt(r.old, 1, l)} / ${fmt(r.total, 1, l)} 亩 · ${r.n} ${T('redevAreas')}`)));
       }
       case 'targets':
-        return targetsTable(this.progress(step.year), L, l);
+        return targetsTable(this.progress(step.year), l);
       default:
         return figs(parks);
     }
@@ -148,14 +178,14 @@ export class Presenter {
 }
 
 /** targetsTable is the /api/progress table: target, baseline, plan path, 2022 target, actual ("no data"). */
-export function targetsTable(prog, L, l, limit = Infinity) {
+export function targetsTable(prog, l, limit = Infinity) {
   if (!prog) return h('p', null, '…');
   const en = l === 'en';
-  const v = (x, unit) => (x == null ? L.noData : `${fmt(x, 2, l)} ${unit || ''}`);
+  const v = (x, unit) => (x == null ? T('noData') : `${fmt(x, 2, l)} ${unit || ''}`);
   return h('table', { class: 'brf-targets', id: 'brf-targets' },
-    h('thead', null, h('tr', null, [L.thTarget, L.thBaseline, L.thPlanned, L.thGoal, L.thActual, L.thClause].map((x) => h('th', null, x)))),
+    h('thead', null, h('tr', null, [T('thTarget'), T('thBaseline'), T('thPlanned'), T('thGoal'), T('thActual'), T('thClause')].map((x) => h('th', null, x)))),
     h('tbody', null, prog.targets.slice(0, limit).map((t) => h('tr', { dataset: { id: t.id } },
       h('td', null, en ? t.name_en : t.name_zh), h('td', null, v(t.baseline, t.unit)), h('td', null, v(t.planned, t.unit)),
-      h('td', null, `${t.comparator === '>=' ? '≥ ' : ''}${v(t.target, t.unit)}`), h('td', { class: 'brf-nodata' }, t.actual == null ? L.noData : v(t.actual, t.unit)),
+      h('td', null, `${t.comparator === '>=' ? '≥ ' : ''}${v(t.target, t.unit)}`), h('td', { class: 'brf-nodata' }, t.actual == null ? T('noData') : v(t.actual, t.unit)),
       h('td', null, t.clause)))));
 }

@@ -1,6 +1,7 @@
 // The timeline: a year slider (2018–2022) with a play button. The year colours every park by its state
 // in that year (parkstate.js), shows the parcels supplied by then (year ≤ Y) and adds the plan's
 // cumulative figures to the statistics strip. Until it is first used the map keeps its own colours.
+import { T } from './strings.js';
 import { h, fill, swatch, fmt } from '../dom.js';
 import { parkColor } from '../style.js';
 import { STATES, STATE_COLORS, colorExpression } from './parkstate.js';
@@ -11,9 +12,8 @@ const yearClause = (y) => ['<=', ['get', 'year'], y];
 const isYearClause = (f) => Array.isArray(f) && f[0] === '<=' && Array.isArray(f[1]) && f[1][1] === 'year';
 
 export class Timeline {
-  constructor(ctx, L, totals, onYear) {
+  constructor(ctx, totals, onYear) {
     this.ctx = ctx;
-    this.L = L;
     this.totals = totals; // group=all series of /api/plan/yearly
     this.onYear = onYear;
     this.year = 2022;
@@ -28,31 +28,29 @@ export class Timeline {
     this.render();
   }
 
-  setLang(L) {
-    this.L = L;
+  setLang() {
     this.render();
     this.reapply(true);
   }
 
   render() {
-    const L = this.L;
     this.slider = h('input', {
       type: 'range', min: YEARS[0], max: YEARS[YEARS.length - 1], step: 1, value: String(this.year),
-      id: 'brf-year', 'aria-label': L.timeline,
+      id: 'brf-year', 'aria-label': T('timeline'),
       oninput: () => this.setYear(Number(this.slider.value)),
     });
     this.playBtn = h('button', { type: 'button', class: 'brf-play', id: 'brf-play', onclick: () => this.togglePlay() },
-      this.timer ? L.pause : L.play);
+      this.timer ? T('pause') : T('play'));
     this.yearOut = h('output', { class: 'brf-year', id: 'brf-year-label', for: 'brf-year' }, String(this.year));
     const ticks = h('div', { class: 'brf-ticks', 'aria-hidden': 'true' }, YEARS.map((y) => h('span', null, String(y))));
     const legend = h('ul', { class: 'brf-legend', id: 'brf-legend' },
-      STATES.map((s) => h('li', null, swatch(STATE_COLORS[s]), L[`st_${s}`])),
-      h('li', { class: 'brf-muted' }, L.parcelsNote));
+      STATES.map((s) => h('li', null, swatch(STATE_COLORS[s]), T(`st_${s}`))),
+      h('li', { class: 'brf-muted' }, T('parcelsNote')));
     fill(this.el,
-      h('div', { class: 'brf-row' }, h('span', { class: 'brf-label' }, L.timeline), this.playBtn,
+      h('div', { class: 'brf-row' }, h('span', { class: 'brf-label' }, T('timeline')), this.playBtn,
         h('div', { class: 'brf-slider' }, this.slider, ticks), this.yearOut),
-      h('p', { class: 'brf-note', id: 'brf-plan-note' }, L.planNote),
-      h('details', { class: 'brf-legend-box', open: true }, h('summary', null, L.stateLegend), legend));
+      h('p', { class: 'brf-note', id: 'brf-plan-note' }, T('planNote')),
+      h('details', { class: 'brf-legend-box', open: true }, h('summary', null, T('stateLegend')), legend));
   }
 
   /** setYear shows year y on the map, the strip and the slider. */
@@ -94,22 +92,21 @@ export class Timeline {
     const stats = this.ctx.ui.stats;
     stats.querySelector('.brf-cum')?.remove();
     if (!this.active) return;
-    const L = this.L;
     const l = this.ctx.lang();
     const i = YEARS.indexOf(this.year);
     const item = (m) => {
       const s = this.totals.find((x) => x.measure === m);
       const v = s?.cumulative ? s.cumulative[i] : null;
       return h('span', { class: 'brf-cum-item', dataset: { measure: m, value: v ?? '' } },
-        `${L[m]} `, h('b', null, fmt(v, 1, l)), ` ${s?.unit || ''}`);
+        `${T(m)} `, h('b', null, fmt(v, 1, l)), ` ${s?.unit || ''}`);
     };
     const out = this.totals.find((x) => x.measure === 'output');
     const el = h('div', { class: 'brf-cum', id: 'brf-cum' },
-      h('span', { class: 'stat-label' }, `${L.cumLabel(this.year)}：`),
+      h('span', { class: 'stat-label' }, `${T('cumLabel', { y: this.year })}：`),
       item('supply'), item('start'), item('completion'),
       h('span', { class: 'brf-cum-item', dataset: { measure: 'output', value: out?.planned[i] ?? '' } },
-        `${L.output} `, h('b', null, fmt(out?.planned[i], 1, l)), ` ${out?.unit || ''}`),
-      h('span', { class: 'brf-muted' }, L.planNote));
+        `${T('output')} `, h('b', null, fmt(out?.planned[i], 1, l)), ` ${out?.unit || ''}`),
+      h('span', { class: 'brf-muted' }, T('planNote')));
     stats.append(el);
   }
 
@@ -121,12 +118,12 @@ export class Timeline {
       if (this.year >= YEARS[YEARS.length - 1]) return this.stop();
       this.setYear(this.year + 1);
     }, 1500);
-    this.playBtn.textContent = this.L.pause;
+    this.playBtn.textContent = T('pause');
   }
 
   stop() {
     clearInterval(this.timer);
     this.timer = null;
-    this.playBtn.textContent = this.L.play;
+    this.playBtn.textContent = T('play');
   }
 }

@@ -1,48 +1,71 @@
 // Drawing a polygon on the map: click vertices, double-click or Enter to finish, Escape to cancel,
-// and from the keyboard a button adds the map centre. Draws into its own GeoJSON source.
+// and from the keyboard a button adds the map centre. Draws into its own GeoJSON source. It is the
+// page's 'draw' mode (../modes.js): it gets the map's clicks and the page's keys only while drawing,
+// so a click on a park adds a vertex and does not open the park's card, and starting another tool
+// (measuring) ends the drawing.
 import { addSketchLayers } from '../sketch.js';
 const SRC = 'elig-draw';
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
 export class DrawTool {
-  constructor(map, { onChange, onFinish, onCancel }) {
+  /** onChange(points) while drawing; onFinish(polygon); onLeave(next mode) once drawing has stopped. */
+  constructor(map, modes, { onChange, onFinish, onLeave }) {
     this.map = map;
+    this.modes = modes;
     this.onChange = onChange;
     this.onFinish = onFinish;
-    this.onCancel = onCancel;
+    this.onLeave = onLeave;
     this.active = false;
     this.points = [];
-    this.onClick = this.onClick.bind(this);
-    this.onDblClick = this.onDblClick.bind(this);
-    this.onKey = this.onKey.bind(this);
+    modes.register('draw', {
+      enter: () => this.begin(),
+      leave: (next) => {
+        this.end();
+        this.onLeave?.(next);
+      },
+      click: (e) => this.add(e.lngLat),
+      dblclick: (e) => {
+        e.preventDefault();
+        this.finish();
+      },
+      key: (e, info) => this.onKey(e, info),
+    });
   }
 
   ensureLayers() {
     addSketchLayers(this.map, SRC, 'elig-draw', EMPTY, { color: '#d4380d', lineWidth: 2 });
   }
 
+  /** start enters the draw mode (leaving any other tool); stop and cancel return to browsing. */
   start() {
+    this.modes.enter('draw');
+  }
+
+  stop() {
+    this.modes.leave('draw');
+  }
+
+  cancel() {
+    this.stop();
+  }
+
+  begin() {
     if (this.active) return;
     this.ensureLayers();
     this.active = true;
     this.points = [];
     this.map.doubleClickZoom.disable();
     this.map.getCanvas().classList.add('measuring');
-    this.map.on('click', this.onClick);
-    this.map.on('dblclick', this.onDblClick);
-    document.addEventListener('keydown', this.onKey);
     this.update();
   }
 
-  stop() {
+  end() {
     if (!this.active) return;
     this.active = false;
     this.map.getCanvas().classList.remove('measuring');
-    this.map.off('click', this.onClick);
-    this.map.off('dblclick', this.onDblClick);
-    document.removeEventListener('keydown', this.onKey);
-    // The second click of a finishing double-click must not zoom: zoom comes back a moment later.
-    setTimeout(() => this.map.doubleClickZoom.enable(), 400);
+    // The second click of a finishing double-click must not zoom: zoom comes back a moment later,
+    // unless the measuring tool, which needs it off too, has been started in the meantime.
+    setTimeout(() => { if (!this.modes.is('draw') && !this.modes.is('measure')) this.map.doubleClickZoom.enable(); }, 400);
     this.points = [];
     this.update();
   }
@@ -58,13 +81,6 @@ export class DrawTool {
     this.update();
   }
 
-  onClick(e) { this.add(e.lngLat); }
-
-  onDblClick(e) {
-    e.preventDefault();
-    this.finish();
-  }
-
   finish() {
     if (this.points.length < 3) return;
     const ring = [...this.points, this.points[0]];
@@ -72,20 +88,12 @@ export class DrawTool {
     this.onFinish({ type: 'Polygon', coordinates: [ring] });
   }
 
-  cancel() {
-    this.stop();
-    this.onCancel?.();
-  }
-
-  onKey(e) {
-    const typing = e.target.closest?.('input, select, textarea');
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      this.cancel();
-    } else if (e.key === 'Enter' && !typing && !e.target.closest?.('button')) {
-      e.preventDefault();
-      this.finish();
-    }
+  /** onKey: Enter finishes (Escape is the mode owner's: it leaves the mode, which cancels). */
+  onKey(e, { typing }) {
+    if (e.key !== 'Enter' || typing || e.target.closest?.('button')) return false;
+    e.preventDefault();
+    this.finish();
+    return true;
   }
 
   update() {

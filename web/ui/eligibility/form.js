@@ -1,7 +1,8 @@
 // The proposal form, built from GET /api/eligibility/rules: the proposal types, and for the chosen
 // type the facts its rules need (source "proposal"), each as an input of its type.
 import { h, fill } from '../dom.js';
-import { s, pick } from './strings.js';
+import { T } from './strings.js';
+import { pick } from '../i18n.js';
 
 /** neededFacts lists the proposal facts the rules of a type read (their fact or their "when" fact). */
 export function neededFacts(rules, type) {
@@ -16,7 +17,6 @@ export function neededFacts(rules, type) {
 
 /** renderForm builds the form's fields into el from values (kept across re-renders). */
 export function renderForm(el, rules, values, lang, onChange) {
-  const L = s(lang);
   const typeSel = h('select', { id: 'elig-type', name: 'type', onchange: (e) => { values.type = e.target.value; onChange(true); } },
     rules.proposal_types.map((p) => h('option', { value: p.id, selected: p.id === values.type }, `${pick(p, 'name', lang)}（${p.clause}）`)));
   const rows = neededFacts(rules, values.type).map((f) => {
@@ -29,13 +29,13 @@ export function renderForm(el, rules, values, lang, onChange) {
         const x = e.target.value;
         if (x === '') delete values.facts[f.name]; else values.facts[f.name] = x === 'true';
       } },
-      h('option', { value: '', selected: v == null }, L.unknown),
-      h('option', { value: 'true', selected: v === true }, L.yes),
-      h('option', { value: 'false', selected: v === false }, L.no));
+      h('option', { value: '', selected: v == null }, T('unknown')),
+      h('option', { value: 'true', selected: v === true }, T('yes')),
+      h('option', { value: 'false', selected: v === false }, T('no')));
     } else {
       input = h('input', {
         id, name: f.name, type: f.type === 'number' ? 'number' : 'text', step: 'any', min: f.min, max: f.max,
-        value: values.facts[f.name] ?? '', placeholder: L.unknown, title: f.note || null,
+        value: values.facts[f.name] ?? '', placeholder: T('unknown'), title: f.note || null,
         oninput: (e) => {
           const x = e.target.value.trim();
           if (x === '') delete values.facts[f.name];
@@ -46,8 +46,8 @@ export function renderForm(el, rules, values, lang, onChange) {
     return h('div', { class: 'elig-field' }, label, input);
   });
   fill(el,
-    h('div', { class: 'elig-field' }, h('label', { for: 'elig-type' }, L.proposalType), typeSel),
-    h('fieldset', { class: 'elig-facts' }, h('legend', null, L.facts), rows));
+    h('div', { class: 'elig-field' }, h('label', { for: 'elig-type' }, T('proposalType')), typeSel),
+    h('fieldset', { class: 'elig-facts' }, h('legend', null, T('facts')), rows));
 }
 
 /** proposalOf builds the request's proposal from the form values, keeping only the type's facts. */

@@ -1,10 +1,12 @@
 // The eligibility tool (issue 4, the map part): choose a shape (draw it, select a parcel or
 // redevelopment area, or drop a GeoJSON file), fill in the proposal, and see beside the map the
 // checklist of POST /api/eligibility with the overlaps drawn on the map; then a printable report.
+// Drawing is the page's 'draw' mode (draw.js) and picking a parcel on the map its 'select' mode
+// (registered here), both through ctx.modes (../modes.js): neither listens to the map itself.
 import './eligibility.css';
 import { h, fill } from '../dom.js';
 import { getJSON, url } from '../api.js';
-import { s } from './strings.js';
+import { T } from './strings.js';
 import { DrawTool } from './draw.js';
 import { CRS, firstPolygon, crsOf } from './geojson.js';
 import { renderForm, proposalOf } from './form.js';
@@ -32,7 +34,6 @@ function mount(ctx) {
   };
   const api = { state: st };
   debug.eligibility = api;
-  const L = () => s(ctx.lang());
 
   // The control button on the map.
   const btn = h('button', { type: 'button', class: 'elig-toggle', 'aria-pressed': 'false', 'aria-controls': 'elig-panel' });
@@ -44,13 +45,29 @@ function mount(ctx) {
   const formEl = h('div', { class: 'elig-form' });
   const checklistEl = h('div', { id: 'elig-checklist', class: 'elig-checklist', 'aria-live': 'polite' });
 
-  const draw = new DrawTool(map, {
-    onChange: (n) => { st.points = n; const p = panel.querySelector('#elig-draw-count'); if (p) p.textContent = L().drawPoints(n); },
+  const draw = new DrawTool(map, ctx.modes, {
+    onChange: (n) => { st.points = n; const p = panel.querySelector('#elig-draw-count'); if (p) p.textContent = T('drawPoints', { n }); },
     onFinish: (geometry) => {
       const mu = toMu(ringArea(geometry.coordinates[0].slice(0, -1)));
-      setTarget({ kind: 'drawn', geometry, crs: 'EPSG:4326', label: L().targetDrawn(mu.toFixed(2)), mu });
+      setTarget({ kind: 'drawn', geometry, crs: 'EPSG:4326', label: T('targetDrawn', { mu: mu.toFixed(2) }), mu });
     },
-    onCancel: () => render(),
+    onLeave: () => render(),
+  });
+  api.draw = draw;
+
+  // The select mode: while the panel is open on its "select" tab, a map click picks a parcel. Leaving
+  // it for another tool (or by Escape) sets the panel back to its first tab, so that the panel never
+  // says "select" while the map's clicks do something else; closing the panel keeps the tab for later.
+  ctx.modes.register('select', {
+    enter: () => map.getCanvas().classList.add('elig-select'),
+    leave: () => {
+      map.getCanvas().classList.remove('elig-select');
+      if (st.open && st.mode === 'select') {
+        st.mode = 'draw';
+        render();
+      }
+    },
+    click: (e) => onSelectClick(e),
   });
 
   function setTarget(target) {
@@ -74,19 +91,15 @@ function mount(ctx) {
   }
 
   function selectParcel(id, coll = 'redevelopment') {
-    setTarget({ kind: 'parcel', parcel_id: id, collection: coll, label: L().targetParcel(id) });
+    setTarget({ kind: 'parcel', parcel_id: id, collection: coll, label: T('targetParcel', { id }) });
   }
   api.selectParcel = selectParcel;
 
   function setMode(mode) {
-    if (st.mode === 'draw' && mode !== 'draw') draw.stop();
-    map.off('click', onSelectClick);
-    map.getCanvas().classList.remove('elig-select');
+    if (mode !== 'draw') draw.stop();
     st.mode = mode;
-    if (mode === 'select' && st.open) {
-      map.on('click', onSelectClick);
-      map.getCanvas().classList.add('elig-select');
-    }
+    if (mode === 'select' && st.open) ctx.modes.enter('select');
+    else ctx.modes.leave('select');
     render();
   }
 
@@ -94,12 +107,12 @@ function mount(ctx) {
     try {
       const obj = JSON.parse(await file.text());
       const g = firstPolygon(obj);
-      if (!g) throw new Error(L().errorNoPolygon);
+      if (!g) throw new Error(T('errorNoPolygon'));
       const crs = crsOf(obj) || st.crs;
       st.crs = crs;
-      setTarget({ kind: 'file', geometry: g, crs, name: file.name, label: L().targetFile(file.name) });
+      setTarget({ kind: 'file', geometry: g, crs, name: file.name, label: T('targetFile', { name: file.name }) });
     } catch (err) {
-      st.error = L().errorFile + err.message;
+      st.error = T('errorFile') + err.message;
       render();
     }
   }
@@ -130,7 +143,7 @@ function mount(ctx) {
         map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 60, bottom: 60, left: 460, right: 60 }, maxZoom: 16, duration: 0 });
       }
     } catch (err) {
-      st.error = L().errorCheck + err.message;
+      st.error = T('errorCheck') + err.message;
     }
     st.busy = false;
     render();
@@ -144,20 +157,19 @@ function mount(ctx) {
       type: 'button', class: ['text-button', st.mode === mode ? 'active' : ''], 'aria-pressed': String(st.mode === mode),
       dataset: { mode }, onclick: () => setMode(mode),
     }, text);
-    return h('div', { class: 'elig-modes', role: 'group' }, b('draw', L().modeDraw), b('select', L().modeSelect), b('file', L().modeFile));
+    return h('div', { class: 'elig-modes', role: 'group' }, b('draw', T('modeDraw')), b('select', T('modeSelect')), b('file', T('modeFile')));
   }
 
   function modeBody() {
-    const l = L();
     if (st.mode === 'draw') {
-      return h('div', { class: 'elig-mode-body' }, h('p', { class: 'hint' }, l.drawHint),
+      return h('div', { class: 'elig-mode-body' }, h('p', { class: 'hint' }, T('drawHint')),
         h('div', { class: 'buttons' },
           draw.active ? [
-            h('span', { id: 'elig-draw-count', class: 'muted' }, l.drawPoints(st.points)),
-            h('button', { type: 'button', class: 'text-button', onclick: () => draw.add(map.getCenter()) }, l.drawAddCenter),
-            h('button', { type: 'button', class: 'text-button', id: 'elig-draw-finish', onclick: () => draw.finish() }, l.drawFinish),
-            h('button', { type: 'button', class: 'text-button', onclick: () => draw.cancel() }, l.drawCancel),
-          ] : h('button', { type: 'button', class: 'text-button', id: 'elig-draw-start', onclick: () => { draw.start(); render(); } }, l.modeDraw)));
+            h('span', { id: 'elig-draw-count', class: 'muted' }, T('drawPoints', { n: st.points })),
+            h('button', { type: 'button', class: 'text-button', onclick: () => draw.add(map.getCenter()) }, T('drawAddCenter')),
+            h('button', { type: 'button', class: 'text-button', id: 'elig-draw-finish', onclick: () => draw.finish() }, T('drawFinish')),
+            h('button', { type: 'button', class: 'text-button', onclick: () => draw.cancel() }, T('drawCancel')),
+          ] : h('button', { type: 'button', class: 'text-button', id: 'elig-draw-start', onclick: () => { draw.start(); render(); } }, T('modeDraw'))));
     }
     if (st.mode === 'select') {
       // From the keyboard: type the id of a parcel or redevelopment area.
@@ -167,26 +179,25 @@ function mount(ctx) {
         const v = idInput.value.trim();
         if (v) selectParcel(v, /^RD-/i.test(v) ? 'redevelopment' : 'parcels');
       };
-      return h('div', { class: 'elig-mode-body' }, h('p', { class: 'hint' }, l.selectHint),
-        h('div', { class: 'elig-field' }, h('label', { for: 'elig-parcel-id' }, l.parcelId),
-          h('span', { class: 'elig-inline' }, idInput, h('button', { type: 'button', class: 'text-button', onclick: pickTyped }, l.pick))));
+      return h('div', { class: 'elig-mode-body' }, h('p', { class: 'hint' }, T('selectHint')),
+        h('div', { class: 'elig-field' }, h('label', { for: 'elig-parcel-id' }, T('parcelId')),
+          h('span', { class: 'elig-inline' }, idInput, h('button', { type: 'button', class: 'text-button', onclick: pickTyped }, T('pick')))));
     }
     const input = h('input', { type: 'file', id: 'elig-file', accept: '.geojson,.json,application/geo+json,application/json',
       onchange: (e) => e.target.files[0] && readFile(e.target.files[0]) });
-    const drop = h('div', { class: 'elig-drop', id: 'elig-drop' }, l.dropHere);
+    const drop = h('div', { class: 'elig-drop', id: 'elig-drop' }, T('dropHere'));
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
     drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); if (e.dataTransfer.files[0]) readFile(e.dataTransfer.files[0]); });
-    return h('div', { class: 'elig-mode-body' }, h('p', { class: 'hint' }, l.fileHint),
-      h('div', { class: 'elig-field' }, h('label', { for: 'elig-crs' }, l.crs),
+    return h('div', { class: 'elig-mode-body' }, h('p', { class: 'hint' }, T('fileHint')),
+      h('div', { class: 'elig-field' }, h('label', { for: 'elig-crs' }, T('crs')),
         h('select', { id: 'elig-crs', onchange: (e) => { st.crs = e.target.value; } }, CRS.map((c) => h('option', { value: c, selected: c === st.crs }, c)))),
-      h('div', { class: 'elig-field' }, h('label', { for: 'elig-file' }, l.file), input), drop);
+      h('div', { class: 'elig-field' }, h('label', { for: 'elig-file' }, T('file')), input), drop);
   }
 
   function render() {
-    const l = L();
-    btn.textContent = l.tool;
-    btn.title = l.toolTitle;
+    btn.textContent = T('tool');
+    btn.title = T('toolTitle');
     btn.setAttribute('aria-pressed', String(st.open));
     btn.classList.toggle('active', st.open);
     panel.hidden = !st.open;
@@ -197,16 +208,16 @@ function mount(ctx) {
     else fill(checklistEl);
     const focused = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : '';
     fill(panel,
-      h('div', { class: 'elig-head' }, h('h2', { id: 'elig-title', tabindex: '-1' }, l.panelTitle),
-        h('button', { type: 'button', class: 'text-button', id: 'elig-close', onclick: () => toggle(false) }, l.close)),
+      h('div', { class: 'elig-head' }, h('h2', { id: 'elig-title', tabindex: '-1' }, T('panelTitle')),
+        h('button', { type: 'button', class: 'text-button', id: 'elig-close', onclick: () => toggle(false) }, T('close'))),
       modeButtons(), modeBody(),
-      h('p', { class: 'elig-target', id: 'elig-target' }, `${l.target}：`, st.target ? st.target.label : l.targetNone),
-      h('h3', null, l.proposal), formEl,
+      h('p', { class: 'elig-target', id: 'elig-target' }, `${T('target')}：`, st.target ? st.target.label : T('targetNone')),
+      h('h3', null, T('proposal')), formEl,
       h('div', { class: 'buttons' },
         h('button', { type: 'button', class: 'text-button primary', id: 'elig-check', disabled: !st.target || st.busy, onclick: check },
-          st.busy ? l.checking : l.check),
+          st.busy ? T('checking') : T('check')),
         h('button', { type: 'button', class: 'text-button', id: 'elig-report-open', disabled: !st.result,
-          onclick: () => openReport(map, st.result, ctx.lang(), panel.offsetWidth, () => panel.querySelector('#elig-report-open')?.focus()) }, l.report)),
+          onclick: () => openReport(map, st.result, ctx.lang(), panel.offsetWidth, () => panel.querySelector('#elig-report-open')?.focus()) }, T('report'))),
       st.error ? h('p', { class: 'elig-error', role: 'alert' }, st.error) : null,
       checklistEl);
     if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
@@ -227,8 +238,7 @@ function mount(ctx) {
       panel.querySelector('#elig-title')?.focus();
     } else {
       draw.stop();
-      map.off('click', onSelectClick);
-      map.getCanvas().classList.remove('elig-select');
+      ctx.modes.leave('select');
       closeReport();
       render();
       btn.focus();
@@ -237,9 +247,9 @@ function mount(ctx) {
   api.open = () => toggle(true);
   btn.addEventListener('click', () => toggle(!st.open));
   ctx.onLang(() => {
-    if (st.target?.kind === 'parcel') st.target.label = L().targetParcel(st.target.parcel_id);
-    else if (st.target?.kind === 'drawn') st.target.label = L().targetDrawn(st.target.mu.toFixed(2));
-    else if (st.target?.kind === 'file') st.target.label = L().targetFile(st.target.name);
+    if (st.target?.kind === 'parcel') st.target.label = T('targetParcel', { id: st.target.parcel_id });
+    else if (st.target?.kind === 'drawn') st.target.label = T('targetDrawn', { mu: st.target.mu.toFixed(2) });
+    else if (st.target?.kind === 'file') st.target.label = T('targetFile', { name: st.target.name });
     render();
   });
   render();

@@ -1,7 +1,7 @@
 // The printable A4 report: title, date and time, rules version, a map image, the facts table and the
 // rule table with clauses. A section of the page shown over the map and, in print, alone on the page.
 import { h } from '../dom.js';
-import { s } from './strings.js';
+import { T } from './strings.js';
 import { verdictBadge, ruleTable, factsTable } from './checklist.js';
 
 /** captureMap returns a PNG data URL of the map, read inside the 'render' event (the drawing buffer is
@@ -25,7 +25,6 @@ export function captureMap(map, coveredLeft = 0) {
 
 /** openReport builds (or rebuilds) the report section and shows it. */
 export async function openReport(map, res, lang, coveredLeft, onClose) {
-  const L = s(lang);
   const src = await captureMap(map, coveredLeft);
   document.getElementById('elig-report')?.remove();
   const now = new Date();
@@ -33,16 +32,16 @@ export async function openReport(map, res, lang, coveredLeft, onClose) {
   const close = () => { closeReport(); onClose?.(); };
   const section = h('section', { id: 'elig-report', class: 'elig-report', role: 'dialog', 'aria-labelledby': 'elig-report-title', tabindex: '-1' },
     h('div', { class: 'elig-report-buttons no-print' },
-      h('button', { type: 'button', class: 'text-button', onclick: () => window.print() }, L.printNow),
-      h('button', { type: 'button', class: 'text-button', id: 'elig-report-close', onclick: close }, L.closeReport)),
-    h('h1', { id: 'elig-report-title' }, L.reportTitle),
+      h('button', { type: 'button', class: 'text-button', onclick: () => window.print() }, T('printNow')),
+      h('button', { type: 'button', class: 'text-button', id: 'elig-report-close', onclick: close }, T('closeReport'))),
+    h('h1', { id: 'elig-report-title' }, T('reportTitle')),
     h('p', { class: 'elig-report-meta' },
-      h('span', { id: 'elig-report-time', dataset: { time: now.toISOString() } }, `${L.checkedAt}：${stamp}`), '　',
-      h('span', { id: 'elig-report-version' }, `${L.rulesVersion}：${res.rules_version}`)),
+      h('span', { id: 'elig-report-time', dataset: { time: now.toISOString() } }, `${T('checkedAt')}：${stamp}`), '　',
+      h('span', { id: 'elig-report-version' }, `${T('rulesVersion')}：${res.rules_version}`)),
     verdictBadge(res, lang),
-    h('figure', { class: 'elig-report-map' }, h('img', { id: 'elig-report-img', src, alt: L.mapImage }), h('figcaption', null, L.mapImage)),
-    h('h2', null, L.factsTitle), factsTable(res, lang),
-    h('h2', null, L.rule), ruleTable(res, lang, 'elig-report-rules'),
+    h('figure', { class: 'elig-report-map' }, h('img', { id: 'elig-report-img', src, alt: T('mapImage') }), h('figcaption', null, T('mapImage'))),
+    h('h2', null, T('factsTitle')), factsTable(res, lang),
+    h('h2', null, T('rule')), ruleTable(res, lang, 'elig-report-rules'),
     h('p', { class: 'muted' }, res.facts?.provenance_note || ''));
   section.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.stopPropagation(); close(); } });
   document.body.append(section);

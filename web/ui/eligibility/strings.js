@@ -1,54 +1,56 @@
-// The eligibility tool's words in Chinese and English, keyed on the page's language (ctx.lang()).
-const zh = {
-  tool: '准入检查', toolTitle: '地块准入检查：绘制、选择或上传地块，按规划条款逐条检查',
-  panelTitle: '地块准入检查', close: '关闭',
-  modeDraw: '绘制多边形', modeSelect: '在图上选择地块', modeFile: '上传 GeoJSON',
-  drawHint: '在地图上单击添加顶点，双击或按 Enter 完成，Esc 取消。', drawAddCenter: '添加地图中心点', drawFinish: '完成', drawCancel: '取消',
-  drawPoints: (n) => `已添加 ${n} 个顶点`,
-  selectHint: '单击地图上的供地地块或再开发区块，或输入其编号。', parcelId: '地块编号', pick: '选定', fileHint: '拖入或选择 GeoJSON 文件（Polygon / MultiPolygon）。',
-  crs: '坐标系', file: 'GeoJSON 文件', dropHere: '将 GeoJSON 文件拖到此处',
-  target: '检查对象', targetNone: '尚未选定地块', targetDrawn: (mu) => `绘制的多边形（约 ${mu} 亩）`, targetFile: (name) => `文件：${name}`,
-  targetParcel: (id) => `地块 ${id}`,
-  proposal: '方案', proposalType: '方案类型', facts: '方案事实', unknown: '未填写', yes: '是', no: '否',
-  check: '检查', checking: '正在检查…', report: '打印报告', printNow: '打印', closeReport: '关闭报告',
-  verdict: { eligible: '符合准入', not_eligible: '不符合准入', needs_information: '尚需补充信息' },
-  result: { pass: '满足', fail: '不满足', needs_information: '需补充', not_applicable: '不适用' },
-  rule: '规则', value: '数值', threshold: '标准', clause: '条款', reason: '说明',
-  missing: '尚需补充的事实', rulesVersion: '规则版本', checkedAt: '检查时间',
-  factsTitle: '地块事实', area: '面积', siteArea: '整宗土地面积', zones: '空间分区', towns: '乡镇',
-  overlapParks: '重叠小微园', overlapRedev: '重叠再开发区块', constraints: '约束图层', none: '无', insideCounty: '县域内', inside: { fully: '全部在县域内', partly: '部分在县域内', outside: '不在县域内' },
-  reportTitle: '地块准入检查报告', mapImage: '地块位置图', errorFile: 'GeoJSON 无法读取：', errorNoPolygon: '文件中没有 Polygon / MultiPolygon',
-  errorCheck: '检查失败：',
-};
-const en = {
-  tool: 'Eligibility', toolTitle: 'Parcel eligibility: draw, select or upload a parcel and check it clause by clause',
-  panelTitle: 'Parcel eligibility check', close: 'Close',
-  modeDraw: 'Draw a polygon', modeSelect: 'Select a parcel on the map', modeFile: 'Upload GeoJSON',
-  drawHint: 'Click the map to add vertices; double-click or Enter to finish, Escape to cancel.', drawAddCenter: 'Add map centre', drawFinish: 'Finish', drawCancel: 'Cancel',
-  drawPoints: (n) => `${n} vertices`,
-  selectHint: 'Click a land-supply parcel or a redevelopment area on the map, or type its id.', parcelId: 'Parcel id', pick: 'Choose', fileHint: 'Drop or choose a GeoJSON file (Polygon / MultiPolygon).',
-  crs: 'CRS', file: 'GeoJSON file', dropHere: 'Drop a GeoJSON file here',
-  target: 'Checked shape', targetNone: 'No parcel chosen yet', targetDrawn: (mu) => `drawn polygon (about ${mu} mu)`, targetFile: (name) => `file: ${name}`,
-  targetParcel: (id) => `parcel ${id}`,
-  proposal: 'Proposal', proposalType: 'Proposal type', facts: 'Proposal facts', unknown: 'not given', yes: 'yes', no: 'no',
-  check: 'Check', checking: 'Checking…', report: 'Printable report', printNow: 'Print', closeReport: 'Close report',
-  verdict: { eligible: 'Eligible', not_eligible: 'Not eligible', needs_information: 'Needs information' },
-  result: { pass: 'pass', fail: 'fail', needs_information: 'needs information', not_applicable: 'not applicable' },
-  rule: 'Rule', value: 'Value', threshold: 'Threshold', clause: 'Clause', reason: 'Reason',
-  missing: 'Facts still needed', rulesVersion: 'Rules version', checkedAt: 'Checked at',
-  factsTitle: 'Facts of the parcel', area: 'Area', siteArea: 'Whole site area', zones: 'Zones', towns: 'Towns',
-  overlapParks: 'Overlapping parks', overlapRedev: 'Overlapping redevelopment areas', constraints: 'Constraints', none: 'none', insideCounty: 'Inside the county', inside: { fully: 'fully', partly: 'partly', outside: 'outside' },
-  reportTitle: 'Parcel eligibility report', mapImage: 'Location map', errorFile: 'The GeoJSON cannot be read: ', errorNoPolygon: 'no Polygon / MultiPolygon in the file',
-  errorCheck: 'The check failed: ',
+// The eligibility tool's words in Chinese and English: the 'eligibility' namespace of the page's one
+// translation mechanism (../i18n.js), added when this module loads. Read them through T('key').
+import { addStrings, ns, has } from '../i18n.js';
+
+export const eligibility = {
+  zh: {
+    tool: '准入检查', toolTitle: '地块准入检查：绘制、选择或上传地块，按规划条款逐条检查', panelTitle: '地块准入检查', close: '关闭', modeDraw: '绘制多边形',
+    modeSelect: '在图上选择地块', modeFile: '上传 GeoJSON', drawHint: '在地图上单击添加顶点，双击或按 Enter 完成，Esc 取消。',
+    drawAddCenter: '添加地图中心点', drawFinish: '完成', drawCancel: '取消', drawPoints: '已添加 {n} 个顶点',
+    selectHint: '单击地图上的供地地块或再开发区块，或输入其编号。', parcelId: '地块编号', pick: '选定',
+    fileHint: '拖入或选择 GeoJSON 文件（Polygon / MultiPolygon）。', crs: '坐标系', file: 'GeoJSON 文件',
+    dropHere: '将 GeoJSON 文件拖到此处', target: '检查对象', targetNone: '尚未选定地块', targetDrawn: '绘制的多边形（约 {mu} 亩）',
+    targetFile: '文件：{name}', targetParcel: '地块 {id}', proposal: '方案', proposalType: '方案类型', facts: '方案事实',
+    unknown: '未填写', yes: '是', no: '否', check: '检查', checking: '正在检查…', report: '打印报告', printNow: '打印',
+    closeReport: '关闭报告', verdict: { eligible: '符合准入', not_eligible: '不符合准入', needs_information: '尚需补充信息' },
+    result: { pass: '满足', fail: '不满足', needs_information: '需补充', not_applicable: '不适用' }, rule: '规则', value: '数值',
+    threshold: '标准', clause: '条款', reason: '说明', missing: '尚需补充的事实', rulesVersion: '规则版本', checkedAt: '检查时间',
+    factsTitle: '地块事实', area: '面积', siteArea: '整宗土地面积', zones: '空间分区', towns: '乡镇', overlapParks: '重叠小微园',
+    overlapRedev: '重叠再开发区块', constraints: '约束图层', none: '无', insideCounty: '县域内',
+    inside: { fully: '全部在县域内', partly: '部分在县域内', outside: '不在县域内' }, reportTitle: '地块准入检查报告', mapImage: '地块位置图',
+    errorFile: 'GeoJSON 无法读取：', errorNoPolygon: '文件中没有 Polygon / MultiPolygon', errorCheck: '检查失败：',
+  },
+  en: {
+    tool: 'Eligibility',
+    toolTitle: 'Parcel eligibility: draw, select or upload a parcel and check it clause by clause',
+    panelTitle: 'Parcel eligibility check', close: 'Close', modeDraw: 'Draw a polygon',
+    modeSelect: 'Select a parcel on the map', modeFile: 'Upload GeoJSON',
+    drawHint: 'Click the map to add vertices; double-click or Enter to finish, Escape to cancel.',
+    drawAddCenter: 'Add map centre', drawFinish: 'Finish', drawCancel: 'Cancel', drawPoints: '{n} vertices',
+    selectHint: 'Click a land-supply parcel or a redevelopment area on the map, or type its id.',
+    parcelId: 'Parcel id', pick: 'Choose', fileHint: 'Drop or choose a GeoJSON file (Polygon / MultiPolygon).',
+    crs: 'CRS', file: 'GeoJSON file', dropHere: 'Drop a GeoJSON file here', target: 'Checked shape',
+    targetNone: 'No parcel chosen yet', targetDrawn: 'drawn polygon (about {mu} mu)', targetFile: 'file: {name}',
+    targetParcel: 'parcel {id}', proposal: 'Proposal', proposalType: 'Proposal type', facts: 'Proposal facts',
+    unknown: 'not given', yes: 'yes', no: 'no', check: 'Check', checking: 'Checking…', report: 'Printable report',
+    printNow: 'Print', closeReport: 'Close report',
+    verdict: { eligible: 'Eligible', not_eligible: 'Not eligible', needs_information: 'Needs information' },
+    result: { pass: 'pass', fail: 'fail', needs_information: 'needs information', not_applicable: 'not applicable' },
+    rule: 'Rule', value: 'Value', threshold: 'Threshold', clause: 'Clause', reason: 'Reason',
+    missing: 'Facts still needed', rulesVersion: 'Rules version', checkedAt: 'Checked at',
+    factsTitle: 'Facts of the parcel', area: 'Area', siteArea: 'Whole site area', zones: 'Zones', towns: 'Towns',
+    overlapParks: 'Overlapping parks', overlapRedev: 'Overlapping redevelopment areas', constraints: 'Constraints',
+    none: 'none', insideCounty: 'Inside the county', inside: { fully: 'fully', partly: 'partly', outside: 'outside' },
+    reportTitle: 'Parcel eligibility report', mapImage: 'Location map', errorFile: 'The GeoJSON cannot be read: ',
+    errorNoPolygon: 'no Polygon / MultiPolygon in the file', errorCheck: 'The check failed: ',
+  },
 };
 
-/** s returns the strings of a language ('zh' or 'en'). */
-export function s(lang) {
-  return lang === 'en' ? en : zh;
-}
+addStrings('eligibility', eligibility);
 
-/** pick chooses the _zh or _en variant of a field of an API object. */
-export function pick(obj, field, lang) {
-  if (!obj) return '';
-  return (lang === 'en' ? obj[`${field}_en`] : obj[`${field}_zh`]) ?? obj[`${field}_zh`] ?? obj[field] ?? '';
-}
+/** T reads a string of the 'eligibility' namespace: T('drawPoints', { n: 3 }). */
+export const T = ns('eligibility');
+
+/** known reads a string named by a value of the API (a verdict, a result), or shows the value itself
+ * when this page does not know it yet (a newer server). */
+export const known = (key, fallback) => (has(`eligibility.${key}`) ? T(key) : fallback);

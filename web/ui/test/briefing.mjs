@@ -172,10 +172,16 @@ async function run(browser) {
   await page.evaluate(() => document.body.classList.remove('brf-printing'));
   pass('the printable progress table', `${rows.length} targets, actual "无数据"`);
 
-  // Presentation mode: P, → through every step, ← back, Escape out.
+  // Presentation mode: P, → through every step, ← back, Escape out. P is pressed while measuring: the
+  // presentation is a mode of its own (web/ui/modes.js), and entering it ends the measuring.
+  await page.click('button.measure-toggle');
+  ok(await page.evaluate(() => window.parkmap.modes.current === 'measure'), 'the measuring tool did not start');
   await page.locator('#map canvas').click({ position: { x: 5, y: 5 } }).catch(() => {});
   await page.keyboard.press('p');
   await page.waitForSelector('#brf-present:not([hidden])');
+  const modeNow = await page.evaluate(() => ({ mode: window.parkmap.modes.current, measuring: window.parkmap.measure.active }));
+  ok(modeNow.mode === 'present' && !modeNow.measuring, `P while measuring: ${JSON.stringify(modeNow)}`);
+  pass('P while measuring starts the presentation and ends the measuring');
   const inView = (ids) => page.evaluate((ids) => {
     const m = window.parkmap.map;
     const b = m.getBounds();
@@ -225,6 +231,7 @@ async function run(browser) {
   await page.keyboard.press('Escape');
   await page.waitForSelector('#brf-present', { state: 'hidden' });
   ok(!(await page.evaluate(() => document.body.classList.contains('brf-presenting'))), 'still presenting after Escape');
+  ok(await page.evaluate(() => window.parkmap.modes.current === 'browse'), 'Escape did not return to browsing');
   await idle(page);
   pass('Escape leaves presentation mode');
 

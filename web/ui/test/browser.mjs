@@ -209,6 +209,23 @@ async function run(browser) {
   pass('parks colour by zone on the switch');
 
   await page.click('button.measure-toggle');
+  ok(await page.evaluate(() => window.parkmap.modes.current === 'measure'), 'the measuring tool is not the active mode');
+  // While measuring, a click on a park is a point of the measure, not its card (web/ui/modes.js).
+  const dotNow = await page.evaluate(() => {
+    const m = window.parkmap.map;
+    const f = m.queryRenderedFeatures({ layers: ['parks-circle'] })[0];
+    return f && { id: f.properties.id, c: f.geometry.coordinates };
+  });
+  if (dotNow) {
+    const dp = await screenPoint(page, dotNow.c);
+    await page.mouse.click(dp.x, dp.y);
+    await page.waitForTimeout(300);
+    ok(await page.isHidden('#card'), `a click on ${dotNow.id} while measuring opened its card`);
+    ok(await page.evaluate(() => window.parkmap.measure.points.length === 1), 'the click on a park is not a measured point');
+    await page.keyboard.press('Backspace');
+    ok(await page.evaluate(() => window.parkmap.measure.points.length === 0), 'Backspace does not undo the point');
+    pass('while measuring, a click on a park adds a point and opens no card', dotNow.id);
+  }
   const corners = [[120.50, 27.60], [120.54, 27.60], [120.54, 27.63], [120.50, 27.63]];
   for (const c of corners) {
     const p = await screenPoint(page, c);
@@ -224,6 +241,7 @@ async function run(browser) {
   await shot(page, 'measure-1366x768.png');
   await page.keyboard.press('Escape');
   ok(!(await page.$('#measure-area')), 'Escape does not leave the measuring tool');
+  ok(await page.evaluate(() => window.parkmap.modes.current === 'browse'), 'Escape does not return to browsing');
 
   await page.click('#lang');
   ok(await page.evaluate(() => document.documentElement.lang === 'en' && /Pingyang/.test(document.querySelector('h1').textContent)),

@@ -243,6 +243,70 @@ async function run(browser) {
   pass('the parks a shape overlaps are drawn on the map', r.want.facts.overlap_parks.map((o) => `${o.id} ${o.overlap_mu} 亩`).join(', '));
   await shot(page, 'eligibility-overlap.png');
 
+  // 7c. One tool at a time (web/ui/modes.js): while drawing, a click on a park adds a vertex and opens
+  // no card; starting the measuring tool ends the drawing, and starting to draw ends the measuring.
+  const modeOf = () => page.evaluate(() => ({
+    mode: window.parkmap.modes.current, drawing: window.parkmap.eligibility.draw.active,
+    vertices: window.parkmap.eligibility.draw.points.length, measuring: window.parkmap.measure.active,
+    card: !document.querySelector('#card').hidden,
+  }));
+  ok(!(await modeOf()).card, 'a card is open before the drawing checks');
+  await page.evaluate(() => window.parkmap.map.jumpTo({ center: [120.6, 27.6], zoom: 11 }));
+  await idle(page);
+  // A point of the map where a click in browse would open a park's card: on the park, on the canvas.
+  const onPark = await page.evaluate(() => {
+    const m = window.parkmap.map;
+    const layers = ['parks-fill', 'parks-circle'].filter((l) => m.getLayer(l));
+    const r = m.getCanvas().getBoundingClientRect();
+    for (const f of m.queryRenderedFeatures({ layers })) {
+      const c = f.geometry.type === 'Point' ? f.geometry.coordinates : null;
+      const pts = c ? [m.project(c)] : [];
+      if (!c) {
+        const ring = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0];
+        const xs = ring.map((p) => m.project(p));
+        const [x0, x1] = [Math.min(...xs.map((p) => p.x)), Math.max(...xs.map((p) => p.x))];
+        const [y0, y1] = [Math.min(...xs.map((p) => p.y)), Math.max(...xs.map((p) => p.y))];
+        for (let i = 1; i < 6; i++) for (let j = 1; j < 6; j++) pts.push({ x: x0 + (x1 - x0) * i / 6, y: y0 + (y1 - y0) * j / 6 });
+      }
+      for (const p of pts) {
+        const x = r.left + p.x, y = r.top + p.y;
+        if (!document.elementFromPoint(x, y)?.classList.contains('maplibregl-canvas')) continue;
+        const hit = m.queryRenderedFeatures([[p.x - 1, p.y - 1], [p.x + 1, p.y + 1]], { layers });
+        if (hit.length && hit.every((h) => h.properties.id === f.properties.id)) return { x, y, id: f.properties.id };
+      }
+    }
+    return null;
+  });
+  ok(onPark, 'no park on the map to click');
+  await page.click('button[data-mode="draw"]');
+  await page.click('#elig-draw-start');
+  let m = await modeOf();
+  ok(m.mode === 'draw' && m.drawing, `drawing did not start: ${JSON.stringify(m)}`);
+  await page.mouse.click(onPark.x, onPark.y);
+  await page.waitForTimeout(400);
+  m = await modeOf();
+  ok(!m.card, `a click on ${onPark.id} while drawing opened its card`);
+  ok(m.vertices === 1 && m.mode === 'draw', `the click did not add a vertex: ${JSON.stringify(m)}`);
+  pass('while drawing, a click on a park adds a vertex and does not open its card', onPark.id);
+
+  await page.click('button.measure-toggle');
+  m = await modeOf();
+  ok(m.mode === 'measure' && m.measuring && !m.drawing && m.vertices === 0, `measure while drawing: ${JSON.stringify(m)}`);
+  ok(await page.$('#elig-draw-start'), 'the panel still shows the drawing as on');
+  await page.click('#elig-draw-start');
+  m = await modeOf();
+  ok(m.mode === 'draw' && m.drawing && !m.measuring, `draw while measuring: ${JSON.stringify(m)}`);
+  ok(!(await page.$('.measure-panel')), 'the measuring panel is still open');
+  await page.keyboard.press('Escape');
+  m = await modeOf();
+  ok(m.mode === 'browse' && !m.drawing && !m.measuring, `Escape did not return to browsing: ${JSON.stringify(m)}`);
+  // The same click in browse does open the card: the point was on the park.
+  await page.mouse.click(onPark.x, onPark.y);
+  await page.waitForSelector('#card:not([hidden])');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#card', { state: 'hidden' });
+  pass('measuring ends the drawing and drawing ends the measuring; Escape returns to browsing, where the click opens the card');
+
   // 8. English.
   await page.click('#lang');
   const en = await page.evaluate(() => ({
