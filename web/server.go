@@ -35,6 +35,8 @@ type Deps struct {
 	Health   Pinger
 	Features FeatureStore
 	Tiles    TileStore
+	// Versions is the dataset version kept in memory, which keys cached tiles and their ETags.
+	Versions DatasetVersion
 	// Eligibility answers parcel checks with the rules in force.
 	Eligibility *eligibility.Service
 	Progress    ProgressStore
@@ -113,9 +115,14 @@ func (s *server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 	defer cancel()
 	if err := s.Health.Ping(ctx); err != nil {
 		s.Log.Warn("readiness: database unavailable", "err", err)
-		return apperr.Errorf(apperr.Unavailable, "database unavailable")
+		return apperr.Errorf(apperr.Unavailable, "the database is unavailable")
 	}
-	writeJSON(w, http.StatusOK, "application/json", map[string]string{"status": "ok", "database": "ok"})
+	body := map[string]string{"status": "ok", "database": "ok"}
+	// The version the tiles are keyed by, so that an operator (or a test) can see a change arrive.
+	if v, ok := s.Versions.Version(); ok {
+		body["dataset_version"] = v
+	}
+	writeJSON(w, http.StatusOK, "application/json", body)
 	return nil
 }
 
