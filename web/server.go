@@ -49,6 +49,11 @@ type Deps struct {
 	Page PageOptions
 }
 
+// noVersion is a DatasetVersion that has never read one.
+type noVersion struct{}
+
+func (noVersion) Version() (string, bool) { return "", false }
+
 // handlerFunc is a handler that returns its error; adapt writes it with the one error writer.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
@@ -63,6 +68,9 @@ type server struct {
 func NewHandler(d Deps) http.Handler {
 	if d.Log == nil {
 		d.Log = slog.Default()
+	}
+	if d.Versions == nil {
+		d.Versions = noVersion{} // every tile is rendered (and nothing cached) until one is known
 	}
 	s := &server{Deps: d, router: mux.NewRouter(), csp: contentSecurityPolicy(d.Page)}
 	pg, err := newPage(d.Page)
