@@ -9,7 +9,8 @@ import (
 )
 
 // Key names one rendered tile: the dataset it was made from, the tileset and the coordinate. Keying by
-// the dataset version (dataset_meta.version) is what makes a reload invalidate every cached tile.
+// the dataset version (a hash of the layers' content versions, kept in memory by the server's watcher)
+// is what makes any change to a layer invalidate every cached tile.
 type Key struct {
 	Version string
 	Tileset string
@@ -115,8 +116,8 @@ func (c *Cache) Add(k Key, data []byte) {
 	}
 }
 
-// dropOtherVersions forgets every tile not of version v. A request that read the old version just
-// before a reload may still add an old tile afterwards; it is never asked for again and ages out.
+// dropOtherVersions forgets every tile not of version v. The tile handler adds only tiles of the
+// version it holds as current, so a render that raced a change does not swing the cache back.
 func (c *Cache) dropOtherVersions(v string) {
 	c.version = v
 	for e := c.ll.Back(); e != nil; {

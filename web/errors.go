@@ -10,12 +10,19 @@ import (
 
 // statusOf is the one table from application error codes to HTTP statuses.
 var statusOf = map[string]int{
-	apperr.Invalid:     http.StatusBadRequest,
-	apperr.NotFound:    http.StatusNotFound,
-	apperr.TooLarge:    http.StatusRequestEntityTooLarge,
-	apperr.Unavailable: http.StatusServiceUnavailable,
-	apperr.Internal:    http.StatusInternalServerError,
+	apperr.Invalid:      http.StatusBadRequest,
+	apperr.NotFound:     http.StatusNotFound,
+	apperr.Conflict:     http.StatusConflict,
+	apperr.Unauthorized: http.StatusUnauthorized,
+	apperr.Forbidden:    http.StatusForbidden,
+	apperr.TooLarge:     http.StatusRequestEntityTooLarge,
+	apperr.Unavailable:  http.StatusServiceUnavailable,
+	apperr.Internal:     http.StatusInternalServerError,
 }
+
+// retryAfterSeconds is the Retry-After of an unavailable answer: about how long a database restart
+// or a failover takes, and what a client (or a map's tile loader) should wait before asking again.
+const retryAfterSeconds = "5"
 
 // errorBody is the JSON every error response carries (OGC API exception shape: code + description).
 type errorBody struct {
@@ -24,21 +31,29 @@ type errorBody struct {
 	Field       string `json:"field,omitempty"`
 }
 
-// writeError answers err. Application errors show their message; anything else is logged with the
-// request and answered with a bare "internal error", so database text never reaches a client.
+// writeError answers err. Application errors show their message (never their cause); anything else
+// is logged with the request and answered with a bare "internal error", so database text never
+// reaches a client. Unavailable (the database is down or overloaded) is a 503 with Retry-After.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	if r.Context().Err() != nil {
+		// The client went away; nothing useful can be written.
+		return
+	}
 	var ae *apperr.Error
 	if !errors.As(err, &ae) {
-		if r.Context().Err() != nil {
-			// The client went away; nothing useful can be written.
-			return
-		}
 		log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		ae = &apperr.Error{Code: apperr.Internal, Message: "internal error"}
 	}
 	status, ok := statusOf[ae.Code]
 	if !ok {
 		status = http.StatusInternalServerError
+	}
+	if ae.Code == apperr.Unavailable {
+		// The cause (the driver's text) goes to the log only; the client learns when to come back.
+		if ae.Cause != nil {
+			log.Warn("request failed: unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
+		w.Header().Set("Retry-After", retryAfterSeconds)
 	}
 	writeJSON(w, status, "application/json", errorBody{Code: ae.Code, Description: ae.Message, Field: ae.Field})
 }

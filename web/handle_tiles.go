@@ -15,8 +15,6 @@ import (
 
 // TileStore renders vector tiles and says what data they come from.
 type TileStore interface {
-	// TileVersion returns the loaded dataset's version, which keys the tile cache and ETags.
-	TileVersion(ctx context.Context) (string, error)
 	// Tile renders a tile (nil when empty) with the version of the data it was made from.
 	Tile(ctx context.Context, set string, c tiles.Coord) (version string, mvt []byte, err error)
 	// TileExtent returns the data's bounds and a point to open the map at.
@@ -25,8 +23,8 @@ type TileStore interface {
 
 const (
 	tileContentType = "application/vnd.mapbox-vector-tile"
-	// Tiles change only when the dataset is reloaded; five minutes keeps a map smooth and a reload
-	// visible soon, and the ETag makes a revalidation cost one small query.
+	// Tiles change only when a layer does; five minutes keeps a map smooth and a change visible soon,
+	// and the ETag (from the in-memory version) makes a revalidation cost no query at all.
 	tileCacheControl = "public, max-age=300"
 	// The tile cache holds the tiles a county map asks for many times over: 2000 tiles covers the
 	// county from z8 to z14 several times, and 64 MiB caps it whatever their size.
@@ -38,6 +36,14 @@ type tileHandler struct {
 	*server
 	catalogue *tiles.Catalogue
 	cache     *tiles.Cache
+}
+
+// DatasetVersion is the dataset version kept in memory (postgis.Versions), which keys the tile cache
+// and ETags. Reading it does no I/O, so a cached tile is served without the database, even while the
+// database is down.
+type DatasetVersion interface {
+	// Version returns the version and whether one has ever been read.
+	Version() (string, bool)
 }
 
 // tileRoutes serves /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json, for every collection and
@@ -84,26 +90,30 @@ func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 		w.WriteHeader(http.StatusNoContent)
 		return nil
 	}
-	version, err := h.Tiles.TileVersion(r.Context())
-	if err != nil {
-		return fmt.Errorf("tile %s/%s: %w", set.ID, c, err)
+	key := tiles.Key{Tileset: set.ID, Coord: c}
+	var data []byte
+	cached := false
+	if v, ok := h.Versions.Version(); ok {
+		key.Version = v
+		if etagMatches(r.Header.Get("If-None-Match"), tiles.ETag(key)) {
+			return notModified(w, key)
+		}
+		data, cached = h.cache.Get(key)
 	}
-	key := tiles.Key{Version: version, Tileset: set.ID, Coord: c}
-	if etagMatches(r.Header.Get("If-None-Match"), tiles.ETag(key)) {
-		hdr.Set("ETag", tiles.ETag(key))
-		hdr.Set("Cache-Control", tileCacheControl)
-		w.WriteHeader(http.StatusNotModified)
-		return nil
-	}
-	data, ok := h.cache.Get(key)
-	if !ok {
-		// The tile carries the version it was rendered from, which is what it is cached and tagged under
-		// even if a reload committed since the version was read above.
+	if !cached {
+		// The tile carries the version it was rendered from, which is what it is tagged under. It is
+		// cached only if that is the version the server holds as current: a render racing a reload,
+		// before the watcher has heard of it or after, must not evict the tiles of the other version.
 		key.Version, data, err = h.Tiles.Tile(r.Context(), set.ID, c)
 		if err != nil {
 			return err
 		}
-		h.cache.Add(key, data)
+		if v, _ := h.Versions.Version(); v == key.Version {
+			h.cache.Add(key, data)
+		}
+		if etagMatches(r.Header.Get("If-None-Match"), tiles.ETag(key)) {
+			return notModified(w, key)
+		}
 	}
 	hdr.Set("ETag", tiles.ETag(key))
 	hdr.Set("Cache-Control", tileCacheControl)
@@ -115,6 +125,13 @@ func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 	hdr.Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(data) // the status is sent; a failed write means the client left
+	return nil
+}
+
+func notModified(w http.ResponseWriter, key tiles.Key) error {
+	w.Header().Set("ETag", tiles.ETag(key))
+	w.Header().Set("Cache-Control", tileCacheControl)
+	w.WriteHeader(http.StatusNotModified)
 	return nil
 }
 

@@ -35,6 +35,8 @@ type Deps struct {
 	Health   Pinger
 	Features FeatureStore
 	Tiles    TileStore
+	// Versions is the dataset version kept in memory, which keys cached tiles and their ETags.
+	Versions DatasetVersion
 	// Eligibility answers parcel checks with the rules in force.
 	Eligibility *eligibility.Service
 	Progress    ProgressStore
@@ -46,6 +48,11 @@ type Deps struct {
 	// Page configures the web map (Tianditu basemap; the assets in tests).
 	Page PageOptions
 }
+
+// noVersion is a DatasetVersion that has never read one.
+type noVersion struct{}
+
+func (noVersion) Version() (string, bool) { return "", false }
 
 // handlerFunc is a handler that returns its error; adapt writes it with the one error writer.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -61,6 +68,9 @@ type server struct {
 func NewHandler(d Deps) http.Handler {
 	if d.Log == nil {
 		d.Log = slog.Default()
+	}
+	if d.Versions == nil {
+		d.Versions = noVersion{} // every tile is rendered (and nothing cached) until one is known
 	}
 	s := &server{Deps: d, router: mux.NewRouter(), csp: contentSecurityPolicy(d.Page)}
 	pg, err := newPage(d.Page)
@@ -113,9 +123,14 @@ func (s *server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 	defer cancel()
 	if err := s.Health.Ping(ctx); err != nil {
 		s.Log.Warn("readiness: database unavailable", "err", err)
-		return apperr.Errorf(apperr.Unavailable, "database unavailable")
+		return apperr.Errorf(apperr.Unavailable, "the database is unavailable")
 	}
-	writeJSON(w, http.StatusOK, "application/json", map[string]string{"status": "ok", "database": "ok"})
+	body := map[string]string{"status": "ok", "database": "ok"}
+	// The version the tiles are keyed by, so that an operator (or a test) can see a change arrive.
+	if v, ok := s.Versions.Version(); ok {
+		body["dataset_version"] = v
+	}
+	writeJSON(w, http.StatusOK, "application/json", body)
 	return nil
 }
 

@@ -105,6 +105,11 @@ func TestTileReloadInvalidates(t *testing.T) {
 	if _, err := writer.Load(ctx, ds, "reloaded-by-test", "test"); err != nil {
 		t.Fatal(err)
 	}
+	// The service hears of the reload by NOTIFY, after the commit: wait until the old ETag stops
+	// revalidating, which is when its in-memory version has moved on.
+	testenv.WaitFor(t, "the reload to reach the service", func() bool {
+		return fetch(t, http.MethodGet, tile, "If-None-Match", before.header.Get("ETag")).status == http.StatusOK
+	})
 	after := fetch(t, http.MethodGet, tile)
 	if after.status != http.StatusOK || after.header.Get("ETag") == before.header.Get("ETag") {
 		t.Errorf("after a reload: %d, ETag %s (was %s)", after.status, after.header.Get("ETag"), before.header.Get("ETag"))

@@ -44,6 +44,11 @@ type Config struct {
 	BriefingFile string
 	// Catalog is the published collections; nil serves the bundled catalogue (catalog.Default).
 	Catalog *catalog.Catalog
+	// VersionPoll is how often the dataset version is read without a notification (0: the default,
+	// postgis.DefaultVersionPoll; negative: never). NoListen turns LISTEN off, as a read replica
+	// needs (it refuses LISTEN, and NOTIFY never reaches it): the poll alone then follows changes.
+	VersionPoll time.Duration
+	NoListen    bool
 }
 
 // Main is a running (or ready to run) parkmap server.
@@ -51,10 +56,11 @@ type Main struct {
 	Config Config
 	Log    *slog.Logger
 
-	store *postgis.Store
-	srv   *http.Server
-	ln    net.Listener
-	errc  chan error
+	store    *postgis.Store
+	versions *postgis.Versions
+	srv      *http.Server
+	ln       net.Listener
+	errc     chan error
 }
 
 // NewMain returns a Main with the defaults of `parkmap serve`, logging to stderr.
@@ -78,12 +84,15 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 	fs.StringVar(&c.TiandituReviewNumber, "tianditu-gs", c.TiandituReviewNumber, "map review number (审图号) shown with Tianditu's attribution; the deployer must check it against Tianditu's current terms")
 	fs.StringVar(&c.RulesFile, "rules", c.RulesFile, "eligibility rules file (default: the bundled data/rules/eligibility.json); checked at start")
 	fs.StringVar(&c.BriefingFile, "briefing", c.BriefingFile, "briefing story file (default: the bundled data/briefing/steps.json); checked at start")
+	fs.DurationVar(&c.VersionPoll, "version-poll", postgis.DefaultVersionPoll, "how often to read the dataset version besides LISTEN/NOTIFY (on a read replica, the only way changes are seen)")
+	listen := fs.Bool("version-listen", true, "LISTEN for version changes (set false against a read replica, which refuses LISTEN)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %s", fs.Arg(0))
 	}
+	c.NoListen = !*listen
 	if c.DatabaseURL == "" {
 		return errors.New("no database: set DATABASE_URL or pass -db")
 	}
@@ -115,6 +124,12 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The watcher lives until Close (or until ctx ends): it keeps the version tiles are keyed by.
+	m.versions = m.store.Versions(postgis.VersionOptions{Poll: m.Config.VersionPoll, NoListen: m.Config.NoListen, Log: m.Log})
+	if err := m.versions.Start(ctx); err != nil {
+		m.store.Close()
+		return fmt.Errorf("dataset version (is the database migrated? run parkmap migrate): %w", err)
+	}
 	page := m.Config.Page
 	page.TiandituKey, page.TiandituReviewNumber = m.Config.TiandituKey, m.Config.TiandituReviewNumber
 	handler := web.NewHandler(web.Deps{
@@ -124,6 +139,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Health:      m.store,
 		Features:    m.store,
 		Tiles:       m.store,
+		Versions:    m.versions,
 		Eligibility: eligibility.NewService(rules, m.store, batchWorkers),
 		Progress:    m.store,
 		Briefing:    briefing,
@@ -132,6 +148,7 @@ func (m *Main) Run(ctx context.Context) error {
 	})
 	m.ln, err = net.Listen("tcp", m.Config.Addr)
 	if err != nil {
+		m.versions.Close()
 		m.store.Close()
 		return fmt.Errorf("listen: %w", err)
 	}
@@ -155,7 +172,8 @@ func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
 // Done is closed with the server's error if it stops serving on its own.
 func (m *Main) Done() <-chan error { return m.errc }
 
-// Close stops accepting requests, lets those in flight finish within ctx, and closes the store.
+// Close stops accepting requests, lets those in flight finish within ctx, stops the version watcher
+// and closes the store.
 func (m *Main) Close(ctx context.Context) error {
 	var err error
 	if m.srv != nil {
@@ -164,6 +182,9 @@ func (m *Main) Close(ctx context.Context) error {
 		} else if e := <-m.errc; !errors.Is(e, http.ErrServerClosed) {
 			err = e
 		}
+	}
+	if m.versions != nil {
+		m.versions.Close()
 	}
 	if m.store != nil {
 		m.store.Close()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
@@ -31,7 +30,7 @@ func (s *Store) EligibilityFacts(ctx context.Context, in eligibility.FactsInput)
 			return nil, apperr.FieldErrorf(apperr.Invalid, "geometry", "no geometry to check")
 		}
 		if drawn, err = wkb.Marshal(in.Geometry); err != nil {
-			return nil, fmt.Errorf("eligibility input: %w", err)
+			return nil, dbError("eligibility input", err)
 		}
 	}
 	var (
@@ -47,7 +46,7 @@ func (s *Store) EligibilityFacts(ctx context.Context, in eligibility.FactsInput)
 			"no land-supply parcel or redevelopment area with parcel_id %.64q (ids look like GD2019-001 or RD-018)", in.ParcelID)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("eligibility input: %w", err)
+		return nil, dbError("eligibility input", err)
 	}
 	if bad != nil {
 		return nil, apperr.FieldErrorf(apperr.Invalid, "geometry",
@@ -55,7 +54,7 @@ func (s *Store) EligibilityFacts(ctx context.Context, in eligibility.FactsInput)
 	}
 	g, err := wkb.Unmarshal(shape)
 	if err != nil {
-		return nil, fmt.Errorf("eligibility input: %w", err)
+		return nil, dbError("eligibility input", err)
 	}
 	f := &eligibility.Facts{Geometry: multi(g)}
 	var ownPark, ownArea *string
@@ -85,7 +84,7 @@ func (s *Store) measure(ctx context.Context, f *eligibility.Facts, shape []byte,
 		&f.Industries, &basis, &nearest, &f.Point[0], &f.Point[1],
 		&f.BBox[0], &f.BBox[1], &f.BBox[2], &f.BBox[3], &f.DataVersion)
 	if err != nil {
-		return fmt.Errorf("eligibility facts: %w", err)
+		return dbError("eligibility facts", err)
 	}
 	f.IndustriesBasis = deref(basis)
 	if f.Industries == nil {
@@ -97,13 +96,13 @@ func (s *Store) measure(ctx context.Context, f *eligibility.Facts, shape []byte,
 		v   any
 	}{{zones, &f.Zones}, {towns, &f.Towns}, {parks, &f.OverlapParks}, {areas, &f.OverlapRedevelopment}, {constraints, &cons}} {
 		if err := json.Unmarshal(d.raw, d.v); err != nil {
-			return fmt.Errorf("eligibility facts: %w", err)
+			return dbError("eligibility facts", err)
 		}
 	}
 	if len(nearest) > 0 && string(nearest) != "null" {
 		f.NearestPark = &eligibility.NearestPark{}
 		if err := json.Unmarshal(nearest, f.NearestPark); err != nil {
-			return fmt.Errorf("eligibility facts: %w", err)
+			return dbError("eligibility facts", err)
 		}
 	}
 	f.Constraints = []eligibility.ConstraintOverlap{}
@@ -123,18 +122,18 @@ func (s *Store) measure(ctx context.Context, f *eligibility.Facts, shape []byte,
 func (s *Store) EligibilityParcels(ctx context.Context, collection string) (ids, names []string, err error) {
 	rows, err := s.pool.Query(ctx, query("eligibility_parcels"), collection)
 	if err != nil {
-		return nil, nil, fmt.Errorf("parcels of %s: %w", collection, err)
+		return nil, nil, dbError("parcels of "+collection, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id, name string
 		if err := rows.Scan(&id, &name); err != nil {
-			return nil, nil, fmt.Errorf("parcels of %s: %w", collection, err)
+			return nil, nil, dbError("parcels of "+collection, err)
 		}
 		ids, names = append(ids, id), append(names, name)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("parcels of %s: %w", collection, err)
+		return nil, nil, dbError("parcels of "+collection, err)
 	}
 	return ids, names, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -122,7 +121,7 @@ func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, bbox []f
 	sql := featureTemplate("features_items", c, where, n+1, n+2)
 	rows, err := s.pool.Query(ctx, sql, append(args, limit, offset)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("items of %s: %w", c.ID, err)
+		return nil, 0, dbError("items of "+c.ID, err)
 	}
 	features := make([]json.RawMessage, 0, min(limit, 1000))
 	matched := 0
@@ -130,16 +129,16 @@ func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, bbox []f
 		var f []byte
 		if err := rows.Scan(&matched, &f); err != nil {
 			rows.Close()
-			return nil, 0, fmt.Errorf("items of %s: %w", c.ID, err)
+			return nil, 0, dbError("items of "+c.ID, err)
 		}
 		features = append(features, f)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("items of %s: %w", c.ID, err)
+		return nil, 0, dbError("items of "+c.ID, err)
 	}
 	if len(features) == 0 && offset > 0 {
 		if err := s.pool.QueryRow(ctx, featureTemplate("features_count", c, where, 0, 0), args...).Scan(&matched); err != nil {
-			return nil, 0, fmt.Errorf("count of %s: %w", c.ID, err)
+			return nil, 0, dbError("count of "+c.ID, err)
 		}
 	}
 	return features, matched, nil
@@ -156,7 +155,7 @@ func (s *Store) Feature(ctx context.Context, c catalog.Collection, id string) (j
 		return nil, apperr.Errorf(apperr.NotFound, "no feature %.64q in collection %s", id, c.ID)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("feature %s of %s: %w", id, c.ID, err)
+		return nil, dbError("feature of "+c.ID, err)
 	}
 	return f, nil
 }
@@ -175,14 +174,14 @@ func (s *Store) CollectionExtents(ctx context.Context, cols []catalog.Collection
 		id := c.ID
 		var minX, minY, maxX, maxY *float64
 		if err := res.QueryRow().Scan(&minX, &minY, &maxX, &maxY); err != nil {
-			return nil, fmt.Errorf("extent of %s: %w", id, err)
+			return nil, dbError("extent of "+id, err)
 		}
 		if minX != nil && minY != nil && maxX != nil && maxY != nil {
 			out[id] = []float64{*minX, *minY, *maxX, *maxY}
 		}
 	}
 	if err := res.Close(); err != nil {
-		return nil, fmt.Errorf("extents: %w", err)
+		return nil, dbError("extents", err)
 	}
 	return out, nil
 }

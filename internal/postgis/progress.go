@@ -55,7 +55,7 @@ func (s *Store) ProgressInputs(ctx context.Context) (plan.ProgressInputs, error)
 		return nil
 	})
 	if err != nil {
-		return plan.ProgressInputs{}, fmt.Errorf("progress inputs: %w", err)
+		return plan.ProgressInputs{}, dbError("progress inputs", err)
 	}
 	return in, nil
 }

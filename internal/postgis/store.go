@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/pingyang/parkmap/tiles"
 )
@@ -40,6 +41,9 @@ type Options struct {
 type Store struct {
 	pool    *pgxpool.Pool
 	tileSQL *tileQueries // nil unless Options.Tilesets was given
+	// connConfig is the pool's connection settings, for the dedicated LISTEN connection of a
+	// Versions watcher, which must not be a pooled one (a pool may close or hand it out).
+	connConfig *pgx.ConnConfig
 }
 
 // Open connects to the database at url and checks that it answers.
@@ -65,13 +69,13 @@ func Open(ctx context.Context, url string, o Options) (*Store, error) {
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("connect: %w", err)
+		return nil, dbError("connect", err)
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("connect: %w", err)
+		return nil, dbError("connect", err)
 	}
-	st := &Store{pool: pool}
+	st := &Store{pool: pool, connConfig: cfg.ConnConfig.Copy()}
 	if o.Tilesets != nil {
 		st.tileSQL = buildTileQueries(o.Tilesets)
 	}
@@ -85,7 +89,7 @@ func (s *Store) Close() { s.pool.Close() }
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
 	if err := s.pool.QueryRow(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("ping: %w", err)
+		return dbError("ping", err)
 	}
 	return nil
 }

@@ -103,11 +103,13 @@ func (q *tileQueries) statement(set string, z int) (*tileStatement, error) {
 	return stmts[z], nil
 }
 
-// TileVersion returns the version of the loaded dataset, which keys cached tiles and their ETags.
-func (s *Store) TileVersion(ctx context.Context) (string, error) {
+// DatasetVersion reads the dataset version (a hash of every layer's content version, see
+// data/schema/0005_layer_versions.sql) that keys cached tiles and their ETags. The server does not
+// call it per request: a Versions watcher keeps it in memory and calls it only when a layer changes.
+func (s *Store) DatasetVersion(ctx context.Context) (string, error) {
 	var v string
-	if err := s.pool.QueryRow(ctx, query("tile_version")).Scan(&v); err != nil {
-		return "", fmt.Errorf("dataset version: %w", err)
+	if err := s.pool.QueryRow(ctx, query("dataset_version")).Scan(&v); err != nil {
+		return "", dbError("dataset version", err)
 	}
 	return v, nil
 }
@@ -123,7 +125,7 @@ func (s *Store) Tile(ctx context.Context, set string, c tiles.Coord) (string, []
 		return "", nil, err
 	}
 	if st == nil {
-		v, err := s.TileVersion(ctx)
+		v, err := s.DatasetVersion(ctx)
 		return v, nil, err
 	}
 	if c.X < 0 || c.Y < 0 || c.X >= 1<<c.Z || c.Y >= 1<<c.Z {
@@ -147,7 +149,7 @@ func (s *Store) Tile(ctx context.Context, set string, c tiles.Coord) (string, []
 	b.Queue(st.sql, args...).QueryRow(func(row pgx.Row) error { return row.Scan(&version, &mvt) })
 	b.Queue("COMMIT")
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
-		return "", nil, fmt.Errorf("tile %s/%s: %w", set, c, err)
+		return "", nil, dbError("tile "+set+"/"+c.String(), err)
 	}
 	if len(mvt) == 0 {
 		mvt = nil
@@ -163,7 +165,7 @@ func (s *Store) TileExtent(ctx context.Context) (tiles.Extent, error) {
 		return tiles.Extent{}, apperr.Errorf(apperr.Unavailable, "no dataset is loaded")
 	}
 	if err != nil {
-		return tiles.Extent{}, fmt.Errorf("tile extent: %w", err)
+		return tiles.Extent{}, dbError("tile extent", err)
 	}
 	return e, nil
 }

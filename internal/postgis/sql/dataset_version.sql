@@ -1,0 +1,3 @@
+-- The dataset version (data/schema/0005_layer_versions.sql): a hash of every layer's content version,
+-- which keys the tile cache and the tiles' ETags. The watcher (versions.go) reads it on each change.
+SELECT parkmap_dataset_version()
