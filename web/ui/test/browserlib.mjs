@@ -72,6 +72,10 @@ export function watch(page, base, allowHost) {
 
 export async function openPage(browser, url, viewport, allowHost, handler = (route) => route.abort('internetdisconnected')) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+  // No wall-clock limits: every wait is for a condition, and a slow or busy machine only makes it
+  // slower. A hung test is ended by go test's -timeout (runBrowserScript kills the script).
+  context.setDefaultTimeout(0);
+  context.setDefaultNavigationTimeout(0);
   await context.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
