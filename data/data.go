@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 //go:embed schema/*.sql
@@ -41,18 +41,18 @@ func GeoFS() fs.FS {
 
 // Seed is the plan's figures without geometry: what `parkmap synth` draws from.
 type Seed struct {
-	Parks   []geo.Park
+	Parks   []plan.Park
 	Towns   []SeedTown
-	Zones   []geo.Zone
-	Tables  []geo.PlanTable
-	Targets []geo.Target
-	// Known maps a geo.Finding ID to a note on the plan's own inconsistency it records.
+	Zones   []plan.Zone
+	Tables  []plan.PlanTable
+	Targets []plan.Target
+	// Known maps a plan.Finding ID to a note on the plan's own inconsistency it records.
 	Known map[string]string
 }
 
 // SeedTown is a town as transcribed, with its seat where a public source gives one.
 type SeedTown struct {
-	geo.Town
+	plan.Town
 	SeatLonLat *[2]float64 `json:"seat"`
 }
 
@@ -60,19 +60,19 @@ type SeedTown struct {
 func LoadSeed() (*Seed, error) {
 	var s Seed
 	var parks struct {
-		Parks []geo.Park `json:"parks"`
+		Parks []plan.Park `json:"parks"`
 	}
 	var towns struct {
 		Towns []SeedTown `json:"towns"`
 	}
 	var zones struct {
-		Zones []geo.Zone `json:"zones"`
+		Zones []plan.Zone `json:"zones"`
 	}
 	var tables struct {
-		Tables []geo.PlanTable `json:"tables"`
+		Tables []plan.PlanTable `json:"tables"`
 	}
 	var targets struct {
-		Targets []geo.Target `json:"targets"`
+		Targets []plan.Target `json:"targets"`
 	}
 	var known struct {
 		Known map[string]string `json:"known"`

@@ -10,18 +10,17 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // LoadDataset parses the seed and the committed geometry files into one dataset, joining each drawn
 // shape to the plan row it illustrates. A shape without a row, or a row without a shape, is an error.
-func LoadDataset() (*geo.Dataset, error) {
+func LoadDataset() (*plan.Dataset, error) {
 	seed, err := LoadSeed()
 	if err != nil {
 		return nil, err
 	}
-	ds := &geo.Dataset{Zones: seed.Zones, Tables: seed.Tables, Targets: seed.Targets, Parks: seed.Parks,
+	ds := &plan.Dataset{Zones: seed.Zones, Tables: seed.Tables, Targets: seed.Targets, Parks: seed.Parks,
 		KnownInconsistencies: seed.Known}
 
 	county, err := readCollection("county.geojson")
@@ -36,7 +35,7 @@ func LoadDataset() (*geo.Dataset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("county.geojson: %w", err)
 	}
-	ds.County = geo.County{Name: cf.Properties.MustString("name", ""), Adcode: cf.Properties.MustString("adcode", ""),
+	ds.County = plan.County{Name: cf.Properties.MustString("name", ""), Adcode: cf.Properties.MustString("adcode", ""),
 		Source: cf.Properties.MustString("source", ""), Geometry: mp}
 
 	seats, err := readCollection("towns.geojson")
@@ -91,7 +90,7 @@ func LoadDataset() (*geo.Dataset, error) {
 	}
 
 	if err := readFeatures("parcels.geojson", func(f *geojson.Feature, mp orb.MultiPolygon) error {
-		var p geo.Parcel
+		var p plan.Parcel
 		if err := decodeProps(f, &p); err != nil {
 			return err
 		}
@@ -102,7 +101,7 @@ func LoadDataset() (*geo.Dataset, error) {
 		return nil, err
 	}
 	if err := readFeatures("redevelopment.geojson", func(f *geojson.Feature, mp orb.MultiPolygon) error {
-		var r geo.RedevelopmentArea
+		var r plan.RedevelopmentArea
 		if err := decodeProps(f, &r); err != nil {
 			return err
 		}
@@ -113,7 +112,7 @@ func LoadDataset() (*geo.Dataset, error) {
 		return nil, err
 	}
 	if err := readFeatures("constraints.geojson", func(f *geojson.Feature, mp orb.MultiPolygon) error {
-		var c geo.Constraint
+		var c plan.Constraint
 		if err := decodeProps(f, &c); err != nil {
 			return err
 		}

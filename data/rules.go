@@ -6,7 +6,7 @@ import "embed"
 var rulesFS embed.FS
 
 // EligibilityRules returns the parcel eligibility rules (data/rules/eligibility.json), versioned data
-// the land bureau's thresholds live in; geo.ParseRules checks them.
+// the land bureau's thresholds live in; eligibility.ParseRules checks them.
 func EligibilityRules() []byte {
 	b, err := rulesFS.ReadFile("rules/eligibility.json")
 	if err != nil {

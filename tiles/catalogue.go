@@ -1,5 +1,5 @@
 // Package tiles is parkmap's vector tile domain: tile addressing and validation, the layer catalogue
-// derived from geo.Collections, TileJSON 3.0.0 documents and the in-memory tile cache with its ETags.
+// derived from catalog.Collections, TileJSON 3.0.0 documents and the in-memory tile cache with its ETags.
 // It knows neither HTTP nor the database: web serves what it decides and internal/postgis renders the
 // layers it lists.
 package tiles
@@ -7,7 +7,7 @@ package tiles
 import (
 	"fmt"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/catalog"
 )
 
 // AllID names the tileset holding every layer.
@@ -28,7 +28,7 @@ type Field struct {
 // Layer is one MVT layer: a collection's shapes, or the label points of a polygon collection.
 type Layer struct {
 	ID           string // the MVT layer name
-	Collection   string // the geo.Collection it draws
+	Collection   string // the catalog.Collection it draws
 	View         string // the database view it reads; a fixed identifier from the catalogue
 	GeomColumn   string // GeomColumn, or LabelColumn for a label layer
 	Label        bool   // one point per feature, kept to the tile that contains it (never repeated in a buffer)
@@ -76,7 +76,7 @@ type Catalogue struct {
 // NewCatalogue derives the tilesets from the collections: one per collection (its layer, then its label
 // layer) and AllID with every layer. It rejects a catalogue that could not be served: duplicate names,
 // bad zoom ranges, array properties marked for tiles, a label layer on points.
-func NewCatalogue(cols []geo.Collection) (*Catalogue, error) {
+func NewCatalogue(cols []catalog.Collection) (*Catalogue, error) {
 	c := &Catalogue{byID: map[string]int{}}
 	all := Tileset{ID: AllID, MinZoom: MaxZoom, MaxZoom: 0, MaxRequestZoom: MaxZoom,
 		Name:        "平阳县小微企业园规划 / Pingyang small and micro enterprise park plan",
@@ -133,7 +133,7 @@ func NewCatalogue(cols []geo.Collection) (*Catalogue, error) {
 
 // MustCatalogue is NewCatalogue for the fixed catalogue compiled into the program, where an error is
 // a programming mistake that the tests catch.
-func MustCatalogue(cols []geo.Collection) *Catalogue {
+func MustCatalogue(cols []catalog.Collection) *Catalogue {
 	c, err := NewCatalogue(cols)
 	if err != nil {
 		panic(err)
@@ -156,7 +156,7 @@ func (c *Catalogue) Tilesets() []Tileset {
 }
 
 // tileFields lists the collection's Tile properties as TileJSON field types.
-func tileFields(col geo.Collection) ([]Field, error) {
+func tileFields(col catalog.Collection) ([]Field, error) {
 	var fs []Field
 	for _, p := range col.Properties {
 		if !p.Tile {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/tiles"
 )
 
@@ -18,7 +18,7 @@ func layerIDs(ls []tiles.Layer) []string {
 }
 
 func TestCatalogueTilesets(t *testing.T) {
-	cat := tiles.MustCatalogue(geo.Collections)
+	cat := tiles.MustCatalogue(catalog.DefaultCollections())
 	want := map[string][]string{
 		"parks":         {"parks", "parks_label"},
 		"zones":         {"zones", "zones_label"},
@@ -53,8 +53,8 @@ func TestCatalogueTilesets(t *testing.T) {
 }
 
 func TestCatalogueLayersFollowCollections(t *testing.T) {
-	cat := tiles.MustCatalogue(geo.Collections)
-	for _, col := range geo.Collections {
+	cat := tiles.MustCatalogue(catalog.DefaultCollections())
+	for _, col := range catalog.DefaultCollections() {
 		set, _ := cat.Tileset(col.ID)
 		if set.MinZoom != col.MinZoom || set.MaxZoom != col.MaxZoom || set.MaxRequestZoom != col.MaxZoom {
 			t.Errorf("%s: zooms %d-%d (request max %d), want %d-%d", col.ID, set.MinZoom, set.MaxZoom,
@@ -94,7 +94,7 @@ func TestCatalogueLayersFollowCollections(t *testing.T) {
 }
 
 func TestAllLayersAt(t *testing.T) {
-	all, _ := tiles.MustCatalogue(geo.Collections).Tileset(tiles.AllID)
+	all, _ := tiles.MustCatalogue(catalog.DefaultCollections()).Tileset(tiles.AllID)
 	if all.MinZoom != 0 || all.MaxZoom != 18 || all.MaxRequestZoom != tiles.MaxZoom {
 		t.Errorf("all: zooms %d-%d, request max %d", all.MinZoom, all.MaxZoom, all.MaxRequestZoom)
 	}
@@ -115,45 +115,45 @@ func TestAllLayersAt(t *testing.T) {
 			t.Errorf("z%d: %v, want %v", tc.z, got, tc.want)
 		}
 	}
-	parks, _ := tiles.MustCatalogue(geo.Collections).Tileset("parks")
+	parks, _ := tiles.MustCatalogue(catalog.DefaultCollections()).Tileset("parks")
 	if got := parks.LayersAt(7); len(got) != 0 {
 		t.Errorf("parks at z7: %v", layerIDs(got))
 	}
 }
 
 func TestNewCatalogueRejects(t *testing.T) {
-	base := func() geo.Collection {
-		return geo.Collection{ID: "a", View: "api_a", GeometryType: "MultiPolygon", MinZoom: 0, MaxZoom: 10,
-			Properties: []geo.Property{{Name: "name", Type: "string", Tile: true}}}
+	base := func() catalog.Collection {
+		return catalog.Collection{ID: "a", View: "api_a", GeometryType: "MultiPolygon", MinZoom: 0, MaxZoom: 10,
+			Properties: []catalog.Property{{Name: "name", Type: "string", Tile: true}}}
 	}
 	tests := []struct {
 		name   string
-		edit   func(cs []geo.Collection) []geo.Collection
+		edit   func(cs []catalog.Collection) []catalog.Collection
 		reason string
 	}{
-		{"reserved id", func(cs []geo.Collection) []geo.Collection { cs[0].ID = tiles.AllID; return cs }, "reserved"},
-		{"duplicate", func(cs []geo.Collection) []geo.Collection { return append(cs, cs[0]) }, "duplicate"},
-		{"zoom order", func(cs []geo.Collection) []geo.Collection { cs[0].MinZoom = 11; return cs }, "zoom"},
-		{"zoom too deep", func(cs []geo.Collection) []geo.Collection { cs[0].MaxZoom = 23; return cs }, "zoom"},
-		{"array in tile", func(cs []geo.Collection) []geo.Collection {
-			cs[0].Properties = append(cs[0].Properties, geo.Property{Name: "tags", Type: "array", Tile: true})
+		{"reserved id", func(cs []catalog.Collection) []catalog.Collection { cs[0].ID = tiles.AllID; return cs }, "reserved"},
+		{"duplicate", func(cs []catalog.Collection) []catalog.Collection { return append(cs, cs[0]) }, "duplicate"},
+		{"zoom order", func(cs []catalog.Collection) []catalog.Collection { cs[0].MinZoom = 11; return cs }, "zoom"},
+		{"zoom too deep", func(cs []catalog.Collection) []catalog.Collection { cs[0].MaxZoom = 23; return cs }, "zoom"},
+		{"array in tile", func(cs []catalog.Collection) []catalog.Collection {
+			cs[0].Properties = append(cs[0].Properties, catalog.Property{Name: "tags", Type: "array", Tile: true})
 			return cs
 		}, "array"},
-		{"label on points", func(cs []geo.Collection) []geo.Collection {
+		{"label on points", func(cs []catalog.Collection) []catalog.Collection {
 			cs[0].GeometryType, cs[0].LabelLayer = "Point", "a_label"
 			return cs
 		}, "label"},
-		{"label clashes", func(cs []geo.Collection) []geo.Collection {
+		{"label clashes", func(cs []catalog.Collection) []catalog.Collection {
 			b := base()
 			b.ID, b.LabelLayer = "b", "a"
 			return append(cs, b)
 		}, "duplicate layer"},
-		{"no tile properties", func(cs []geo.Collection) []geo.Collection { cs[0].Properties[0].Tile = false; return cs }, "no tile properties"},
-		{"empty", func([]geo.Collection) []geo.Collection { return nil }, "no collections"},
+		{"no tile properties", func(cs []catalog.Collection) []catalog.Collection { cs[0].Properties[0].Tile = false; return cs }, "no tile properties"},
+		{"empty", func([]catalog.Collection) []catalog.Collection { return nil }, "no collections"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := tiles.NewCatalogue(tc.edit([]geo.Collection{base()}))
+			_, err := tiles.NewCatalogue(tc.edit([]catalog.Collection{base()}))
 			if err == nil || !strings.Contains(err.Error(), tc.reason) {
 				t.Errorf("error %v, want one about %q", err, tc.reason)
 			}

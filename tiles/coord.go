@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
 )
 
 // MaxZoom is the highest zoom any tile request may name. Web maps stop at 22; the all-layers tileset
@@ -30,10 +30,10 @@ func (c Coord) String() string {
 func SplitTileName(name string) (string, error) {
 	i := strings.LastIndexByte(name, '.')
 	if i < 0 {
-		return "", geo.Errorf(geo.ENotFound, "a tile URL ends in {y}.%s; %q has no extension", Format, clip(name))
+		return "", apperr.Errorf(apperr.NotFound, "a tile URL ends in {y}.%s; %q has no extension", Format, clip(name))
 	}
 	if ext := name[i+1:]; ext != Format {
-		return "", geo.Errorf(geo.ENotFound, "tiles are served as .%s only, not .%s", Format, clip(ext))
+		return "", apperr.Errorf(apperr.NotFound, "tiles are served as .%s only, not .%s", Format, clip(ext))
 	}
 	return name[:i], nil
 }
@@ -56,15 +56,15 @@ func (t Tileset) ParseCoord(zs, xs, ys string) (Coord, error) {
 		return Coord{}, err
 	}
 	if z > t.MaxRequestZoom {
-		return Coord{}, geo.FieldErrorf(geo.EInvalid, "z",
+		return Coord{}, apperr.FieldErrorf(apperr.Invalid, "z",
 			"z %d is above the maximum zoom %d of tileset %s", z, t.MaxRequestZoom, t.ID)
 	}
 	limit := 1 << z
 	if x >= limit {
-		return Coord{}, geo.FieldErrorf(geo.EInvalid, "x", "x %d is out of range at zoom %d: x must be below %d", x, z, limit)
+		return Coord{}, apperr.FieldErrorf(apperr.Invalid, "x", "x %d is out of range at zoom %d: x must be below %d", x, z, limit)
 	}
 	if y >= limit {
-		return Coord{}, geo.FieldErrorf(geo.EInvalid, "y", "y %d is out of range at zoom %d: y must be below %d", y, z, limit)
+		return Coord{}, apperr.FieldErrorf(apperr.Invalid, "y", "y %d is out of range at zoom %d: y must be below %d", y, z, limit)
 	}
 	return Coord{Z: z, X: x, Y: y}, nil
 }
@@ -75,23 +75,23 @@ const maxDigits = 8
 
 func parseNumber(name, s string) (int, error) {
 	if s == "" {
-		return 0, geo.FieldErrorf(geo.EInvalid, name, "%s is missing: it must be a whole number such as 0, 1, 2", name)
+		return 0, apperr.FieldErrorf(apperr.Invalid, name, "%s is missing: it must be a whole number such as 0, 1, 2", name)
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return 0, geo.FieldErrorf(geo.EInvalid, name,
+			return 0, apperr.FieldErrorf(apperr.Invalid, name,
 				"%s must be a whole number written in plain digits (no sign, space, point or prefix), not %q", name, clip(s))
 		}
 	}
 	if len(s) > 1 && s[0] == '0' {
-		return 0, geo.FieldErrorf(geo.EInvalid, name, "%s must be written without leading zeros, not %q", name, clip(s))
+		return 0, apperr.FieldErrorf(apperr.Invalid, name, "%s must be written without leading zeros, not %q", name, clip(s))
 	}
 	if len(s) > maxDigits {
-		return 0, geo.FieldErrorf(geo.EInvalid, name, "%s %s is out of range for every zoom", name, clip(s))
+		return 0, apperr.FieldErrorf(apperr.Invalid, name, "%s %s is out of range for every zoom", name, clip(s))
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, geo.FieldErrorf(geo.EInvalid, name, "%s must be a whole number, not %q", name, clip(s))
+		return 0, apperr.FieldErrorf(apperr.Invalid, name, "%s must be a whole number, not %q", name, clip(s))
 	}
 	return n, nil
 }

@@ -5,13 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/tiles"
 )
 
 func mustSet(t *testing.T, id string) tiles.Tileset {
 	t.Helper()
-	set, ok := tiles.MustCatalogue(geo.Collections).Tileset(id)
+	set, ok := tiles.MustCatalogue(catalog.DefaultCollections()).Tileset(id)
 	if !ok {
 		t.Fatalf("no tileset %q", id)
 	}
@@ -83,12 +84,12 @@ func TestParseCoordInvalid(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.set.ParseCoord(tc.z, tc.x, tc.y)
-			var ae *geo.Error
+			var ae *apperr.Error
 			if !errors.As(err, &ae) {
-				t.Fatalf("error %v is not a *geo.Error", err)
+				t.Fatalf("error %v is not a *apperr.Error", err)
 			}
-			if ae.Code != geo.EInvalid {
-				t.Errorf("code %q, want %q", ae.Code, geo.EInvalid)
+			if ae.Code != apperr.Invalid {
+				t.Errorf("code %q, want %q", ae.Code, apperr.Invalid)
 			}
 			if ae.Field != tc.field {
 				t.Errorf("field %q, want %q", ae.Field, tc.field)
@@ -126,7 +127,7 @@ func TestSplitTileName(t *testing.T) {
 			}
 			continue
 		}
-		if geo.ErrorCode(err) != geo.ENotFound {
+		if apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("SplitTileName(%q): error %v, want a not_found", tc.in, err)
 		}
 	}

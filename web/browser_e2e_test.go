@@ -28,7 +28,7 @@ const chromiumPath = "/usr/bin/chromium"
 // node_modules or Chromium the test fails: it never skips.
 func TestWebMapInBrowser(t *testing.T) {
 	base := testenv.Server(t)
-	tdt := testenv.ServerWith(t, app.Options{TiandituKey: "parkmap-test-key", TiandituReviewNumber: "GS(2024)0568号"})
+	tdt := testenv.ServerWith(t, app.Config{TiandituKey: "parkmap-test-key", TiandituReviewNumber: "GS(2024)0568号"})
 	runBrowserScript(t, "browser.mjs", "PARKMAP_URL="+base, "PARKMAP_TIANDITU_URL="+tdt)
 }
 

@@ -1,28 +1,22 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 
 	"github.com/gorilla/mux"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/eligibility"
 )
 
-// EligibilityStore gathers the facts of a parcel eligibility check (issue 4). It only reads.
-type EligibilityStore interface {
-	// EligibilityFacts measures a parcel (by id) or a drawn geometry: a *geo.Error with code ENotFound
-	// for an unknown id, EInvalid for an invalid geometry.
-	EligibilityFacts(ctx context.Context, in geo.FactsInput) (*geo.Facts, error)
-	// EligibilityParcels lists the ids and names of a collection a batch checks whole.
-	EligibilityParcels(ctx context.Context, collection string) (ids, names []string, err error)
-}
-
-// batchWorkers is how many checks of a batch run at once: the serving pool's size.
-const batchWorkers = 4
+// Limits of the eligibility request bodies: one check, and a batch of up to
+// eligibility.MaxBatchFeatures parcels.
+const (
+	MaxCheckBytes = 1 << 20
+	MaxBatchBytes = 16 << 20
+)
 
 // Media types of the batch output.
 const (
@@ -37,11 +31,11 @@ func (s *server) eligibilityRoutes(r *mux.Router) {
 	r.Handle("/api/eligibility/rules", s.adapt(s.handleEligibilityRules)).Methods(http.MethodGet, http.MethodHead)
 }
 
-func (s *server) rules() (*geo.RuleSet, error) {
-	if s.Rules == nil {
-		return nil, errors.New("eligibility rules unavailable: data/rules/eligibility.json failed its checks at start")
+func (s *server) rules() (*eligibility.RuleSet, error) {
+	if s.Eligibility == nil || s.Eligibility.Rules == nil {
+		return nil, errors.New("eligibility is not wired: no eligibility.Service in web.Deps")
 	}
-	return s.Rules, nil
+	return s.Eligibility.Rules, nil
 }
 
 // handleEligibility answers one check: a parcel_id or a GeoJSON geometry (with crs), and the proposal.
@@ -55,7 +49,7 @@ func (s *server) handleEligibility(w http.ResponseWriter, r *http.Request) error
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
-	body, err := readBody(w, r, geo.MaxCheckBytes)
+	body, err := readBody(w, r, MaxCheckBytes)
 	if err != nil {
 		return err
 	}
@@ -63,7 +57,7 @@ func (s *server) handleEligibility(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	ans, err := rules.Check(r.Context(), req, s.Eligibility.EligibilityFacts)
+	ans, err := s.Eligibility.Check(r.Context(), req)
 	if err != nil {
 		return err
 	}
@@ -91,26 +85,17 @@ func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) 
 		format = v[0]
 	}
 	if format != "geojson" && format != "csv" {
-		return geo.FieldErrorf(geo.EInvalid, "format", "format must be csv or geojson; got %s", quoteShort(format))
+		return apperr.FieldErrorf(apperr.Invalid, "format", "format must be csv or geojson; got %s", quoteShort(format))
 	}
-	body, err := readBody(w, r, geo.MaxBatchBytes)
+	body, err := readBody(w, r, MaxBatchBytes)
 	if err != nil {
 		return err
 	}
-	req, err := rules.ParseBatchRequest(body, geo.BatchOverride{})
+	req, err := rules.ParseBatchRequest(body, eligibility.BatchOverride{})
 	if err != nil {
 		return err
 	}
-	if req.Collection != "" {
-		ids, names, err := s.Eligibility.EligibilityParcels(r.Context(), req.Collection)
-		if err != nil {
-			return err
-		}
-		if req.Items, err = req.ItemsForIDs(ids, names); err != nil {
-			return err
-		}
-	}
-	rows, err := rules.RunBatch(r.Context(), req.Items, s.Eligibility.EligibilityFacts, batchWorkers, nil)
+	rows, err := s.Eligibility.Batch(r.Context(), req, nil)
 	if err != nil {
 		return err
 	}
@@ -119,12 +104,12 @@ func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) 
 		w.Header().Set("Content-Type", mediaCSV)
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
 		w.WriteHeader(http.StatusOK)
-		return ignoreWriteError(rules.WriteBatchCSV(w, rows))
+		return ignoreWriteError(WriteBatchCSV(w, rules, rows))
 	}
 	w.Header().Set("Content-Type", mediaGeoJSON)
 	w.Header().Set("Content-Disposition", `inline; filename="`+name+`.geojson"`)
 	w.WriteHeader(http.StatusOK)
-	return ignoreWriteError(rules.WriteBatchGeoJSON(w, rows))
+	return ignoreWriteError(WriteBatchGeoJSON(w, rules, rows))
 }
 
 // handleEligibilityRules serves the rules in force: versions, proposal types, facts and every rule with
@@ -146,7 +131,7 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return nil, geo.FieldErrorf(geo.ETooLarge, "body", "the body is over %s; send at most %s", sizeText(limit), sizeText(limit))
+		return nil, apperr.FieldErrorf(apperr.TooLarge, "body", "the body is over %s; send at most %s", sizeText(limit), sizeText(limit))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", err)

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pingyang/parkmap/geo"
 	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/web"
 )
 
 // The batch of all redevelopment areas, as CSV (with a byte-order mark for Excel) and as GeoJSON.
@@ -125,7 +125,7 @@ func TestEligibilityBatchOfFeatures(t *testing.T) {
 		{"/api/eligibility/batch", `{"parcel_ids":[]}`, 400, "parcel_ids"},
 		{"/api/eligibility/batch", `{"type":"FeatureCollection","crs":"EPSG:2000","features":[]}`, 400, "crs"},
 		{"/api/eligibility/batch", `{"type":"FeatureCollection","features":[` + strings.TrimSuffix(strings.Repeat(`{"type":"Feature","geometry":null},`, 5001), ",") + `]}`, 400, "features"},
-		{"/api/eligibility/batch", `{"collection":"redevelopment","pad":"` + strings.Repeat("x", geo.MaxBatchBytes) + `"}`, 413, "body"},
+		{"/api/eligibility/batch", `{"collection":"redevelopment","pad":"` + strings.Repeat("x", web.MaxBatchBytes) + `"}`, 413, "body"},
 	} {
 		t.Run(tc.field, func(t *testing.T) {
 			status, _, b := post(t, base+tc.path, "application/json", []byte(tc.body))

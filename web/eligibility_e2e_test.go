@@ -11,17 +11,18 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
 	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/web"
 )
 
 // block45 is a 45-亩 block in 昆阳镇 (on the WGS84 spheroid), clear of every park, redevelopment area
 // and constraint: the land bureau's question is whether it can be redeveloped into a park at plot ratio 2.2.
 func block45() string {
 	minLon, minLat := 120.50, 27.64
-	_, ky := geo.MetresPerDegree(minLat)
+	_, ky := geodesy.MetresPerDegree(minLat)
 	maxLat := minLat + 200/ky
-	maxLon := minLon + geo.LonSpanForArea(minLat, maxLat, geo.SquareMetresFromMu(45))
+	maxLon := minLon + geodesy.LonSpanForArea(minLat, maxLat, geodesy.SquareMetresFromMu(45))
 	return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]v,%[2]v],[%[3]v,%[2]v],[%[3]v,%[4]v],[%[1]v,%[4]v],[%[1]v,%[2]v]]]}`,
 		minLon, minLat, maxLon, maxLat)
 }
@@ -182,7 +183,7 @@ func TestEligibilityBadInput(t *testing.T) {
 		ring = append(ring, fmt.Sprintf("[%.7f,%.7f]", 120.5+0.001*math.Cos(a), 27.64+0.001*math.Sin(a)))
 	}
 	many := `{"type":"Polygon","coordinates":[[` + strings.Join(ring, ",") + `]]}`
-	huge := `{"parcel_id":"RD-001","pad":"` + strings.Repeat("x", geo.MaxCheckBytes) + `"}`
+	huge := `{"parcel_id":"RD-001","pad":"` + strings.Repeat("x", web.MaxCheckBytes) + `"}`
 	tests := []struct {
 		name, body string
 		status     int

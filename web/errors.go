@@ -5,16 +5,16 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
 )
 
 // statusOf is the one table from application error codes to HTTP statuses.
 var statusOf = map[string]int{
-	geo.EInvalid:     http.StatusBadRequest,
-	geo.ENotFound:    http.StatusNotFound,
-	geo.ETooLarge:    http.StatusRequestEntityTooLarge,
-	geo.EUnavailable: http.StatusServiceUnavailable,
-	geo.EInternal:    http.StatusInternalServerError,
+	apperr.Invalid:     http.StatusBadRequest,
+	apperr.NotFound:    http.StatusNotFound,
+	apperr.TooLarge:    http.StatusRequestEntityTooLarge,
+	apperr.Unavailable: http.StatusServiceUnavailable,
+	apperr.Internal:    http.StatusInternalServerError,
 }
 
 // errorBody is the JSON every error response carries (OGC API exception shape: code + description).
@@ -27,14 +27,14 @@ type errorBody struct {
 // writeError answers err. Application errors show their message; anything else is logged with the
 // request and answered with a bare "internal error", so database text never reaches a client.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
-	var ae *geo.Error
+	var ae *apperr.Error
 	if !errors.As(err, &ae) {
 		if r.Context().Err() != nil {
 			// The client went away; nothing useful can be written.
 			return
 		}
 		log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		ae = &geo.Error{Code: geo.EInternal, Message: "internal error"}
+		ae = &apperr.Error{Code: apperr.Internal, Message: "internal error"}
 	}
 	status, ok := statusOf[ae.Code]
 	if !ok {

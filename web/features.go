@@ -9,24 +9,24 @@ import (
 	"unicode/utf8"
 
 	"github.com/gorilla/mux"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 )
 
 // FeatureStore is what the OGC API – Features endpoints need from the database. Features come back as
 // GeoJSON Feature objects built by the database (lon/lat, CCW exteriors, every catalogue property), so
-// that the web layer never handles a column. Collections are named by their catalogue id (geo.Collections).
+// that the web layer never handles a column. Collections come from the injected catalogue (Deps.Catalog), so the store never looks an id up again.
 type FeatureStore interface {
 	// FeatureItems returns one page of a collection's features in its stable order, and how many match
 	// in all. bbox is nil or [minLon, minLat, maxLon, maxLat] (CRS84; a feature matches if it intersects
 	// it); filters maps filterable properties to a string, int64, float64 or bool (an array property
 	// matches if it contains the value).
-	FeatureItems(ctx context.Context, collection string, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error)
-	// Feature returns one feature, or a *geo.Error with code geo.ENotFound.
-	Feature(ctx context.Context, collection, id string) (json.RawMessage, error)
+	FeatureItems(ctx context.Context, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error)
+	// Feature returns one feature, or a *apperr.Error with code apperr.NotFound.
+	Feature(ctx context.Context, c catalog.Collection, id string) (json.RawMessage, error)
 	// CollectionExtents returns [minLon, minLat, maxLon, maxLat] of each named collection that has
 	// geometries.
-	CollectionExtents(ctx context.Context, collections []string) (map[string][]float64, error)
+	CollectionExtents(ctx context.Context, collections []catalog.Collection) (map[string][]float64, error)
 }
 
 // Media types of the OGC API responses.
@@ -73,15 +73,11 @@ func checkNoParams(r *http.Request) error {
 }
 
 // collectionOf returns the collection named in the request path.
-func collectionOf(r *http.Request) (geo.Collection, error) {
+func (s *server) collectionOf(r *http.Request) (catalog.Collection, error) {
 	id := mux.Vars(r)["collectionId"]
-	c, ok := geo.CollectionByID(id)
+	c, ok := s.Catalog.Collection(id)
 	if !ok {
-		ids := make([]string, len(geo.Collections))
-		for i, c := range geo.Collections {
-			ids[i] = c.ID
-		}
-		return geo.Collection{}, geo.Errorf(geo.ENotFound, "no collection %s; the collections are %s", quoteShort(id), strings.Join(ids, ", "))
+		return catalog.Collection{}, apperr.Errorf(apperr.NotFound, "no collection %s; the collections are %s", quoteShort(id), strings.Join(s.Catalog.IDs(), ", "))
 	}
 	return c, nil
 }
@@ -98,6 +94,6 @@ func quoteShort(s string) string {
 }
 
 // collectionURL is the absolute URL of collection c, with suffix (e.g. "/items") appended.
-func collectionURL(base string, c geo.Collection, suffix string) string {
+func collectionURL(base string, c catalog.Collection, suffix string) string {
 	return base + "/collections/" + url.PathEscape(c.ID) + suffix
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
@@ -136,7 +136,7 @@ func TestOpenAPI(t *testing.T) {
 
 	paths, _ := doc["paths"].(map[string]any)
 	want := []string{"/", "/conformance", "/api", "/collections"}
-	for _, c := range geo.Collections {
+	for _, c := range catalog.DefaultCollections() {
 		want = append(want, "/collections/"+c.ID, "/collections/"+c.ID+"/items", "/collections/"+c.ID+"/items/{featureId}")
 	}
 	for _, p := range want {
@@ -187,7 +187,7 @@ func TestOpenAPI(t *testing.T) {
 				}
 			}
 		}
-		if c, ok := geo.CollectionByID(strings.TrimSuffix(strings.TrimPrefix(path, "/collections/"), "/items")); ok && strings.HasSuffix(path, "/items") {
+		if c, ok := catalog.Default().Collection(strings.TrimSuffix(strings.TrimPrefix(path, "/collections/"), "/items")); ok && strings.HasSuffix(path, "/items") {
 			for _, p := range c.Properties {
 				if _, declared := names[p.Name]; declared != p.Filter {
 					t.Errorf("%s: parameter %s declared %v, filterable %v", path, p.Name, declared, p.Filter)

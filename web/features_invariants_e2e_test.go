@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
@@ -244,7 +244,7 @@ func checkLinks(t *testing.T, base string) {
 
 // checkGeometries checks RFC 7946 geometry on every feature of every collection.
 func checkGeometries(t *testing.T, base string) {
-	for _, c := range geo.Collections {
+	for _, c := range catalog.DefaultCollections() {
 		for _, f := range ogcAllItems(t, base, c.ID, "limit=1000") {
 			checkOGCGeometry(t, c, f)
 		}
@@ -260,16 +260,16 @@ func checkCollectionsProvenance(t *testing.T, base string) {
 		}
 	}
 	ogcGetOK(t, base+"/collections", "application/json", &list)
-	if len(list.Collections) != len(geo.Collections) {
-		t.Fatalf("%d collections, want %d", len(list.Collections), len(geo.Collections))
+	if len(list.Collections) != len(catalog.DefaultCollections()) {
+		t.Fatalf("%d collections, want %d", len(list.Collections), len(catalog.DefaultCollections()))
 	}
 	for i, c := range list.Collections {
 		want := "real"
-		if geo.Collections[i].Illustrative {
+		if catalog.DefaultCollections()[i].Illustrative {
 			want = "illustrative"
 		}
-		if c.ID != geo.Collections[i].ID || c.Provenance != want || c.Description == "" {
-			t.Errorf("collection %d: %s provenance %q description %q; want %s %q", i, c.ID, c.Provenance, c.Description, geo.Collections[i].ID, want)
+		if c.ID != catalog.DefaultCollections()[i].ID || c.Provenance != want || c.Description == "" {
+			t.Errorf("collection %d: %s provenance %q description %q; want %s %q", i, c.ID, c.Provenance, c.Description, catalog.DefaultCollections()[i].ID, want)
 		}
 		b := c.Extent.Spatial.BBox
 		if len(b) != 1 || len(b[0]) != 4 || b[0][0] < 119.5 || b[0][2] > 121.5 || b[0][1] < 27 || b[0][3] > 28.2 || b[0][0] >= b[0][2] && c.ID != "county" {
@@ -280,7 +280,7 @@ func checkCollectionsProvenance(t *testing.T, base string) {
 
 // checkOGCGeometry checks RFC 7946 on one feature: coordinates to at most 7 decimals, exterior rings
 // counter-clockwise and holes clockwise (signed area in lon/lat), closed rings.
-func checkOGCGeometry(t *testing.T, c geo.Collection, f ogcFeature) {
+func checkOGCGeometry(t *testing.T, c catalog.Collection, f ogcFeature) {
 	t.Helper()
 	if f.Geometry == nil {
 		t.Errorf("%s/%s has no geometry", c.ID, f.ID)

@@ -5,7 +5,7 @@ import (
 	"math"
 	"net/http"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/catalog"
 )
 
 // collectionInfo is the OGC API description of one collection, with parkmap's provenance field:
@@ -40,20 +40,17 @@ func (s *server) handleCollections(w http.ResponseWriter, r *http.Request) error
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
-	ids := make([]string, len(geo.Collections))
-	for i, c := range geo.Collections {
-		ids[i] = c.ID
-	}
-	extents, err := s.Features.CollectionExtents(r.Context(), ids)
+	cols := s.Catalog.Collections()
+	extents, err := s.Features.CollectionExtents(r.Context(), cols)
 	if err != nil {
 		return fmt.Errorf("collection extents: %w", err)
 	}
 	base := s.baseURL(r)
 	out := collectionList{
 		Links:       []ogcLink{{Href: base + "/collections", Rel: "self", Type: mediaJSON, Title: "this document"}},
-		Collections: make([]collectionInfo, 0, len(geo.Collections)),
+		Collections: make([]collectionInfo, 0, len(cols)),
 	}
-	for _, c := range geo.Collections {
+	for _, c := range cols {
 		out.Collections = append(out.Collections, describeCollection(base, c, extents[c.ID]))
 	}
 	writeJSON(w, http.StatusOK, mediaJSON, out)
@@ -62,14 +59,14 @@ func (s *server) handleCollections(w http.ResponseWriter, r *http.Request) error
 
 // handleCollection describes one collection.
 func (s *server) handleCollection(w http.ResponseWriter, r *http.Request) error {
-	c, err := collectionOf(r)
+	c, err := s.collectionOf(r)
 	if err != nil {
 		return err
 	}
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
-	extents, err := s.Features.CollectionExtents(r.Context(), []string{c.ID})
+	extents, err := s.Features.CollectionExtents(r.Context(), []catalog.Collection{c})
 	if err != nil {
 		return fmt.Errorf("extent of %s: %w", c.ID, err)
 	}
@@ -77,7 +74,7 @@ func (s *server) handleCollection(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-func describeCollection(base string, c geo.Collection, bbox []float64) collectionInfo {
+func describeCollection(base string, c catalog.Collection, bbox []float64) collectionInfo {
 	info := collectionInfo{
 		ID:          c.ID,
 		Title:       c.TitleZh + " / " + c.TitleEn,
@@ -96,7 +93,7 @@ func describeCollection(base string, c geo.Collection, bbox []float64) collectio
 	return info
 }
 
-func provenanceOf(c geo.Collection) string {
+func provenanceOf(c catalog.Collection) string {
 	if c.Illustrative {
 		return "illustrative"
 	}

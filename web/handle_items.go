@@ -32,7 +32,7 @@ type feature struct {
 
 // handleItems serves a page of a collection's features, filtered by bbox and property values.
 func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
-	c, err := collectionOf(r)
+	c, err := s.collectionOf(r)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	features, matched, err := s.Features.FeatureItems(r.Context(), c.ID, iq.BBox, iq.Filters, iq.Limit, iq.Offset)
+	features, matched, err := s.Features.FeatureItems(r.Context(), c, iq.BBox, iq.Filters, iq.Limit, iq.Offset)
 	if err != nil {
 		return fmt.Errorf("items of %s: %w", c.ID, err)
 	}
@@ -89,7 +89,7 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 
 // handleItem serves one feature.
 func (s *server) handleItem(w http.ResponseWriter, r *http.Request) error {
-	c, err := collectionOf(r)
+	c, err := s.collectionOf(r)
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (s *server) handleItem(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := mux.Vars(r)["featureId"]
-	raw, err := s.Features.Feature(r.Context(), c.ID, id)
+	raw, err := s.Features.Feature(r.Context(), c, id)
 	if err != nil {
 		return fmt.Errorf("feature of %s: %w", c.ID, err)
 	}

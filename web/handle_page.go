@@ -7,8 +7,7 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
 )
 
 // pageRoutes registers the embedded web map's files and its config. The page itself is / (see
@@ -71,7 +70,7 @@ func acceptQuality(accept, typ, sub string) float64 {
 // read by the page's script, so it is not checked here.
 func (s *server) servePage(w http.ResponseWriter, r *http.Request) error {
 	if s.page == nil {
-		return geo.Errorf(geo.EInternal, "the web map is unavailable")
+		return apperr.Errorf(apperr.Internal, "the web map is unavailable")
 	}
 	h := w.Header()
 	if len(s.page.missing) > 0 {
@@ -97,11 +96,11 @@ func (s *server) servePage(w http.ResponseWriter, r *http.Request) error {
 func (s *server) handleStatic(w http.ResponseWriter, r *http.Request) error {
 	name := mux.Vars(r)["file"]
 	if s.page == nil {
-		return geo.Errorf(geo.EInternal, "the web map is unavailable")
+		return apperr.Errorf(apperr.Internal, "the web map is unavailable")
 	}
 	a, ok := s.page.assets[name]
 	if !ok || name == "index.html" {
-		return geo.Errorf(geo.ENotFound, "no static file %s", quoteShort(name))
+		return apperr.Errorf(apperr.NotFound, "no static file %s", quoteShort(name))
 	}
 	serveAsset(w, r, a)
 	return nil
@@ -122,7 +121,7 @@ func (s *server) handleUIConfig(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if s.page == nil {
-		return geo.Errorf(geo.EInternal, "the web map is unavailable")
+		return apperr.Errorf(apperr.Internal, "the web map is unavailable")
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	writeJSON(w, http.StatusOK, mediaJSON, s.page.config)

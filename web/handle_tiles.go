@@ -9,7 +9,7 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/tiles"
 )
 
@@ -44,7 +44,7 @@ type tileHandler struct {
 // for "all". The last path element is matched whole and checked here, so that a wrong extension gets a
 // clear 404 and a malformed y a 400 naming it.
 func (s *server) tileRoutes(r *mux.Router) {
-	h := &tileHandler{server: s, catalogue: tiles.MustCatalogue(geo.Collections),
+	h := &tileHandler{server: s, catalogue: s.Tilesets,
 		cache: tiles.NewCache(tileCacheEntries, tileCacheBytes)}
 	r.Handle("/tiles/{set}/{z}/{x}/{file}", s.adapt(h.handleTile)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tiles/{file}", s.adapt(h.handleTileJSON)).Methods(http.MethodGet, http.MethodHead)
@@ -57,7 +57,7 @@ func (h *tileHandler) tileset(id string) (tiles.Tileset, error) {
 		for _, s := range h.catalogue.Tilesets() {
 			ids = append(ids, s.ID)
 		}
-		return tiles.Tileset{}, geo.Errorf(geo.ENotFound, "no tile layer %.40q; the layers are %s", id, strings.Join(ids, ", "))
+		return tiles.Tileset{}, apperr.Errorf(apperr.NotFound, "no tile layer %.40q; the layers are %s", id, strings.Join(ids, ", "))
 	}
 	return set, nil
 }
@@ -122,7 +122,7 @@ func (h *tileHandler) handleTileJSON(w http.ResponseWriter, r *http.Request) err
 	name := mux.Vars(r)["file"]
 	id, ok := strings.CutSuffix(name, ".json")
 	if !ok {
-		return geo.Errorf(geo.ENotFound, "no resource at %s: a tileset is described at /tiles/{layer}.json", r.URL.Path)
+		return apperr.Errorf(apperr.NotFound, "no resource at %s: a tileset is described at /tiles/{layer}.json", r.URL.Path)
 	}
 	set, err := h.tileset(id)
 	if err != nil {

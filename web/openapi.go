@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/catalog"
 )
 
 // obj is a JSON object of the OpenAPI document; encoding/json writes its keys sorted, so the document
@@ -15,14 +15,14 @@ func (s *server) handleAPI(w http.ResponseWriter, r *http.Request) error {
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, mediaOpenAPI, openAPIDocument(s.baseURL(r)))
+	writeJSON(w, http.StatusOK, mediaOpenAPI, openAPIDocument(s.baseURL(r), s.Catalog.Collections()))
 	return nil
 }
 
 // openAPIDocument describes every path, parameter and response of the OGC API, built from the
 // catalogue: each collection gets its own paths, so that its filterable properties and its feature
 // schema are spelled out. Every $ref points into components.
-func openAPIDocument(base string) obj {
+func openAPIDocument(base string, cols []catalog.Collection) obj {
 	paths := obj{
 		"/": obj{"get": operation("getLandingPage", "Capabilities", "The landing page",
 			"Links to the API definition, the conformance classes and the collections. A browser (Accept preferring "+
@@ -60,7 +60,7 @@ func openAPIDocument(base string) obj {
 			"value": withDescription(nullable("number"), "null where the plan prints no figure (raw is \"—\")"),
 		}),
 	}
-	for _, c := range geo.Collections {
+	for _, c := range cols {
 		addCollection(paths, schemas, c)
 	}
 	addPlanPaths(paths, schemas)
@@ -93,7 +93,7 @@ func openAPIDocument(base string) obj {
 }
 
 // addCollection adds the three paths of collection c and the schemas of its features.
-func addCollection(paths, schemas obj, c geo.Collection) {
+func addCollection(paths, schemas obj, c catalog.Collection) {
 	props := obj{}
 	var filters []any
 	for _, p := range c.Properties {
@@ -188,7 +188,7 @@ func commonParameters() obj {
 	}
 }
 
-func filterParameter(p geo.Property) obj {
+func filterParameter(p catalog.Property) obj {
 	schema := obj{"type": p.Type}
 	desc := "Only features whose " + p.Name + " (" + p.Title + ") equals this value."
 	if p.Type == "array" {
@@ -198,7 +198,7 @@ func filterParameter(p geo.Property) obj {
 	return obj{"name": p.Name, "in": "query", "required": false, "description": desc, "schema": schema}
 }
 
-func propertySchema(p geo.Property) obj {
+func propertySchema(p catalog.Property) obj {
 	if p.Type == "array" {
 		s := arrayOf(str())
 		s["nullable"] = true

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/pingyang/parkmap/catalog"
+	"github.com/pingyang/parkmap/tiles"
 )
 
 func TestWantsHTML(t *testing.T) {
@@ -77,7 +80,8 @@ func testAssets(t *testing.T, withDist bool) fs.FS {
 
 func testHandler(t *testing.T, o PageOptions) http.Handler {
 	t.Helper()
-	return NewHandler(Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Page: o})
+	cat := catalog.Default()
+	return NewHandler(Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Catalog: cat, Tilesets: tiles.MustCatalogue(cat.Collections()), Page: o})
 }
 
 func get(t *testing.T, h http.Handler, target string, headers ...string) *httptest.ResponseRecorder {

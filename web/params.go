@@ -9,7 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 )
 
 // Paging limits of /collections/{id}/items. A larger limit is clamped, not refused (OGC API – Features
@@ -39,11 +40,11 @@ type itemsQuery struct {
 func parseQuery(raw string) (url.Values, error) {
 	q, err := url.ParseQuery(raw)
 	if err != nil {
-		return nil, geo.Errorf(geo.EInvalid, "malformed query string")
+		return nil, apperr.Errorf(apperr.Invalid, "malformed query string")
 	}
 	for _, name := range sortedKeys(q) {
 		if len(q[name]) > 1 {
-			return nil, geo.FieldErrorf(geo.EInvalid, name, "query parameter %s is given %d times; give it once", name, len(q[name]))
+			return nil, apperr.FieldErrorf(apperr.Invalid, name, "query parameter %s is given %d times; give it once", name, len(q[name]))
 		}
 	}
 	return q, nil
@@ -56,18 +57,18 @@ func checkCommon(q url.Values, allowed func(string) bool, hint string) error {
 			continue
 		}
 		if !utf8.ValidString(name) || len(name) > maxFilterLen {
-			return geo.Errorf(geo.EInvalid, "unknown query parameter %s%s", quoteShort(name), hint)
+			return apperr.Errorf(apperr.Invalid, "unknown query parameter %s%s", quoteShort(name), hint)
 		}
-		return geo.FieldErrorf(geo.EInvalid, name, "unknown query parameter %s%s", quoteShort(name), hint)
+		return apperr.FieldErrorf(apperr.Invalid, name, "unknown query parameter %s%s", quoteShort(name), hint)
 	}
 	if f, ok := q["f"]; ok && f[0] != "json" && f[0] != "geojson" {
-		return geo.FieldErrorf(geo.EInvalid, "f", "f must be json or geojson: parkmap serves JSON only")
+		return apperr.FieldErrorf(apperr.Invalid, "f", "f must be json or geojson: parkmap serves JSON only")
 	}
 	return nil
 }
 
 // parseItemsQuery checks every parameter of an /items request against collection c.
-func parseItemsQuery(c geo.Collection, q url.Values) (itemsQuery, error) {
+func parseItemsQuery(c catalog.Collection, q url.Values) (itemsQuery, error) {
 	known := func(name string) bool {
 		switch name {
 		case "bbox", "bbox-crs", "limit", "offset":
@@ -87,7 +88,7 @@ func parseItemsQuery(c geo.Collection, q url.Values) (itemsQuery, error) {
 		}
 	}
 	if v, ok := q["bbox-crs"]; ok && v[0] != crs84 {
-		return itemsQuery{}, geo.FieldErrorf(geo.EInvalid, "bbox-crs", "bbox-crs must be %s: parkmap serves CRS84 only", crs84)
+		return itemsQuery{}, apperr.FieldErrorf(apperr.Invalid, "bbox-crs", "bbox-crs must be %s: parkmap serves CRS84 only", crs84)
 	}
 	if v, ok := q["limit"]; ok {
 		if out.Limit, err = parseLimit(v[0]); err != nil {
@@ -116,7 +117,7 @@ func parseItemsQuery(c geo.Collection, q url.Values) (itemsQuery, error) {
 	return out, nil
 }
 
-func filterHint(c geo.Collection) string {
+func filterHint(c catalog.Collection) string {
 	var names []string
 	for _, p := range c.Properties {
 		if p.Filter {
@@ -131,13 +132,13 @@ func filterHint(c geo.Collection) string {
 func parseBBox(s string) ([]float64, error) {
 	parts := strings.Split(s, ",")
 	if len(parts) != 4 && len(parts) != 6 {
-		return nil, geo.FieldErrorf(geo.EInvalid, "bbox", "bbox must be 4 numbers minLon,minLat,maxLon,maxLat; got %d values", len(parts))
+		return nil, apperr.FieldErrorf(apperr.Invalid, "bbox", "bbox must be 4 numbers minLon,minLat,maxLon,maxLat; got %d values", len(parts))
 	}
 	nums := make([]float64, len(parts))
 	for i, p := range parts {
 		v, ok := parseDecimal(p)
 		if !ok {
-			return nil, geo.FieldErrorf(geo.EInvalid, "bbox", "bbox value %d is not a finite decimal number", i+1)
+			return nil, apperr.FieldErrorf(apperr.Invalid, "bbox", "bbox value %d is not a finite decimal number", i+1)
 		}
 		nums[i] = v
 	}
@@ -147,19 +148,19 @@ func parseBBox(s string) ([]float64, error) {
 	minLon, minLat, maxLon, maxLat := nums[0], nums[1], nums[2], nums[3]
 	for _, lon := range []float64{minLon, maxLon} {
 		if lon < -180 || lon > 180 {
-			return nil, geo.FieldErrorf(geo.EInvalid, "bbox", "bbox longitude %g is outside [-180, 180]", lon)
+			return nil, apperr.FieldErrorf(apperr.Invalid, "bbox", "bbox longitude %g is outside [-180, 180]", lon)
 		}
 	}
 	for _, lat := range []float64{minLat, maxLat} {
 		if lat < -90 || lat > 90 {
-			return nil, geo.FieldErrorf(geo.EInvalid, "bbox", "bbox latitude %g is outside [-90, 90]", lat)
+			return nil, apperr.FieldErrorf(apperr.Invalid, "bbox", "bbox latitude %g is outside [-90, 90]", lat)
 		}
 	}
 	if minLat > maxLat {
-		return nil, geo.FieldErrorf(geo.EInvalid, "bbox", "bbox south latitude %g is north of its north latitude %g", minLat, maxLat)
+		return nil, apperr.FieldErrorf(apperr.Invalid, "bbox", "bbox south latitude %g is north of its north latitude %g", minLat, maxLat)
 	}
 	if minLon > maxLon {
-		return nil, geo.FieldErrorf(geo.EInvalid, "bbox",
+		return nil, apperr.FieldErrorf(apperr.Invalid, "bbox",
 			"bbox west longitude %g is east of its east longitude %g: a box crossing the antimeridian is not supported by parkmap", minLon, maxLon)
 	}
 	return nums, nil
@@ -185,7 +186,7 @@ func parseLimit(s string) (int, error) {
 	case errors.Is(err, strconv.ErrRange) && n > 0:
 		return maxLimit, nil // beyond int64, but still a whole number: clamp it like any other
 	case err != nil || n < 1:
-		return 0, geo.FieldErrorf(geo.EInvalid, "limit", "limit must be a whole number from 1 (larger values are served as %d)", maxLimit)
+		return 0, apperr.FieldErrorf(apperr.Invalid, "limit", "limit must be a whole number from 1 (larger values are served as %d)", maxLimit)
 	case n > maxLimit:
 		return maxLimit, nil
 	}
@@ -195,33 +196,33 @@ func parseLimit(s string) (int, error) {
 func parseOffset(s string) (int, error) {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
-		return 0, geo.FieldErrorf(geo.EInvalid, "offset", "offset must be a whole number from 0 to %d", int64(math.MaxInt64))
+		return 0, apperr.FieldErrorf(apperr.Invalid, "offset", "offset must be a whole number from 0 to %d", int64(math.MaxInt64))
 	}
 	return int(n), nil
 }
 
 // parseFilter types a filter value after its property, so that a bad value is the client's 400 and
 // not a database error.
-func parseFilter(p geo.Property, s string) (any, error) {
+func parseFilter(p catalog.Property, s string) (any, error) {
 	switch {
 	case s == "":
-		return nil, geo.FieldErrorf(geo.EInvalid, p.Name, "filter %s is empty", p.Name)
+		return nil, apperr.FieldErrorf(apperr.Invalid, p.Name, "filter %s is empty", p.Name)
 	case len(s) > maxFilterLen:
-		return nil, geo.FieldErrorf(geo.EInvalid, p.Name, "filter %s is longer than %d bytes", p.Name, maxFilterLen)
+		return nil, apperr.FieldErrorf(apperr.Invalid, p.Name, "filter %s is longer than %d bytes", p.Name, maxFilterLen)
 	case !utf8.ValidString(s) || strings.ContainsRune(s, 0):
-		return nil, geo.FieldErrorf(geo.EInvalid, p.Name, "filter %s is not valid UTF-8 text", p.Name)
+		return nil, apperr.FieldErrorf(apperr.Invalid, p.Name, "filter %s is not valid UTF-8 text", p.Name)
 	}
 	switch p.Type {
 	case "integer":
 		n, err := strconv.ParseInt(s, 10, 32)
 		if err != nil {
-			return nil, geo.FieldErrorf(geo.EInvalid, p.Name, "filter %s must be an integer", p.Name)
+			return nil, apperr.FieldErrorf(apperr.Invalid, p.Name, "filter %s must be an integer", p.Name)
 		}
 		return n, nil
 	case "number":
 		v, ok := parseDecimal(s)
 		if !ok {
-			return nil, geo.FieldErrorf(geo.EInvalid, p.Name, "filter %s must be a finite decimal number", p.Name)
+			return nil, apperr.FieldErrorf(apperr.Invalid, p.Name, "filter %s must be a finite decimal number", p.Name)
 		}
 		return v, nil
 	case "boolean":
@@ -231,7 +232,7 @@ func parseFilter(p geo.Property, s string) (any, error) {
 		case "false":
 			return false, nil
 		}
-		return nil, geo.FieldErrorf(geo.EInvalid, p.Name, "filter %s must be true or false", p.Name)
+		return nil, apperr.FieldErrorf(apperr.Invalid, p.Name, "filter %s must be true or false", p.Name)
 	default: // string, and array (the array contains the value)
 		return s, nil
 	}

@@ -7,18 +7,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 )
 
 // wantInvalid checks that err is an EInvalid application error naming field in its field and message.
 func wantInvalid(t *testing.T, err error, field string) {
 	t.Helper()
-	var ae *geo.Error
+	var ae *apperr.Error
 	if !errors.As(err, &ae) {
-		t.Fatalf("err = %v, want a *geo.Error", err)
+		t.Fatalf("err = %v, want a *apperr.Error", err)
 	}
-	if ae.Code != geo.EInvalid {
-		t.Errorf("code = %q, want %q", ae.Code, geo.EInvalid)
+	if ae.Code != apperr.Invalid {
+		t.Errorf("code = %q, want %q", ae.Code, apperr.Invalid)
 	}
 	if field != "" && (ae.Field != field || !strings.Contains(ae.Message, field)) {
 		t.Errorf("error %q (field %q) does not name %q", ae.Message, ae.Field, field)
@@ -129,13 +130,13 @@ func TestParseLimitOffset(t *testing.T) {
 }
 
 func TestParseFilter(t *testing.T) {
-	str := geo.Property{Name: "town", Type: "string"}
-	integer := geo.Property{Name: "year", Type: "integer"}
-	boolean := geo.Property{Name: "old_factory", Type: "boolean"}
-	number := geo.Property{Name: "area_mu", Type: "number"}
-	array := geo.Property{Name: "industries", Type: "array"}
+	str := catalog.Property{Name: "town", Type: "string"}
+	integer := catalog.Property{Name: "year", Type: "integer"}
+	boolean := catalog.Property{Name: "old_factory", Type: "boolean"}
+	number := catalog.Property{Name: "area_mu", Type: "number"}
+	array := catalog.Property{Name: "industries", Type: "array"}
 	tests := []struct {
-		p    geo.Property
+		p    catalog.Property
 		in   string
 		want any // nil: an error
 	}{
@@ -174,10 +175,10 @@ func TestParseFilter(t *testing.T) {
 }
 
 func TestParseItemsQuery(t *testing.T) {
-	parks, _ := geo.CollectionByID("parks")
-	redevelopment, _ := geo.CollectionByID("redevelopment")
+	parks, _ := catalog.Default().Collection("parks")
+	redevelopment, _ := catalog.Default().Collection("redevelopment")
 	tests := []struct {
-		c       geo.Collection
+		c       catalog.Collection
 		raw     string
 		want    itemsQuery
 		errName string // the parameter the error names; "" with want set: no error

@@ -8,13 +8,13 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // ProgressStore gives what progress against the 2022 targets is computed from.
 type ProgressStore interface {
-	ProgressInputs(ctx context.Context) (geo.ProgressInputs, error)
+	ProgressInputs(ctx context.Context) (plan.ProgressInputs, error)
 }
 
 // progressRoutes registers GET /api/progress, /api/plan/yearly and /api/briefing (issue 5).
@@ -30,17 +30,17 @@ func (s *server) handleBriefing(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if s.Briefing == nil {
-		return geo.Errorf(geo.EInternal, "the briefing file failed its checks; see the service log")
+		return apperr.Errorf(apperr.Internal, "the briefing file failed its checks; see the service log")
 	}
 	writeJSON(w, http.StatusOK, mediaJSON, s.Briefing)
 	return nil
 }
 
 type progressResponse struct {
-	Year    int            `json:"year"`
-	AsOf    string         `json:"as_of"`
-	Source  string         `json:"source"`
-	Targets []geo.Progress `json:"targets"`
+	Year    int             `json:"year"`
+	AsOf    string          `json:"as_of"`
+	Source  string          `json:"source"`
+	Targets []plan.Progress `json:"targets"`
 }
 
 // handleProgress answers every 2022 target for ?year= (2018–2022, default 2022): baseline, the plan's
@@ -50,21 +50,21 @@ func (s *server) handleProgress(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	year := geo.LastPlanYear
+	year := plan.LastPlanYear
 	if v, ok := q["year"]; ok {
 		if year, err = strconv.Atoi(v); err != nil {
-			return geo.FieldErrorf(geo.EInvalid, "year", "year must be a whole number from %d to %d; got %s",
-				geo.FirstPlanYear, geo.LastPlanYear, quoteShort(v))
+			return apperr.FieldErrorf(apperr.Invalid, "year", "year must be a whole number from %d to %d; got %s",
+				plan.FirstPlanYear, plan.LastPlanYear, quoteShort(v))
 		}
 	}
-	if err := geo.CheckPlanYear(year); err != nil {
+	if err := plan.CheckPlanYear(year); err != nil {
 		return err
 	}
 	in, err := s.Progress.ProgressInputs(r.Context())
 	if err != nil {
 		return err
 	}
-	ps, err := geo.ComputeProgress(year, in.Targets, in.Parks, in.Cells)
+	ps, err := plan.ComputeProgress(year, in.Targets, in.Parks, in.Cells)
 	if err != nil {
 		return err
 	}
@@ -76,8 +76,8 @@ func (s *server) handleProgress(w http.ResponseWriter, r *http.Request) error {
 }
 
 type yearlyResponse struct {
-	Group  string       `json:"group"`
-	Series []geo.Series `json:"series"`
+	Group  string        `json:"group"`
+	Series []plan.Series `json:"series"`
 }
 
 // handleYearlyPlan answers the yearly plans (附件6, 附件7) per measure, for the county, each zone or
@@ -95,7 +95,7 @@ func (s *server) handleYearlyPlan(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	series, err := geo.YearlySeries(group, in)
+	series, err := plan.YearlySeries(group, in)
 	if err != nil {
 		return err
 	}

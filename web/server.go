@@ -13,8 +13,11 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
+	"github.com/pingyang/parkmap/eligibility"
+	"github.com/pingyang/parkmap/plan"
+	"github.com/pingyang/parkmap/tiles"
 )
 
 // Pinger reports whether the database answers.
@@ -24,16 +27,19 @@ type Pinger interface {
 
 // Deps is what the HTTP layer needs from the rest of the program.
 type Deps struct {
-	Log         *slog.Logger
-	Health      Pinger
-	Features    FeatureStore
-	Tiles       TileStore
-	Eligibility EligibilityStore
-	// Rules are the parcel eligibility rules; nil if data/rules/eligibility.json failed its checks.
-	Rules    *geo.RuleSet
-	Progress ProgressStore
+	Log *slog.Logger
+	// Catalog is the published collections, built once in main.
+	Catalog *catalog.Catalog
+	// Tilesets are the vector tile layers derived from Catalog (tiles.NewCatalogue).
+	Tilesets *tiles.Catalogue
+	Health   Pinger
+	Features FeatureStore
+	Tiles    TileStore
+	// Eligibility answers parcel checks with the rules in force.
+	Eligibility *eligibility.Service
+	Progress    ProgressStore
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
-	Briefing *geo.Briefing
+	Briefing *plan.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
 	// otherwise links are built from the request's scheme and Host.
 	BaseURL string
@@ -69,7 +75,7 @@ func NewHandler(d Deps) http.Handler {
 	s.router.StrictSlash(false)
 	s.routes()
 	s.router.NotFoundHandler = s.adapt(func(w http.ResponseWriter, r *http.Request) error {
-		return geo.Errorf(geo.ENotFound, "no resource at %s", r.URL.Path)
+		return apperr.Errorf(apperr.NotFound, "no resource at %s", r.URL.Path)
 	})
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusMethodNotAllowed, "application/json",
@@ -107,7 +113,7 @@ func (s *server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 	defer cancel()
 	if err := s.Health.Ping(ctx); err != nil {
 		s.Log.Warn("readiness: database unavailable", "err", err)
-		return geo.Errorf(geo.EUnavailable, "database unavailable")
+		return apperr.Errorf(apperr.Unavailable, "database unavailable")
 	}
 	writeJSON(w, http.StatusOK, "application/json", map[string]string{"status": "ok", "database": "ok"})
 	return nil
@@ -122,7 +128,7 @@ func (s *server) recoverer(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.Log.Error("panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
-				writeError(w, r, s.Log, geo.Errorf(geo.EInternal, "internal error"))
+				writeError(w, r, s.Log, apperr.Errorf(apperr.Internal, "internal error"))
 			}
 		}()
 		next.ServeHTTP(w, r)

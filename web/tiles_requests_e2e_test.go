@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -88,14 +86,8 @@ func TestTileHTTPSemantics(t *testing.T) {
 func TestTileReloadInvalidates(t *testing.T) {
 	ctx := context.Background()
 	url := testenv.LoadedDatabase(t)
-	reader, err := postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-test", ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(reader.Close)
-	srv := httptest.NewServer(app.NewHandler(reader, app.Options{Log: slog.New(slog.DiscardHandler)}))
-	t.Cleanup(srv.Close)
-	tile := tileURL(srv.URL, "all", maptile.At(orb.Point{120.5541, 27.67202}, 10)) // 昆阳镇
+	base := testenv.ServeMain(t, app.Config{DatabaseURL: url})
+	tile := tileURL(base, "all", maptile.At(orb.Point{120.5541, 27.67202}, 10)) // 昆阳镇
 
 	before := fetch(t, http.MethodGet, tile)
 	if before.status != http.StatusOK {

@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 func runCheckData(args []string, stdout, stderr io.Writer) error {
@@ -23,7 +23,7 @@ func runCheckData(args []string, stdout, stderr io.Writer) error {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(geo.CheckAll(seed.Parks, seed.Tables, seed.Targets)); err != nil {
+		if err := enc.Encode(plan.CheckAll(seed.Parks, seed.Tables, seed.Targets)); err != nil {
 			return err
 		}
 	}
@@ -37,11 +37,11 @@ func runCheckData(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// reportChecks prints a summary of geo.CheckPlan: agreements are counted, the plan's known
+// reportChecks prints a summary of plan.CheckPlan: agreements are counted, the plan's known
 // inconsistencies are listed with both figures, and anything else is flagged as a likely
 // transcription error. It returns how many disagreements are not known.
-func reportChecks(parks []geo.Park, tables []geo.PlanTable, targets []geo.Target, known map[string]string, w io.Writer, asWarnings bool) (int, error) {
-	findings := geo.CheckAll(parks, tables, targets)
+func reportChecks(parks []plan.Park, tables []plan.PlanTable, targets []plan.Target, known map[string]string, w io.Writer, asWarnings bool) (int, error) {
+	findings := plan.CheckAll(parks, tables, targets)
 	var ok, unknown int
 	prefix := ""
 	if asWarnings {

@@ -12,18 +12,19 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/internal/app"
 	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/web"
 )
 
 // check-parcels: the eligibility check in batch from the command line, on the same rules and queries as
 // POST /api/eligibility/batch. It reads only; progress goes to stderr.
 
 type checkFlags struct {
-	db, crs, typ, plotRatio, industry, format, out, collection, ids string
-	facts                                                           []string
-	workers                                                         int
+	db, crs, typ, plotRatio, industry, format, out, collection, ids, rules string
+	facts                                                                  []string
+	workers                                                                int
 }
 
 func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -43,6 +44,7 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	fs.StringVar(&f.collection, "collection", "", "check a whole collection instead of a file: redevelopment or parcels")
 	fs.StringVar(&f.ids, "ids", "", "check these parcel ids instead of a file, comma-separated (e.g. RD-018,GD2019-001)")
 	fs.IntVar(&f.workers, "workers", 4, "checks at a time")
+	fs.StringVar(&f.rules, "rules", "", "eligibility rules file (default: the bundled data/rules/eligibility.json)")
 	file, err := parseCheckArgs(fs, args)
 	if err != nil {
 		return err
@@ -57,7 +59,7 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	rules, err := app.EligibilityRules()
+	rules, err := app.EligibilityRules(f.rules)
 	if err != nil {
 		return err
 	}
@@ -72,14 +74,14 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	defer store.Close()
 
 	start := time.Now()
-	req := geo.BatchRequest{Default: proposal, Collection: f.collection}
+	req := eligibility.BatchRequest{Default: proposal, Collection: f.collection}
 	switch {
 	case file != "":
 		b, err := readInput(file)
 		if err != nil {
 			return err
 		}
-		if req, err = rules.ParseBatchRequest(b, geo.BatchOverride{CRS: f.crs, Proposal: proposal}); err != nil {
+		if req, err = rules.ParseBatchRequest(b, eligibility.BatchOverride{CRS: f.crs, Proposal: proposal}); err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
 	case f.ids != "":
@@ -87,20 +89,8 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 			return usageError{err.Error()}
 		}
 	}
-	if req.Collection != "" {
-		ids, names, err := store.EligibilityParcels(ctx, req.Collection)
-		if err != nil {
-			return err
-		}
-		if len(ids) == 0 {
-			return usageError{fmt.Sprintf("collection %q has nothing to check: redevelopment or parcels", req.Collection)}
-		}
-		if req.Items, err = req.ItemsForIDs(ids, names); err != nil {
-			return err
-		}
-	}
 	prog := newProgress(stderr)
-	rows, err := rules.RunBatch(ctx, req.Items, store.EligibilityFacts, f.workers, prog.update)
+	rows, err := eligibility.NewService(rules, store, f.workers).Batch(ctx, req, prog.update)
 	prog.done()
 	if err != nil {
 		return err
@@ -108,22 +98,22 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := writeOutput(f.out, stdout, func(w io.Writer) error {
 		switch format {
 		case "csv":
-			return rules.WriteBatchCSV(w, rows)
+			return web.WriteBatchCSV(w, rules, rows)
 		case "geojson":
-			return rules.WriteBatchGeoJSON(w, rows)
+			return web.WriteBatchGeoJSON(w, rules, rows)
 		}
 		return writeText(w, rows)
 	}); err != nil {
 		return err
 	}
-	sum := geo.BatchSummary(rows)
+	sum := eligibility.BatchSummary(rows)
 	dest := f.out
 	if dest == "" {
 		dest = "standard output"
 	}
 	fmt.Fprintf(stderr, "check-parcels: %d checked in %v (rules %s): %d eligible, %d not eligible, %d need information, %d errors → %s\n",
-		len(rows), time.Since(start).Round(time.Millisecond), rules.Version, sum[geo.VerdictEligible], sum[geo.VerdictNotEligible],
-		sum[geo.VerdictNeedsInformation], sum["error"], dest)
+		len(rows), time.Since(start).Round(time.Millisecond), rules.Version, sum[eligibility.VerdictEligible], sum[eligibility.VerdictNotEligible],
+		sum[eligibility.VerdictNeedsInformation], sum["error"], dest)
 	if sum["error"] > 0 {
 		return fmt.Errorf("%d of %d could not be checked: see their error column", sum["error"], len(rows))
 	}
@@ -167,7 +157,7 @@ func outputFormat(format, out string) (string, error) {
 }
 
 // flagProposal turns the proposal flags into a proposal, checked against the rules as a request's is.
-func flagProposal(rules *geo.RuleSet, f checkFlags) (geo.Proposal, error) {
+func flagProposal(rules *eligibility.RuleSet, f checkFlags) (eligibility.Proposal, error) {
 	m := map[string]any{}
 	if f.typ != "" {
 		m["type"] = f.typ
@@ -181,14 +171,14 @@ func flagProposal(rules *geo.RuleSet, f checkFlags) (geo.Proposal, error) {
 	for _, kv := range f.facts {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
-			return geo.Proposal{}, usageError{fmt.Sprintf("-fact %q: want name=value", kv)}
+			return eligibility.Proposal{}, usageError{fmt.Sprintf("-fact %q: want name=value", kv)}
 		}
 		m[strings.TrimSpace(k)] = v
 	}
 	b, _ := json.Marshal(m)
 	p, err := rules.ParseProposal(b, "proposal", true)
 	if err != nil {
-		return geo.Proposal{}, usageError{err.Error()}
+		return eligibility.Proposal{}, usageError{err.Error()}
 	}
 	return p, nil
 }
@@ -197,11 +187,11 @@ func readInput(file string) ([]byte, error) {
 	var b []byte
 	var err error
 	if file == "-" {
-		b, err = io.ReadAll(io.LimitReader(os.Stdin, geo.MaxBatchBytes+1))
+		b, err = io.ReadAll(io.LimitReader(os.Stdin, web.MaxBatchBytes+1))
 	} else {
 		var st os.FileInfo
-		if st, err = os.Stat(file); err == nil && st.Size() > geo.MaxBatchBytes {
-			return nil, fmt.Errorf("%s: %d bytes; at most %d MB are accepted", file, st.Size(), geo.MaxBatchBytes>>20)
+		if st, err = os.Stat(file); err == nil && st.Size() > web.MaxBatchBytes {
+			return nil, fmt.Errorf("%s: %d bytes; at most %d MB are accepted", file, st.Size(), web.MaxBatchBytes>>20)
 		}
 		b, err = os.ReadFile(file)
 	}
@@ -238,9 +228,9 @@ func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) err
 }
 
 // writeText writes each answer for a person: the verdict, the summary, and every rule with its clause.
-func writeText(w io.Writer, rows []geo.BatchRow) error {
-	mark := map[string]string{geo.ResultPass: "✓ 通过", geo.ResultFail: "✗ 不符合", geo.ResultNeedsInformation: "? 需补充",
-		geo.ResultNotApplicable: "– 不适用"}
+func writeText(w io.Writer, rows []eligibility.BatchRow) error {
+	mark := map[string]string{eligibility.ResultPass: "✓ 通过", eligibility.ResultFail: "✗ 不符合", eligibility.ResultNeedsInformation: "? 需补充",
+		eligibility.ResultNotApplicable: "– 不适用"}
 	var b strings.Builder
 	for _, row := range rows {
 		fmt.Fprintf(&b, "== %s %s\n", row.Item.ID, row.Item.Name)

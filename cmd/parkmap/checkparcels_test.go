@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
@@ -77,9 +77,9 @@ func TestCheckParcelsCollection(t *testing.T) {
 func block45File(t *testing.T, dir string) string {
 	t.Helper()
 	minLon, minLat := 120.50, 27.64
-	_, ky := geo.MetresPerDegree(minLat)
+	_, ky := geodesy.MetresPerDegree(minLat)
 	maxLat := minLat + 200/ky
-	maxLon := minLon + geo.LonSpanForArea(minLat, maxLat, geo.SquareMetresFromMu(45))
+	maxLon := minLon + geodesy.LonSpanForArea(minLat, maxLat, geodesy.SquareMetresFromMu(45))
 	fc := fmt.Sprintf(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"Q45","name":"45亩低效工业区块"},`+
 		`"geometry":{"type":"Polygon","coordinates":[[[%[1]v,%[2]v],[%[3]v,%[2]v],[%[3]v,%[4]v],[%[1]v,%[4]v],[%[1]v,%[2]v]]]}}]}`,
 		minLon, minLat, maxLon, maxLat)

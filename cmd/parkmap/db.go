@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/internal/app"
 )
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -23,12 +23,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func migrate(ctx context.Context, url string, stdout io.Writer) error {
-	store, err := postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-migrate"})
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	applied, err := store.Migrate(ctx, data.Migrations())
+	applied, err := app.Migrate(ctx, url)
 	if err != nil {
 		return err
 	}
@@ -58,19 +53,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if _, err := reportChecks(ds.Parks, ds.Tables, ds.Targets, ds.KnownInconsistencies, stderr, true); err != nil {
 		return err
 	}
-	if err := migrate(ctx, *db, stdout); err != nil {
-		return err
-	}
-	version, err := data.Version()
-	if err != nil {
-		return err
-	}
-	store, err := postgis.Open(ctx, *db, postgis.Options{AppName: "parkmap-load"})
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	sum, err := store.Load(ctx, ds, version, "parkmap bundled dataset (data/)")
+	sum, err := app.LoadBundled(ctx, *db, ds)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,7 @@
 // Command parkmap serves Pingyang County's small and micro enterprise park plan (2018–2022) from
 // PostGIS as OGC API Features and vector tiles, and loads and checks the bundled dataset.
 //
-//	parkmap serve      [-addr 127.0.0.1:8080] [-db URL] [-base-url URL]
+//	parkmap serve      [-addr 127.0.0.1:8080] [-db URL] [-base-url URL] [-rules FILE] [-briefing FILE]
 //	parkmap migrate    [-db URL]
 //	parkmap load       [-db URL]            (migrates first; runs check-data as warnings)
 //	parkmap check-data [-json]              (no database needed)
@@ -30,7 +30,8 @@ func (e usageError) Error() string { return e.msg }
 const usage = `usage: parkmap <command> [flags]
 
 commands:
-  serve        serve the API, the tiles and the map (flags: -addr, -db, -base-url)
+  serve        serve the API, the tiles and the map (flags: -addr, -db, -base-url, -rules, -briefing,
+               -tianditu-key, -tianditu-gs)
   migrate      apply the schema migrations (flags: -db)
   load         migrate, then load the bundled dataset in one transaction (flags: -db)
   check-data   check the plan's totals and report its own inconsistencies (flags: -json)

@@ -4,10 +4,19 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/pingyang/parkmap/data"
 	"github.com/pingyang/parkmap/internal/pgtest"
+	"github.com/pingyang/parkmap/internal/testenv"
 )
 
 func TestUsageErrors(t *testing.T) {
@@ -67,5 +76,85 @@ func TestLoadRefusesAnUnreachableDatabase(t *testing.T) {
 	err := run(context.Background(), []string{"load", "-db", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"}, &out, &errb)
 	if err == nil {
 		t.Fatal("load into an unreachable database succeeded")
+	}
+}
+
+// syncBuffer is a bytes.Buffer the server's logger and the test can share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// parkmap serve answers /healthz, /readyz and the landing page on the address it logs, and a
+// cancelled context (SIGINT or SIGTERM in main) shuts it down cleanly.
+func TestServeAnswersAndShutsDown(t *testing.T) {
+	url := testenv.LoadedDatabase(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out bytes.Buffer
+	logs := &syncBuffer{}
+	errc := make(chan error, 1)
+	go func() { errc <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-db", url}, &out, logs) }()
+	serving := regexp.MustCompile(`msg=serving url=(http://127\.0\.0\.1:\d+)/`)
+	var base string
+	for base == "" {
+		select {
+		case err := <-errc:
+			t.Fatalf("serve stopped: %v\n%s", err, logs.String())
+		case <-time.After(20 * time.Millisecond): // poll the log for the address; no limit but go test's
+		}
+		if m := serving.FindStringSubmatch(logs.String()); m != nil {
+			base = m[1]
+		}
+	}
+	for path, want := range map[string]string{"/healthz": `"status":"ok"`, "/readyz": `"database":"ok"`, "/": `"links"`} {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
+			t.Errorf("%s: %d %s", path, res.StatusCode, body)
+		}
+	}
+	cancel()
+	if err := <-errc; err != nil {
+		t.Errorf("serve after cancel: %v\n%s", err, logs.String())
+	}
+	if !strings.Contains(logs.String(), "shutting down") {
+		t.Errorf("no shutdown in the log:\n%s", logs.String())
+	}
+}
+
+// A rules or briefing file that fails its checks stops the start with the file and the reason.
+func TestServeRefusesBadRulesAndBriefing(t *testing.T) {
+	url := testenv.LoadedDatabase(t)
+	dir := t.TempDir()
+	rules := filepath.Join(dir, "eligibility.json")
+	bad := strings.Replace(string(data.EligibilityRules()), `"clause"`, `"clauze"`, 1)
+	if err := os.WriteFile(rules, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	briefing := filepath.Join(dir, "steps.json")
+	if err := os.WriteFile(briefing, []byte(strings.Replace(string(data.BriefingSteps()), `"culture"`, `"kulture"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for flag, path := range map[string]string{"-rules": rules, "-briefing": briefing} {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), []string{"serve", "-addr", "127.0.0.1:0", "-db", url, flag, path}, &out, &errb)
+		if err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("serve %s with a bad file: %v; want an error naming %s", flag, err, path)
+		}
+		if strings.Contains(errb.String(), "serving") {
+			t.Errorf("serve %s with a bad file started serving:\n%s", flag, errb.String())
+		}
 	}
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/plan"
 )
 
 func connect(t *testing.T, url string) *pgx.Conn {
@@ -166,7 +166,7 @@ func TestFailedLoadLeavesDataIntact(t *testing.T) {
 	// The last park gets a self-intersecting bow-tie, which the schema rejects, after everything
 	// before it has been sent.
 	bad := *ds
-	bad.Parks = append([]geo.Park(nil), ds.Parks...)
+	bad.Parks = append([]plan.Park(nil), ds.Parks...)
 	last := &bad.Parks[len(bad.Parks)-1]
 	last.Geometry = bowtie()
 	if _, err := store.Load(context.Background(), &bad, "broken", "test"); err == nil {

@@ -5,21 +5,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/eligibility"
 )
 
-// EligibilityFacts gathers the geometry facts of an eligibility check (geo.Facts) in two statements:
+// EligibilityFacts gathers the geometry facts of an eligibility check (eligibility.Facts) in two statements:
 // sql/eligibility_input.sql finds the parcel or checks and transforms the drawn geometry, and
 // sql/eligibility_facts.sql measures everything else in one go. It only reads. An unknown parcel id is
-// a geo.ENotFound error naming parcel_id; an invalid geometry a geo.EInvalid error naming geometry with
+// a apperr.NotFound error naming parcel_id; an invalid geometry a apperr.Invalid error naming geometry with
 // PostGIS's reason (geometry validity, not a database error).
-func (s *Store) EligibilityFacts(ctx context.Context, in geo.FactsInput) (*geo.Facts, error) {
+func (s *Store) EligibilityFacts(ctx context.Context, in eligibility.FactsInput) (*eligibility.Facts, error) {
 	var (
 		parcelID *string
 		drawn    []byte
@@ -29,14 +28,14 @@ func (s *Store) EligibilityFacts(ctx context.Context, in geo.FactsInput) (*geo.F
 		parcelID = &in.ParcelID
 	} else {
 		if len(in.Geometry) == 0 {
-			return nil, geo.FieldErrorf(geo.EInvalid, "geometry", "no geometry to check")
+			return nil, apperr.FieldErrorf(apperr.Invalid, "geometry", "no geometry to check")
 		}
 		if drawn, err = wkb.Marshal(in.Geometry); err != nil {
 			return nil, fmt.Errorf("eligibility input: %w", err)
 		}
 	}
 	var (
-		p                                                         geo.ParcelInfo
+		p                                                         eligibility.ParcelInfo
 		collection, id, name, kind, parkID, town, provenance, bad *string
 		recorded, plotRatio                                       *float64
 		shape                                                     []byte
@@ -44,24 +43,24 @@ func (s *Store) EligibilityFacts(ctx context.Context, in geo.FactsInput) (*geo.F
 	err = s.pool.QueryRow(ctx, query("eligibility_input"), parcelID, drawn, in.SRID).
 		Scan(&collection, &id, &name, &kind, &recorded, &plotRatio, &parkID, &town, &provenance, &bad, &shape)
 	if errors.Is(err, pgx.ErrNoRows) && parcelID != nil {
-		return nil, geo.FieldErrorf(geo.ENotFound, "parcel_id",
+		return nil, apperr.FieldErrorf(apperr.NotFound, "parcel_id",
 			"no land-supply parcel or redevelopment area with parcel_id %.64q (ids look like GD2019-001 or RD-018)", in.ParcelID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("eligibility input: %w", err)
 	}
 	if bad != nil {
-		return nil, geo.FieldErrorf(geo.EInvalid, "geometry",
+		return nil, apperr.FieldErrorf(apperr.Invalid, "geometry",
 			"geometry is not valid: %s (PostGIS ST_IsValidReason; a check reports an invalid shape, it never repairs it)", *bad)
 	}
 	g, err := wkb.Unmarshal(shape)
 	if err != nil {
 		return nil, fmt.Errorf("eligibility input: %w", err)
 	}
-	f := &geo.Facts{Geometry: multi(g)}
+	f := &eligibility.Facts{Geometry: multi(g)}
 	var ownPark, ownArea *string
 	if collection != nil {
-		p = geo.ParcelInfo{ID: deref(id), Collection: *collection, Name: deref(name), Kind: deref(kind),
+		p = eligibility.ParcelInfo{ID: deref(id), Collection: *collection, Name: deref(name), Kind: deref(kind),
 			PlotRatio: plotRatio, ParkID: deref(parkID), Town: deref(town), Provenance: deref(provenance)}
 		if recorded != nil {
 			p.RecordedAreaMu = *recorded
@@ -75,11 +74,10 @@ func (s *Store) EligibilityFacts(ctx context.Context, in geo.FactsInput) (*geo.F
 	if err := s.measure(ctx, f, shape, ownPark, ownArea, in.Industries); err != nil {
 		return nil, err
 	}
-	f.Finish()
 	return f, nil
 }
 
-func (s *Store) measure(ctx context.Context, f *geo.Facts, shape []byte, ownPark, ownArea *string, industries []string) error {
+func (s *Store) measure(ctx context.Context, f *eligibility.Facts, shape []byte, ownPark, ownArea *string, industries []string) error {
 	var zones, towns, parks, areas, constraints, nearest []byte
 	var basis *string
 	err := s.pool.QueryRow(ctx, query("eligibility_facts"), shape, ownPark, ownArea, industries).Scan(
@@ -93,7 +91,7 @@ func (s *Store) measure(ctx context.Context, f *geo.Facts, shape []byte, ownPark
 	if f.Industries == nil {
 		f.Industries = []string{}
 	}
-	var cons []geo.Overlap
+	var cons []eligibility.Overlap
 	for _, d := range []struct {
 		raw []byte
 		v   any
@@ -103,31 +101,16 @@ func (s *Store) measure(ctx context.Context, f *geo.Facts, shape []byte, ownPark
 		}
 	}
 	if len(nearest) > 0 && string(nearest) != "null" {
-		f.NearestPark = &geo.NearestPark{}
+		f.NearestPark = &eligibility.NearestPark{}
 		if err := json.Unmarshal(nearest, f.NearestPark); err != nil {
 			return fmt.Errorf("eligibility facts: %w", err)
 		}
-		f.NearestPark.DistanceM = roundTo(f.NearestPark.DistanceM, 1)
 	}
-	totalMu := geo.MuFromSquareMetres(f.AreaM2)
-	for _, s := range [][]geo.AreaShare{f.Zones, f.Towns} {
-		for i := range s {
-			if totalMu > 0 {
-				s[i].Share = roundTo(s[i].AreaMu/totalMu, 4)
-			}
-			s[i].AreaMu = roundTo(s[i].AreaMu, 4)
-		}
-	}
-	for _, l := range [][]geo.Overlap{f.OverlapParks, f.OverlapRedevelopment, cons} {
-		for i := range l {
-			l[i].OverlapMu = roundTo(l[i].OverlapMu, 4)
-		}
-	}
-	f.Constraints = []geo.ConstraintOverlap{}
+	f.Constraints = []eligibility.ConstraintOverlap{}
 	for _, c := range cons {
 		n := len(f.Constraints)
 		if n == 0 || f.Constraints[n-1].Kind != c.Kind {
-			f.Constraints = append(f.Constraints, geo.ConstraintOverlap{Kind: c.Kind, Areas: []geo.Overlap{}})
+			f.Constraints = append(f.Constraints, eligibility.ConstraintOverlap{Kind: c.Kind, Areas: []eligibility.Overlap{}})
 			n++
 		}
 		f.Constraints[n-1].Areas = append(f.Constraints[n-1].Areas, c)
@@ -171,9 +154,4 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-func roundTo(v float64, d int) float64 {
-	p := math.Pow(10, float64(d))
-	return math.Round(v*p) / p
 }

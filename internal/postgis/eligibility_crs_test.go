@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/eligibility"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // kunyangSeat is 昆阳镇's seat (WGS84), a real point of the dataset.
@@ -57,11 +57,11 @@ func TestEligibilityCRSLandsInPlace(t *testing.T) {
 	if d := metres(orb.Point{plon, plat}, kunyangSeat); d > 0.01 {
 		t.Fatalf("EPSG:4549 back to WGS84 is %.4f m off", d)
 	}
-	kx, ky := geo.MetresPerDegree(kunyangSeat[1])
+	kx, ky := geodesy.MetresPerDegree(kunyangSeat[1])
 	wgs := box(kunyangSeat[0], kunyangSeat[1], kunyangSeat[0]+100/kx, kunyangSeat[1]+100/ky)
 	gcj := orb.MultiPolygon{{make(orb.Ring, 5)}}
 	for i, p := range wgs[0][0] {
-		gcj[0][0][i] = geo.GCJ02FromWGS84(p)
+		gcj[0][0][i] = geodesy.GCJ02FromWGS84(p)
 	}
 	square := func(e0, n0 float64) string {
 		return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]f,%[2]f],[%[3]f,%[2]f],[%[3]f,%[4]f],[%[1]f,%[4]f],[%[1]f,%[2]f]]]}`, e0, n0, e0+100, n0+100)
@@ -83,7 +83,7 @@ func TestEligibilityCRSLandsInPlace(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f, err := store.EligibilityFacts(context.Background(), req.Input)
+			f, err := eligibility.NewService(rs, store, 1).Facts(context.Background(), req.Input)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,6 +102,6 @@ func TestEligibilityCRSLandsInPlace(t *testing.T) {
 }
 
 func metres(a, b orb.Point) float64 {
-	kx, ky := geo.MetresPerDegree((a[1] + b[1]) / 2)
+	kx, ky := geodesy.MetresPerDegree((a[1] + b[1]) / 2)
 	return math.Hypot((a[0]-b[0])*kx, (a[1]-b[1])*ky)
 }

@@ -8,25 +8,28 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/eligibility"
+	"github.com/pingyang/parkmap/geodesy"
 	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // Eligibility facts against the real PostGIS and the bundled dataset. Expected values come from the
 // committed geometry files (data.LoadDataset) and geo's spheroid formulas, never from the queries under
 // test.
 
-func eligibilityRules(t *testing.T) *geo.RuleSet {
+func eligibilityRules(t *testing.T) *eligibility.RuleSet {
 	t.Helper()
-	rs, err := geo.ParseRules(data.EligibilityRules())
+	rs, err := eligibility.ParseRules(data.EligibilityRules())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rs
 }
 
-func dataset(t *testing.T) *geo.Dataset {
+func dataset(t *testing.T) *plan.Dataset {
 	t.Helper()
 	ds, err := data.LoadDataset()
 	if err != nil {
@@ -37,9 +40,9 @@ func dataset(t *testing.T) *geo.Dataset {
 
 // rectMu draws a rectangle of mu 亩 (on the spheroid) with its south-west corner at sw, heightM tall.
 func rectMu(sw orb.Point, mu, heightM float64) orb.MultiPolygon {
-	_, ky := geo.MetresPerDegree(sw[1])
+	_, ky := geodesy.MetresPerDegree(sw[1])
 	maxLat := sw[1] + heightM/ky
-	span := geo.LonSpanForArea(sw[1], maxLat, geo.SquareMetresFromMu(mu))
+	span := geodesy.LonSpanForArea(sw[1], maxLat, geodesy.SquareMetresFromMu(mu))
 	return box(sw[0], sw[1], sw[0]+span, maxLat)
 }
 
@@ -50,12 +53,12 @@ func box(minLon, minLat, maxLon, maxLat float64) orb.MultiPolygon {
 // clearBlock is a 45-亩 block in 昆阳镇 on no park, redevelopment area or constraint.
 var clearBlock = rectMu(orb.Point{120.50, 27.64}, 45, 200)
 
-func factsFor(t *testing.T, s *postgis.Store, in geo.FactsInput) *geo.Facts {
+func factsFor(t *testing.T, s *postgis.Store, in eligibility.FactsInput) *eligibility.Facts {
 	t.Helper()
 	if in.ParcelID == "" && in.SRID == 0 {
 		in.SRID = 4326
 	}
-	f, err := s.EligibilityFacts(context.Background(), in)
+	f, err := eligibility.NewService(nil, s, 1).Facts(context.Background(), in)
 	if err != nil {
 		t.Fatalf("facts of %+v: %v", in.ParcelID, err)
 	}
@@ -71,27 +74,27 @@ func overlapMu(a, b orb.Bound) float64 {
 	if minLon >= maxLon || minLat >= maxLat {
 		return 0
 	}
-	return geo.MuFromSquareMetres(geo.RectAreaM2(minLon, minLat, maxLon, maxLat))
+	return geodesy.MuFromSquareMetres(geodesy.RectAreaM2(minLon, minLat, maxLon, maxLat))
 }
 
 func TestEligibilityFactsOfKnownParcels(t *testing.T) {
 	store, _ := featureDB(t)
 	ds := dataset(t)
-	byID := map[string]geo.RedevelopmentArea{}
+	byID := map[string]plan.RedevelopmentArea{}
 	for _, r := range ds.Redevelopment {
 		byID[r.ID] = r
 	}
 	for _, id := range []string{"RD-018", "RD-016", "RD-033", "RD-012"} {
-		f := factsFor(t, store, geo.FactsInput{ParcelID: id})
+		f := factsFor(t, store, eligibility.FactsInput{ParcelID: id})
 		r := byID[id]
-		want := geo.MuFromSquareMetres(geo.MultiPolygonAreaM2(r.Geometry))
+		want := geodesy.MuFromSquareMetres(geodesy.MultiPolygonAreaM2(r.Geometry))
 		if f.Parcel == nil || f.Parcel.ID != id || f.Parcel.Kind != r.Kind || f.SiteAreaMu != r.SiteAreaMu || f.SiteAreaBasis != "recorded" {
 			t.Errorf("%s: parcel %+v site %v (%s)", id, f.Parcel, f.SiteAreaMu, f.SiteAreaBasis)
 		}
-		if math.Abs(f.AreaMu-want) > 0.001 || math.Abs(f.AreaM2-geo.SquareMetresFromMu(want)) > 1 {
+		if math.Abs(f.AreaMu-want) > 0.001 || math.Abs(f.AreaM2-geodesy.SquareMetresFromMu(want)) > 1 {
 			t.Errorf("%s: %v 亩 / %v m², the spheroid gives %.4f 亩", id, f.AreaMu, f.AreaM2, want)
 		}
-		if f.InsideCounty != geo.InsideFully || len(f.Towns) != 1 || f.Towns[0].Name != r.Town || f.Towns[0].Share != 1 ||
+		if f.InsideCounty != eligibility.InsideFully || len(f.Towns) != 1 || f.Towns[0].Name != r.Town || f.Towns[0].Share != 1 ||
 			len(f.Zones) != 1 || f.Zones[0].Share != 1 {
 			t.Errorf("%s: inside %s, towns %+v, zones %+v", id, f.InsideCounty, f.Towns, f.Zones)
 		}
@@ -99,7 +102,7 @@ func TestEligibilityFactsOfKnownParcels(t *testing.T) {
 			t.Errorf("%s overlaps itself: %+v", id, f.OverlapRedevelopment)
 		}
 	}
-	f := factsFor(t, store, geo.FactsInput{ParcelID: "GD2019-001"})
+	f := factsFor(t, store, eligibility.FactsInput{ParcelID: "GD2019-001"})
 	if f.Parcel == nil || f.Parcel.Collection != "parcels" || f.Parcel.ParkID != "tengjiao-nanxi" || len(f.OverlapParks) != 1 ||
 		!f.OverlapParks[0].Own || f.OverlapOtherParksMu != 0 || math.Abs(f.OverlapParksMu-f.AreaMu) > 0.01 {
 		t.Errorf("a supply parcel lies in its own park: %+v %+v", f.Parcel, f.OverlapParks)
@@ -109,10 +112,10 @@ func TestEligibilityFactsOfKnownParcels(t *testing.T) {
 		f.NearestPark.DistanceM < 1000 {
 		t.Errorf("nearest same-industry park: %+v (%s %v)", f.NearestPark, f.IndustriesBasis, f.Industries)
 	}
-	if _, err := store.EligibilityFacts(context.Background(), geo.FactsInput{ParcelID: "RD-999"}); err == nil || err.(*geo.Error).Field != "parcel_id" {
+	if _, err := store.EligibilityFacts(context.Background(), eligibility.FactsInput{ParcelID: "RD-999"}); err == nil || err.(*apperr.Error).Field != "parcel_id" {
 		t.Errorf("unknown parcel: %v", err)
 	} else {
-		wantCode(t, err, geo.ENotFound)
+		wantCode(t, err, apperr.NotFound)
 	}
 }
 
@@ -149,7 +152,7 @@ func TestEligibilityOverlapsInMu(t *testing.T) {
 	if wantParks["kunyang-lipin"] < 5 || wantAreas["RD-004"] < 5 {
 		t.Fatalf("the test shape overlaps too little: %v %v", wantParks, wantAreas)
 	}
-	f := factsFor(t, store, geo.FactsInput{Geometry: shape})
+	f := factsFor(t, store, eligibility.FactsInput{Geometry: shape})
 	if len(f.OverlapParks) != len(wantParks) || math.Abs(f.OverlapParksMu-sumParks) > 0.01 {
 		t.Errorf("park overlap %v 亩 %+v, want %.4f %v", f.OverlapParksMu, f.OverlapParks, sumParks, wantParks)
 	}
@@ -178,7 +181,7 @@ func TestEligibilityOverlapsInMu(t *testing.T) {
 				continue
 			}
 			n++
-			f := factsFor(t, store, geo.FactsInput{ParcelID: r.ID})
+			f := factsFor(t, store, eligibility.FactsInput{ParcelID: r.ID})
 			got, loaded := f.ConstraintMu(c.Kind)
 			if !loaded || math.Abs(got-want) > 0.01 || got >= f.AreaMu {
 				t.Errorf("%s over %s: %v 亩 (loaded %v), want %.4f, less than %.2f", c.ID, r.ID, got, loaded, want, f.AreaMu)
@@ -203,8 +206,8 @@ func TestEligibilityTownShares(t *testing.T) {
 	minLat, maxLat := bis(minLon)-0.002, bis(minLon)+0.003
 	shape := box(minLon, minLat, maxLon, maxLat)
 	north := orb.Ring{{minLon, bis(minLon)}, {maxLon, bis(maxLon)}, {maxLon, maxLat}, {minLon, maxLat}, {minLon, bis(minLon)}}
-	wantNorth := math.Abs(geo.RingAreaM2(north)) / geo.MultiPolygonAreaM2(shape)
-	f := factsFor(t, store, geo.FactsInput{Geometry: shape})
+	wantNorth := math.Abs(geodesy.RingAreaM2(north)) / geodesy.MultiPolygonAreaM2(shape)
+	f := factsFor(t, store, eligibility.FactsInput{Geometry: shape})
 	shares := map[string]float64{}
 	for _, tw := range f.Towns {
 		shares[tw.Name] = tw.Share
@@ -227,23 +230,23 @@ func TestEligibilityOutsideTheCounty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kx, ky := geo.MetresPerDegree(lat)
+	kx, ky := geodesy.MetresPerDegree(lat)
 	shape := box(lon-100/kx, lat-100/ky, lon+100/kx, lat+100/ky)
-	f := factsFor(t, store, geo.FactsInput{Geometry: shape})
-	if f.InsideCounty != geo.InsidePartly || f.OutsideCountyMu <= 0.01 || f.OutsideCountyMu >= f.AreaMu {
+	f := factsFor(t, store, eligibility.FactsInput{Geometry: shape})
+	if f.InsideCounty != eligibility.InsidePartly || f.OutsideCountyMu <= 0.01 || f.OutsideCountyMu >= f.AreaMu {
 		t.Errorf("inside %s, outside %v of %v 亩", f.InsideCounty, f.OutsideCountyMu, f.AreaMu)
 	}
-	far := factsFor(t, store, geo.FactsInput{Geometry: box(121.5, 28.5, 121.51, 28.51)})
-	if far.InsideCounty != geo.InsideOutside || far.OutsideCountyMu != far.AreaMu || len(far.Towns) != 0 || len(far.Zones) != 0 {
+	far := factsFor(t, store, eligibility.FactsInput{Geometry: box(121.5, 28.5, 121.51, 28.51)})
+	if far.InsideCounty != eligibility.InsideOutside || far.OutsideCountyMu != far.AreaMu || len(far.Towns) != 0 || len(far.Zones) != 0 {
 		t.Errorf("a shape far away: %s, %v of %v 亩, towns %v", far.InsideCounty, far.OutsideCountyMu, far.AreaMu, far.Towns)
 	}
 }
 
 func TestEligibilityRefusesInvalidGeometry(t *testing.T) {
 	store, _ := featureDB(t)
-	_, err := store.EligibilityFacts(context.Background(), geo.FactsInput{Geometry: bowtie(), SRID: 4326})
-	e, ok := err.(*geo.Error)
-	if !ok || e.Code != geo.EInvalid || e.Field != "geometry" || !containsAll(e.Message, "Self-intersection", "not valid") {
+	_, err := store.EligibilityFacts(context.Background(), eligibility.FactsInput{Geometry: bowtie(), SRID: 4326})
+	e, ok := err.(*apperr.Error)
+	if !ok || e.Code != apperr.Invalid || e.Field != "geometry" || !containsAll(e.Message, "Self-intersection", "not valid") {
 		t.Errorf("bowtie: %v", err)
 	}
 }
@@ -270,52 +273,52 @@ func TestEligibilityRulesOnKnownParcels(t *testing.T) {
 		want         string
 	}
 	tests := []tc{
-		{"redevelopment_site_area", "RD-018", nil, "", nil, geo.ResultPass}, // 旧厂房, exactly 80 亩
-		{"redevelopment_site_area", "RD-016", nil, "", nil, geo.ResultFail}, // 旧厂房, 44.83 亩
-		{"redevelopment_plot_ratio", "RD-018", nil, "", []any{"plot_ratio", 2.0}, geo.ResultPass},
-		{"redevelopment_plot_ratio", "RD-018", nil, "", []any{"plot_ratio", 1.99}, geo.ResultFail},
-		{"block_site_area", "RD-033", nil, "", nil, geo.ResultPass}, // 低效工业区块, exactly 30 亩
-		{"block_site_area", "RD-012", nil, "", nil, geo.ResultFail}, // 低效工业区块, 29.9 亩
-		{"block_joint_confirmation", "RD-033", nil, "", nil, geo.ResultPass},
-		{"block_joint_confirmation", "RD-033", nil, "", []any{"jointly_confirmed", false}, geo.ResultFail},
-		{"block_county_approval", "RD-033", nil, "", nil, geo.ResultPass},
-		{"block_county_approval", "RD-033", nil, "", []any{"county_approved", false}, geo.ResultFail},
-		{"block_county_approval", "RD-033", nil, "", []any{"county_approved", nil}, geo.ResultNeedsInformation},
-		{"park_plot_ratio", "RD-033", nil, "", []any{"plot_ratio", 2.0}, geo.ResultPass},
-		{"park_plot_ratio", "RD-033", nil, "", []any{"plot_ratio", 1.99}, geo.ResultFail},
-		{"no_basic_farmland", "RD-033", nil, "", nil, geo.ResultPass},
-		{"no_basic_farmland", "RD-040", nil, "", nil, geo.ResultFail}, // partly under CN-001
-		{"no_ecological_red_line", "RD-033", nil, "new_park", nil, geo.ResultPass},
-		{"no_ecological_red_line", "RD-043", nil, "", nil, geo.ResultFail}, // partly under CN-002
-		{"flood_zone_assessed", "RD-033", nil, "", nil, geo.ResultPass},
-		{"flood_zone_assessed", "RD-009", nil, "", nil, geo.ResultNeedsInformation}, // partly under CN-003
-		{"flood_zone_assessed", "RD-009", nil, "", []any{"flood_assessment_passed", true}, geo.ResultPass},
-		{"flood_zone_assessed", "RD-009", nil, "", []any{"flood_assessment_passed", false}, geo.ResultFail},
-		{"within_county", "", clearBlock, "new_park", nil, geo.ResultPass},
-		{"within_county", "", box(121.5, 28.5, 121.51, 28.51), "new_park", nil, geo.ResultFail},
-		{"no_overlap_other_park", "GD2019-001", nil, "new_park", nil, geo.ResultPass}, // in its own park only
-		{"no_overlap_other_park", "", parkShape, "new_park", nil, geo.ResultFail},
-		{"leading_industry_share", "RD-002", nil, "", []any{"leading_industry_share", 0.70}, geo.ResultPass},
-		{"leading_industry_share", "RD-002", nil, "", []any{"leading_industry_share", 0.69}, geo.ResultFail},
-		{"custom_plot_exits", "RD-015", nil, "custom_plot", nil, geo.ResultPass}, // 10.63 亩
-		{"custom_plot_exits", "RD-015", nil, "custom_plot", []any{"exits_planned", false}, geo.ResultFail},
-		{"custom_plot_exits", "", rectMu(orb.Point{120.50, 27.64}, 9.9, 100), "custom_plot", []any{"exits_planned", false}, geo.ResultNotApplicable},
-		{"land_premium_cap", "RD-002", nil, "", []any{"land_premium_ratio", 0.5}, geo.ResultPass},
-		{"land_premium_cap", "RD-002", nil, "", []any{"land_premium_ratio", 0.6}, geo.ResultFail},
-		{"sale_price_production", "RD-002", nil, "", []any{"sale_price_production", 2600.0}, geo.ResultPass},
-		{"sale_price_production", "RD-002", nil, "", []any{"sale_price_production", 2700.0}, geo.ResultFail},
-		{"sale_price_other", "RD-002", nil, "", []any{"sale_price_other", 2900.0}, geo.ResultPass},
-		{"sale_price_other", "RD-002", nil, "", []any{"sale_price_other", 3000.0}, geo.ResultFail},
-		{"max_unit_price", "RD-002", nil, "", []any{"max_unit_price_ratio", 1.3}, geo.ResultPass},
-		{"max_unit_price", "RD-002", nil, "", []any{"max_unit_price_ratio", 1.31}, geo.ResultFail},
-		{"smallest_unit", "RD-002", nil, "", []any{"smallest_unit_m2", 500.0}, geo.ResultPass},
-		{"smallest_unit", "RD-002", nil, "", []any{"smallest_unit_m2", 400.0}, geo.ResultFail},
-		{"rent_cap", "RD-002", nil, "", []any{"rent_per_m2_month", 25.0}, geo.ResultPass},
-		{"rent_cap", "RD-002", nil, "", []any{"rent_per_m2_month", 26.0}, geo.ResultFail},
+		{"redevelopment_site_area", "RD-018", nil, "", nil, eligibility.ResultPass}, // 旧厂房, exactly 80 亩
+		{"redevelopment_site_area", "RD-016", nil, "", nil, eligibility.ResultFail}, // 旧厂房, 44.83 亩
+		{"redevelopment_plot_ratio", "RD-018", nil, "", []any{"plot_ratio", 2.0}, eligibility.ResultPass},
+		{"redevelopment_plot_ratio", "RD-018", nil, "", []any{"plot_ratio", 1.99}, eligibility.ResultFail},
+		{"block_site_area", "RD-033", nil, "", nil, eligibility.ResultPass}, // 低效工业区块, exactly 30 亩
+		{"block_site_area", "RD-012", nil, "", nil, eligibility.ResultFail}, // 低效工业区块, 29.9 亩
+		{"block_joint_confirmation", "RD-033", nil, "", nil, eligibility.ResultPass},
+		{"block_joint_confirmation", "RD-033", nil, "", []any{"jointly_confirmed", false}, eligibility.ResultFail},
+		{"block_county_approval", "RD-033", nil, "", nil, eligibility.ResultPass},
+		{"block_county_approval", "RD-033", nil, "", []any{"county_approved", false}, eligibility.ResultFail},
+		{"block_county_approval", "RD-033", nil, "", []any{"county_approved", nil}, eligibility.ResultNeedsInformation},
+		{"park_plot_ratio", "RD-033", nil, "", []any{"plot_ratio", 2.0}, eligibility.ResultPass},
+		{"park_plot_ratio", "RD-033", nil, "", []any{"plot_ratio", 1.99}, eligibility.ResultFail},
+		{"no_basic_farmland", "RD-033", nil, "", nil, eligibility.ResultPass},
+		{"no_basic_farmland", "RD-040", nil, "", nil, eligibility.ResultFail}, // partly under CN-001
+		{"no_ecological_red_line", "RD-033", nil, "new_park", nil, eligibility.ResultPass},
+		{"no_ecological_red_line", "RD-043", nil, "", nil, eligibility.ResultFail}, // partly under CN-002
+		{"flood_zone_assessed", "RD-033", nil, "", nil, eligibility.ResultPass},
+		{"flood_zone_assessed", "RD-009", nil, "", nil, eligibility.ResultNeedsInformation}, // partly under CN-003
+		{"flood_zone_assessed", "RD-009", nil, "", []any{"flood_assessment_passed", true}, eligibility.ResultPass},
+		{"flood_zone_assessed", "RD-009", nil, "", []any{"flood_assessment_passed", false}, eligibility.ResultFail},
+		{"within_county", "", clearBlock, "new_park", nil, eligibility.ResultPass},
+		{"within_county", "", box(121.5, 28.5, 121.51, 28.51), "new_park", nil, eligibility.ResultFail},
+		{"no_overlap_other_park", "GD2019-001", nil, "new_park", nil, eligibility.ResultPass}, // in its own park only
+		{"no_overlap_other_park", "", parkShape, "new_park", nil, eligibility.ResultFail},
+		{"leading_industry_share", "RD-002", nil, "", []any{"leading_industry_share", 0.70}, eligibility.ResultPass},
+		{"leading_industry_share", "RD-002", nil, "", []any{"leading_industry_share", 0.69}, eligibility.ResultFail},
+		{"custom_plot_exits", "RD-015", nil, "custom_plot", nil, eligibility.ResultPass}, // 10.63 亩
+		{"custom_plot_exits", "RD-015", nil, "custom_plot", []any{"exits_planned", false}, eligibility.ResultFail},
+		{"custom_plot_exits", "", rectMu(orb.Point{120.50, 27.64}, 9.9, 100), "custom_plot", []any{"exits_planned", false}, eligibility.ResultNotApplicable},
+		{"land_premium_cap", "RD-002", nil, "", []any{"land_premium_ratio", 0.5}, eligibility.ResultPass},
+		{"land_premium_cap", "RD-002", nil, "", []any{"land_premium_ratio", 0.6}, eligibility.ResultFail},
+		{"sale_price_production", "RD-002", nil, "", []any{"sale_price_production", 2600.0}, eligibility.ResultPass},
+		{"sale_price_production", "RD-002", nil, "", []any{"sale_price_production", 2700.0}, eligibility.ResultFail},
+		{"sale_price_other", "RD-002", nil, "", []any{"sale_price_other", 2900.0}, eligibility.ResultPass},
+		{"sale_price_other", "RD-002", nil, "", []any{"sale_price_other", 3000.0}, eligibility.ResultFail},
+		{"max_unit_price", "RD-002", nil, "", []any{"max_unit_price_ratio", 1.3}, eligibility.ResultPass},
+		{"max_unit_price", "RD-002", nil, "", []any{"max_unit_price_ratio", 1.31}, eligibility.ResultFail},
+		{"smallest_unit", "RD-002", nil, "", []any{"smallest_unit_m2", 500.0}, eligibility.ResultPass},
+		{"smallest_unit", "RD-002", nil, "", []any{"smallest_unit_m2", 400.0}, eligibility.ResultFail},
+		{"rent_cap", "RD-002", nil, "", []any{"rent_per_m2_month", 25.0}, eligibility.ResultPass},
+		{"rent_cap", "RD-002", nil, "", []any{"rent_per_m2_month", 26.0}, eligibility.ResultFail},
 	}
 	covered := map[string]map[string]bool{}
 	for _, tt := range tests {
-		p := geo.Proposal{Type: tt.typ, Facts: map[string]any{}}
+		p := eligibility.Proposal{Type: tt.typ, Facts: map[string]any{}}
 		for k, v := range full {
 			p.Facts[k] = v
 		}
@@ -328,7 +331,7 @@ func TestEligibilityRulesOnKnownParcels(t *testing.T) {
 		}
 		name := tt.rule + "/" + tt.parcel + "/" + tt.want
 		t.Run(name, func(t *testing.T) {
-			f := factsFor(t, store, geo.FactsInput{ParcelID: tt.parcel, Geometry: tt.geometry})
+			f := factsFor(t, store, eligibility.FactsInput{ParcelID: tt.parcel, Geometry: tt.geometry})
 			a, err := rs.Evaluate(f, p)
 			if err != nil {
 				t.Fatal(err)
@@ -347,7 +350,7 @@ func TestEligibilityRulesOnKnownParcels(t *testing.T) {
 		})
 	}
 	for _, id := range rs.RuleIDs() {
-		if !covered[id][geo.ResultPass] || !covered[id][geo.ResultFail] {
+		if !covered[id][eligibility.ResultPass] || !covered[id][eligibility.ResultFail] {
 			t.Errorf("rule %s lacks a pass or a fail case on a known parcel: %v", id, covered[id])
 		}
 	}

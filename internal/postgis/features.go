@@ -10,17 +10,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 )
 
 // The features SQL is assembled from the embedded sql/features_*.sql texts and identifiers of the fixed
-// catalogue (geo.Collections) only, each through pgx.Identifier.Sanitize; every value a request
+// catalogue (catalog.Collections) only, each through pgx.Identifier.Sanitize; every value a request
 // carries is a $n bind parameter.
 
 // featureTemplate fills the {{placeholders}} of sql/<name>.sql for collection c. where lists the filter
 // conditions; limit and offset are the parameter numbers of the page, where the query has them.
-func featureTemplate(name string, c geo.Collection, where []string, limit, offset int) string {
+func featureTemplate(name string, c catalog.Collection, where []string, limit, offset int) string {
 	props := make([]string, 0, len(c.Properties)+1)
 	for _, p := range c.Properties {
 		props = append(props, "v."+pgx.Identifier{p.Name}.Sanitize())
@@ -63,7 +63,7 @@ func fragment(name string) string {
 // featureFilters turns a bbox and property filters into conditions on the view v and their arguments,
 // numbered from $1. Filters are taken in catalogue order, so that one set of filters always gives the
 // same SQL text and pgx reuses its prepared statement.
-func featureFilters(c geo.Collection, bbox []float64, filters map[string]any) ([]string, []any, error) {
+func featureFilters(c catalog.Collection, bbox []float64, filters map[string]any) ([]string, []any, error) {
 	var where []string
 	var args []any
 	param := func(v any) string {
@@ -72,7 +72,7 @@ func featureFilters(c geo.Collection, bbox []float64, filters map[string]any) ([
 	}
 	if bbox != nil {
 		if len(bbox) != 4 {
-			return nil, nil, geo.FieldErrorf(geo.EInvalid, "bbox", "bbox must have 4 numbers")
+			return nil, nil, apperr.FieldErrorf(apperr.Invalid, "bbox", "bbox must have 4 numbers")
 		}
 		env := "ST_MakeEnvelope(" + param(bbox[0]) + ", " + param(bbox[1]) + ", " + param(bbox[2]) + ", " + param(bbox[3]) + ", 4326)"
 		// && lets the planner use the GiST index on the table behind the view; ST_Intersects is exact.
@@ -85,10 +85,10 @@ func featureFilters(c geo.Collection, bbox []float64, filters map[string]any) ([
 			continue
 		}
 		if !p.Filter {
-			return nil, nil, geo.FieldErrorf(geo.EInvalid, p.Name, "%s is not a filterable property of %s", p.Name, c.ID)
+			return nil, nil, apperr.FieldErrorf(apperr.Invalid, p.Name, "%s is not a filterable property of %s", p.Name, c.ID)
 		}
 		if str, ok := v.(string); ok && !validText(str) {
-			return nil, nil, geo.FieldErrorf(geo.EInvalid, p.Name, "filter %s is not valid UTF-8 text", p.Name)
+			return nil, nil, apperr.FieldErrorf(apperr.Invalid, p.Name, "filter %s is not valid UTF-8 text", p.Name)
 		}
 		used++
 		col := "v." + pgx.Identifier{p.Name}.Sanitize()
@@ -99,7 +99,7 @@ func featureFilters(c geo.Collection, bbox []float64, filters map[string]any) ([
 		}
 	}
 	if used != len(filters) {
-		return nil, nil, geo.Errorf(geo.EInvalid, "unknown filter property for %s", c.ID)
+		return nil, nil, apperr.Errorf(apperr.Invalid, "unknown filter property for %s", c.ID)
 	}
 	return where, args, nil
 }
@@ -108,24 +108,12 @@ func featureFilters(c geo.Collection, bbox []float64, filters map[string]any) ([
 // invalid UTF-8 and NUL bytes with an error, which must not become a 500.
 func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
-func collection(id string) (geo.Collection, error) {
-	c, ok := geo.CollectionByID(id)
-	if !ok {
-		return geo.Collection{}, geo.Errorf(geo.ENotFound, "no collection %.64q", id)
-	}
-	return c, nil
-}
-
 // FeatureItems returns one page of a collection's features as GeoJSON Feature objects, in a stable order
 // (parks by seq, the others by id), and how many features match in all. bbox, when not nil, is
 // [minLon, minLat, maxLon, maxLat]: a feature matches if it intersects the box. filters maps filterable
 // property names to values (string, int64, float64 or bool); an array property matches if it contains
 // the value.
-func (s *Store) FeatureItems(ctx context.Context, collectionID string, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error) {
-	c, err := collection(collectionID)
-	if err != nil {
-		return nil, 0, err
-	}
+func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error) {
 	where, args, err := featureFilters(c, bbox, filters)
 	if err != nil {
 		return nil, 0, err
@@ -157,19 +145,15 @@ func (s *Store) FeatureItems(ctx context.Context, collectionID string, bbox []fl
 	return features, matched, nil
 }
 
-// Feature returns one feature of a collection as a GeoJSON Feature object, or a geo.ENotFound error.
-func (s *Store) Feature(ctx context.Context, collectionID, id string) (json.RawMessage, error) {
-	c, err := collection(collectionID)
-	if err != nil {
-		return nil, err
-	}
+// Feature returns one feature of a collection as a GeoJSON Feature object, or a apperr.NotFound error.
+func (s *Store) Feature(ctx context.Context, c catalog.Collection, id string) (json.RawMessage, error) {
 	if !validText(id) {
-		return nil, geo.Errorf(geo.ENotFound, "no such feature in collection %s", c.ID)
+		return nil, apperr.Errorf(apperr.NotFound, "no such feature in collection %s", c.ID)
 	}
 	var f []byte
-	err = s.pool.QueryRow(ctx, featureTemplate("features_item", c, nil, 0, 0), id).Scan(&f)
+	err := s.pool.QueryRow(ctx, featureTemplate("features_item", c, nil, 0, 0), id).Scan(&f)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, geo.Errorf(geo.ENotFound, "no feature %.64q in collection %s", id, c.ID)
+		return nil, apperr.Errorf(apperr.NotFound, "no feature %.64q in collection %s", id, c.ID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("feature %s of %s: %w", id, c.ID, err)
@@ -179,19 +163,16 @@ func (s *Store) Feature(ctx context.Context, collectionID, id string) (json.RawM
 
 // CollectionExtents returns the bounding box [minLon, minLat, maxLon, maxLat] of each named collection's
 // geometries, in one round trip. A collection without geometries has no entry.
-func (s *Store) CollectionExtents(ctx context.Context, ids []string) (map[string][]float64, error) {
+func (s *Store) CollectionExtents(ctx context.Context, cols []catalog.Collection) (map[string][]float64, error) {
 	b := &pgx.Batch{}
-	for _, id := range ids {
-		c, err := collection(id)
-		if err != nil {
-			return nil, err
-		}
+	for _, c := range cols {
 		b.Queue(featureTemplate("features_extent", c, nil, 0, 0))
 	}
 	res := s.pool.SendBatch(ctx, b)
 	defer res.Close()
-	out := make(map[string][]float64, len(ids))
-	for _, id := range ids {
+	out := make(map[string][]float64, len(cols))
+	for _, c := range cols {
+		id := c.ID
 		var minX, minY, maxX, maxY *float64
 		if err := res.QueryRow().Scan(&minX, &minY, &maxX, &maxY); err != nil {
 			return nil, fmt.Errorf("extent of %s: %w", id, err)

@@ -10,7 +10,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
@@ -53,17 +54,17 @@ func decodeFeatures(t *testing.T, raw []json.RawMessage) []storedFeature {
 
 func wantCode(t *testing.T, err error, code string) {
 	t.Helper()
-	var ae *geo.Error
+	var ae *apperr.Error
 	if !errors.As(err, &ae) || ae.Code != code {
 		t.Errorf("err = %v, want a %s application error", err, code)
 	}
 }
 
-// TestFeatureViewsHaveCatalogueColumns ties geo.Collections to data/schema/0002_api_views.sql: every
+// TestFeatureViewsHaveCatalogueColumns ties catalog.DefaultCollections() to data/schema/0002_api_views.sql: every
 // published property is a column of its view, named the same, besides id and geom.
 func TestFeatureViewsHaveCatalogueColumns(t *testing.T) {
 	_, conn := featureDB(t)
-	for _, c := range geo.Collections {
+	for _, c := range catalog.DefaultCollections() {
 		rows, err := conn.Query(context.Background(),
 			"SELECT column_name::text FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1", c.View)
 		if err != nil {
@@ -89,7 +90,7 @@ func TestFeatureViewsHaveCatalogueColumns(t *testing.T) {
 func TestFeatureItemsMatchViews(t *testing.T) {
 	store, conn := featureDB(t)
 	ctx := context.Background()
-	for _, c := range geo.Collections {
+	for _, c := range catalog.DefaultCollections() {
 		t.Run(c.ID, func(t *testing.T) {
 			order := `id COLLATE "C"`
 			if _, ok := c.Property("seq"); ok {
@@ -103,7 +104,7 @@ func TestFeatureItemsMatchViews(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			raw, matched, err := store.FeatureItems(ctx, c.ID, nil, nil, 1000, 0)
+			raw, matched, err := store.FeatureItems(ctx, c, nil, nil, 1000, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -138,12 +139,12 @@ func TestFeatureItemsMatchViews(t *testing.T) {
 			}
 			// The last page and a page past the end count the same.
 			if len(want) > 1 {
-				last, n, err := store.FeatureItems(ctx, c.ID, nil, nil, 1, len(want)-1)
+				last, n, err := store.FeatureItems(ctx, c, nil, nil, 1, len(want)-1)
 				if err != nil || n != len(want) || len(last) != 1 {
 					t.Errorf("last page: %d features, matched %d, %v", len(last), n, err)
 				}
 			}
-			past, n, err := store.FeatureItems(ctx, c.ID, nil, nil, 10, len(want)+5)
+			past, n, err := store.FeatureItems(ctx, c, nil, nil, 10, len(want)+5)
 			if err != nil || n != len(want) || len(past) != 0 {
 				t.Errorf("past the end: %d features, matched %d, %v; want 0, %d", len(past), n, err, len(want))
 			}
@@ -156,7 +157,7 @@ func TestFeatureItemsMatchViews(t *testing.T) {
 func TestFeatureFilters(t *testing.T) {
 	store, conn := featureDB(t)
 	ctx := context.Background()
-	for _, c := range geo.Collections {
+	for _, c := range catalog.DefaultCollections() {
 		view := pgx.Identifier{c.View}.Sanitize()
 		for _, p := range c.Properties {
 			if !p.Filter {
@@ -196,7 +197,7 @@ func TestFeatureFilters(t *testing.T) {
 				if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+view+" WHERE "+cond, value).Scan(&want); err != nil {
 					t.Fatal(err)
 				}
-				raw, matched, err := store.FeatureItems(ctx, c.ID, nil, map[string]any{p.Name: value}, 1000, 0)
+				raw, matched, err := store.FeatureItems(ctx, c, nil, map[string]any{p.Name: value}, 1000, 0)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -211,29 +212,25 @@ func TestFeatureFilters(t *testing.T) {
 func TestFeatureBBoxAndExtents(t *testing.T) {
 	store, _ := featureDB(t)
 	ctx := context.Background()
-	ids := make([]string, len(geo.Collections))
-	for i, c := range geo.Collections {
-		ids[i] = c.ID
-	}
-	extents, err := store.CollectionExtents(ctx, ids)
+	extents, err := store.CollectionExtents(ctx, catalog.DefaultCollections())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range geo.Collections {
+	for _, c := range catalog.DefaultCollections() {
 		b, ok := extents[c.ID]
 		if !ok || len(b) != 4 || b[0] < 119.5 || b[2] > 121.5 || b[1] < 27 || b[3] > 28.2 || b[0] > b[2] || b[1] > b[3] {
 			t.Errorf("%s: extent %v is not a box around Pingyang", c.ID, b)
 			continue
 		}
-		_, all, err := store.FeatureItems(ctx, c.ID, nil, nil, 1, 0)
+		_, all, err := store.FeatureItems(ctx, c, nil, nil, 1, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, inside, err := store.FeatureItems(ctx, c.ID, b, nil, 1, 0)
+		_, inside, err := store.FeatureItems(ctx, c, b, nil, 1, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, away, err := store.FeatureItems(ctx, c.ID, []float64{0, 0, 1, 1}, nil, 1, 0)
+		_, away, err := store.FeatureItems(ctx, c, []float64{0, 0, 1, 1}, nil, 1, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -246,15 +243,11 @@ func TestFeatureBBoxAndExtents(t *testing.T) {
 func TestFeatureErrors(t *testing.T) {
 	store, _ := featureDB(t)
 	ctx := context.Background()
-	_, _, err := store.FeatureItems(ctx, "nope", nil, nil, 10, 0)
-	wantCode(t, err, geo.ENotFound)
-	_, err = store.Feature(ctx, "nope", "wanyang")
-	wantCode(t, err, geo.ENotFound)
-	_, err = store.CollectionExtents(ctx, []string{"parks", "nope"})
-	wantCode(t, err, geo.ENotFound)
+	parks, _ := catalog.Default().Collection("parks")
+	var err error
 	for _, id := range []string{"nope", "", "\xff", "a\x00b", "'; DROP TABLE parks; --"} {
-		_, err = store.Feature(ctx, "parks", id)
-		wantCode(t, err, geo.ENotFound)
+		_, err = store.Feature(ctx, parks, id)
+		wantCode(t, err, apperr.NotFound)
 	}
 	for _, filters := range []map[string]any{
 		{"name": "x"},        // a property, not filterable
@@ -262,11 +255,11 @@ func TestFeatureErrors(t *testing.T) {
 		{"town": "\xff\xfe"}, // not UTF-8
 		{"town": "a\x00b"},
 	} {
-		_, _, err = store.FeatureItems(ctx, "parks", nil, filters, 10, 0)
-		wantCode(t, err, geo.EInvalid)
+		_, _, err = store.FeatureItems(ctx, parks, nil, filters, 10, 0)
+		wantCode(t, err, apperr.Invalid)
 	}
-	_, _, err = store.FeatureItems(ctx, "parks", []float64{1, 2, 3}, nil, 10, 0)
-	wantCode(t, err, geo.EInvalid)
+	_, _, err = store.FeatureItems(ctx, parks, []float64{1, 2, 3}, nil, 10, 0)
+	wantCode(t, err, apperr.Invalid)
 }
 
 // TestParkCard checks what a park card needs in one feature: its phases and yearly plan, with the
@@ -274,7 +267,8 @@ func TestFeatureErrors(t *testing.T) {
 func TestParkCard(t *testing.T) {
 	store, conn := featureDB(t)
 	ctx := context.Background()
-	raw, err := store.Feature(ctx, "parks", "wanyang")
+	parks, _ := catalog.Default().Collection("parks")
+	raw, err := store.Feature(ctx, parks, "wanyang")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,8 +349,9 @@ func BenchmarkFeatureItems(b *testing.B) {
 		{"parcels_1000", "parcels", nil, nil, 1000, 0},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
+			c, _ := catalog.Default().Collection(bb.collection)
 			for b.Loop() {
-				if _, _, err := store.FeatureItems(ctx, bb.collection, bb.bbox, bb.filters, bb.limit, bb.offset); err != nil {
+				if _, _, err := store.FeatureItems(ctx, c, bb.bbox, bb.filters, bb.limit, bb.offset); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -7,8 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // LoadSummary counts what a load wrote.
@@ -27,7 +26,7 @@ type LoadSummary struct {
 
 // Load replaces the whole dataset in one transaction: either every row of the new dataset is in
 // place, or the old one stays untouched. Zone polygons are derived from the loaded county and seats.
-func (s *Store) Load(ctx context.Context, ds *geo.Dataset, version, source string) (LoadSummary, error) {
+func (s *Store) Load(ctx context.Context, ds *plan.Dataset, version, source string) (LoadSummary, error) {
 	sum := LoadSummary{Version: version}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, query("truncate_dataset")); err != nil {
@@ -59,7 +58,7 @@ func (s *Store) Load(ctx context.Context, ds *geo.Dataset, version, source strin
 	return sum, nil
 }
 
-func queueDataset(b *pgx.Batch, ds *geo.Dataset, sum *LoadSummary) error {
+func queueDataset(b *pgx.Batch, ds *plan.Dataset, sum *LoadSummary) error {
 	g, err := wkbOf(ds.County.Geometry)
 	if err != nil {
 		return fmt.Errorf("county: %w", err)
@@ -125,7 +124,7 @@ func queueDataset(b *pgx.Batch, ds *geo.Dataset, sum *LoadSummary) error {
 			t.Baseline, t.BaselineAsOf, t.BaselineSource, t.BaselineNote, t.Path)
 	}
 	sum.Targets = len(ds.Targets)
-	for _, f := range geo.CheckAll(ds.Parks, ds.Tables, ds.Targets) {
+	for _, f := range plan.CheckAll(ds.Parks, ds.Tables, ds.Targets) {
 		note := ds.KnownInconsistencies[f.ID]
 		b.Queue(query("insert_plan_finding"), f.ID, f.Kind, f.OK, note != "", f.ParkID, f.Sources, f.Figures, f.Message, note)
 		sum.Findings++
@@ -158,8 +157,8 @@ func queueDataset(b *pgx.Batch, ds *geo.Dataset, sum *LoadSummary) error {
 	return nil
 }
 
-func queueCell(b *pgx.Batch, t geo.PlanTable, c geo.PlanColumn, ord int, label, park string, total bool, raw string) {
-	cell := geo.ParseCell(raw)
+func queueCell(b *pgx.Batch, t plan.PlanTable, c plan.PlanColumn, ord int, label, park string, total bool, raw string) {
+	cell := plan.ParseCell(raw)
 	b.Queue(query("insert_plan_cell"), t.ID, ord, label, park, total, c.Key, c.Label, c.Unit, c.Measure, c.Year,
 		raw, cell.Value, cell.Annotation)
 }

@@ -5,19 +5,18 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
-// ProgressInputs reads what progress against the targets is computed from (geo.ComputeProgress,
-// geo.YearlySeries): the targets, the parks' states, the yearly plan cells and the zone names, in one
+// ProgressInputs reads what progress against the targets is computed from (plan.ComputeProgress,
+// plan.YearlySeries): the targets, the parks' states, the yearly plan cells and the zone names, in one
 // read-only transaction so that all four come from the same load.
-func (s *Store) ProgressInputs(ctx context.Context) (geo.ProgressInputs, error) {
-	var in geo.ProgressInputs
+func (s *Store) ProgressInputs(ctx context.Context) (plan.ProgressInputs, error) {
+	var in plan.ProgressInputs
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
 		rows, _ := tx.Query(ctx, query("progress_targets"))
-		targets, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (geo.Target, error) {
-			var t geo.Target
+		targets, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.Target, error) {
+			var t plan.Target
 			err := r.Scan(&t.ID, &t.NameZh, &t.NameEn, &t.Unit, &t.Comparator, &t.Target, &t.Year, &t.Clause, &t.Text,
 				&t.Baseline, &t.BaselineAsOf, &t.BaselineSource, &t.BaselineNote, &t.Path)
 			return t, err
@@ -26,19 +25,19 @@ func (s *Store) ProgressInputs(ctx context.Context) (geo.ProgressInputs, error) 
 			return fmt.Errorf("targets: %w", err)
 		}
 		rows, _ = tx.Query(ctx, query("progress_parks"))
-		parks, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (geo.ParkState, error) {
-			var p geo.ParkState
+		parks, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.ParkState, error) {
+			var p plan.ParkState
 			var status string
 			err := r.Scan(&p.ID, &p.Name, &p.Zone, &status, &p.CountsAsParks)
-			p.Status = geo.Status(status)
+			p.Status = plan.Status(status)
 			return p, err
 		})
 		if err != nil {
 			return fmt.Errorf("parks: %w", err)
 		}
 		rows, _ = tx.Query(ctx, query("progress_cells"))
-		cells, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (geo.YearlyFigure, error) {
-			var c geo.YearlyFigure
+		cells, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.YearlyFigure, error) {
+			var c plan.YearlyFigure
 			err := r.Scan(&c.ParkID, &c.Table, &c.Measure, &c.Unit, &c.Year, &c.Value)
 			return c, err
 		})
@@ -52,11 +51,11 @@ func (s *Store) ProgressInputs(ctx context.Context) (geo.ProgressInputs, error) 
 		if err != nil {
 			return fmt.Errorf("zones: %w", err)
 		}
-		in = geo.ProgressInputs{Targets: targets, Parks: parks, Cells: cells, ZoneNames: zones}
+		in = plan.ProgressInputs{Targets: targets, Parks: parks, Cells: cells, ZoneNames: zones}
 		return nil
 	})
 	if err != nil {
-		return geo.ProgressInputs{}, fmt.Errorf("progress inputs: %w", err)
+		return plan.ProgressInputs{}, fmt.Errorf("progress inputs: %w", err)
 	}
 	return in, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/pingyang/parkmap/tiles"
 )
 
 //go:embed sql/*.sql
@@ -31,11 +32,14 @@ type Options struct {
 	ReadOnly bool
 	// MaxConns caps the pool (0: pgx's default).
 	MaxConns int32
+	// Tilesets, when set, are the tilesets Tile renders; their statements are composed once here.
+	Tilesets *tiles.Catalogue
 }
 
 // Store holds a connection pool to a PostGIS database.
 type Store struct {
-	pool *pgxpool.Pool
+	pool    *pgxpool.Pool
+	tileSQL *tileQueries // nil unless Options.Tilesets was given
 }
 
 // Open connects to the database at url and checks that it answers.
@@ -67,7 +71,11 @@ func Open(ctx context.Context, url string, o Options) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("connect: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	st := &Store{pool: pool}
+	if o.Tilesets != nil {
+		st.tileSQL = buildTileQueries(o.Tilesets)
+	}
+	return st, nil
 }
 
 // Close releases the pool.

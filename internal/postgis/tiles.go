@@ -9,7 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/tiles"
 )
 
@@ -25,9 +25,6 @@ type tileStatement struct {
 type tileQueries struct {
 	bySet map[string][]*tileStatement
 }
-
-// tileSQL is built once, when the program starts, from the fixed catalogue; it is never modified.
-var tileSQL = buildTileQueries(tiles.MustCatalogue(geo.Collections))
 
 func buildTileQueries(cat *tiles.Catalogue) *tileQueries {
 	q := &tileQueries{bySet: map[string][]*tileStatement{}}
@@ -98,10 +95,10 @@ func sqlBody(name string) string {
 func (q *tileQueries) statement(set string, z int) (*tileStatement, error) {
 	stmts, ok := q.bySet[set]
 	if !ok {
-		return nil, geo.Errorf(geo.ENotFound, "no tile layer %q", set)
+		return nil, apperr.Errorf(apperr.NotFound, "no tile layer %q", set)
 	}
 	if z < 0 || z >= len(stmts) {
-		return nil, geo.FieldErrorf(geo.EInvalid, "z", "z %d is outside 0-%d for tileset %s", z, len(stmts)-1, set)
+		return nil, apperr.FieldErrorf(apperr.Invalid, "z", "z %d is outside 0-%d for tileset %s", z, len(stmts)-1, set)
 	}
 	return stmts[z], nil
 }
@@ -118,7 +115,10 @@ func (s *Store) TileVersion(ctx context.Context) (string, error) {
 // Tile renders one tile of a tileset and returns it with the version of the data it was made from.
 // An empty tile is nil. The coordinate must already be valid for the tileset (tiles.ParseCoord).
 func (s *Store) Tile(ctx context.Context, set string, c tiles.Coord) (string, []byte, error) {
-	st, err := tileSQL.statement(set, c.Z)
+	if s.tileSQL == nil {
+		return "", nil, fmt.Errorf("tile %s/%s: the store was opened without a tile catalogue", set, c)
+	}
+	st, err := s.tileSQL.statement(set, c.Z)
 	if err != nil {
 		return "", nil, err
 	}
@@ -127,7 +127,7 @@ func (s *Store) Tile(ctx context.Context, set string, c tiles.Coord) (string, []
 		return v, nil, err
 	}
 	if c.X < 0 || c.Y < 0 || c.X >= 1<<c.Z || c.Y >= 1<<c.Z {
-		return "", nil, geo.Errorf(geo.EInvalid, "tile %s does not exist", c)
+		return "", nil, apperr.Errorf(apperr.Invalid, "tile %s does not exist", c)
 	}
 	args := make([]any, 0, 3+len(st.layers))
 	args = append(args, c.Z, c.X, c.Y)
@@ -160,7 +160,7 @@ func (s *Store) TileExtent(ctx context.Context) (tiles.Extent, error) {
 	var e tiles.Extent
 	err := s.pool.QueryRow(ctx, query("tile_extent")).Scan(&e.MinLon, &e.MinLat, &e.MaxLon, &e.MaxLat, &e.CenterLon, &e.CenterLat)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return tiles.Extent{}, geo.Errorf(geo.EUnavailable, "no dataset is loaded")
+		return tiles.Extent{}, apperr.Errorf(apperr.Unavailable, "no dataset is loaded")
 	}
 	if err != nil {
 		return tiles.Extent{}, fmt.Errorf("tile extent: %w", err)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/paulmach/orb/maptile"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/tiles"
 )
 
@@ -69,8 +69,8 @@ func BenchmarkAllTile(b *testing.B) {
 	for _, z := range []maptile.Zoom{8, 10, 14} {
 		tile := maptile.At(park.Point, z)
 		c := tiles.Coord{Z: int(z), X: int(tile.X), Y: int(tile.Y)}
-		var visible []geo.Collection
-		for _, col := range geo.Collections {
+		var visible []catalog.Collection
+		for _, col := range catalog.DefaultCollections() {
 			if c.Z >= col.MinZoom && c.Z <= col.MaxZoom {
 				visible = append(visible, col)
 			}

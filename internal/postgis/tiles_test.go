@@ -12,8 +12,9 @@ import (
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/maptile"
 
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/internal/testenv"
 	"github.com/pingyang/parkmap/tiles"
@@ -30,7 +31,7 @@ func openTileDB(t testing.TB) tileDB {
 	t.Helper()
 	url := testenv.LoadedDatabase(t)
 	ctx := context.Background()
-	store, err := postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-tiles-test", ReadOnly: true})
+	store, err := postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-tiles-test", ReadOnly: true, Tilesets: tiles.MustCatalogue(catalog.DefaultCollections())})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -116,8 +117,8 @@ func boundOf(ps []labelPoint) orb.Bound {
 // the tiles of a zoom, in the tile that contains its point, and nowhere else.
 func TestTileLabelsOnce(t *testing.T) {
 	db := openTileDB(t)
-	cat := tiles.MustCatalogue(geo.Collections)
-	for _, col := range geo.Collections {
+	cat := tiles.MustCatalogue(catalog.DefaultCollections())
+	for _, col := range catalog.DefaultCollections() {
 		if col.LabelLayer == "" {
 			continue
 		}
@@ -154,7 +155,7 @@ func TestTileLabelsOnce(t *testing.T) {
 }
 
 // idField is the property that names a feature: code for parcels, id elsewhere.
-func idField(col geo.Collection) string {
+func idField(col catalog.Collection) string {
 	if _, ok := col.Property("id"); ok {
 		return "id"
 	}
@@ -165,7 +166,7 @@ func idField(col geo.Collection) string {
 // present, and that every feature carries each catalogue field with its declared type.
 func TestTileLayersAndProperties(t *testing.T) {
 	db := openTileDB(t)
-	cat := tiles.MustCatalogue(geo.Collections)
+	cat := tiles.MustCatalogue(catalog.DefaultCollections())
 	park := db.labelPoints(t, "api_parks")[0]
 	for _, set := range cat.Tilesets() {
 		for _, z := range []maptile.Zoom{0, 8, 10, 12, 14, 17} {
@@ -292,14 +293,14 @@ func TestTileErrors(t *testing.T) {
 		c    tiles.Coord
 		code string
 	}{
-		{"nope", tiles.Coord{Z: 1}, geo.ENotFound},
-		{"parks", tiles.Coord{Z: 19}, geo.EInvalid},
-		{"all", tiles.Coord{Z: 23}, geo.EInvalid},
-		{"all", tiles.Coord{Z: -1}, geo.EInvalid},
-		{"all", tiles.Coord{Z: 2, X: 4}, geo.EInvalid},
-		{"all", tiles.Coord{Z: 2, Y: -1}, geo.EInvalid},
+		{"nope", tiles.Coord{Z: 1}, apperr.NotFound},
+		{"parks", tiles.Coord{Z: 19}, apperr.Invalid},
+		{"all", tiles.Coord{Z: 23}, apperr.Invalid},
+		{"all", tiles.Coord{Z: -1}, apperr.Invalid},
+		{"all", tiles.Coord{Z: 2, X: 4}, apperr.Invalid},
+		{"all", tiles.Coord{Z: 2, Y: -1}, apperr.Invalid},
 	} {
-		if _, _, err := db.store.Tile(ctx, tc.set, tc.c); geo.ErrorCode(err) != tc.code {
+		if _, _, err := db.store.Tile(ctx, tc.set, tc.c); apperr.CodeOf(err) != tc.code {
 			t.Errorf("Tile(%s, %v): %v, want %s", tc.set, tc.c, err, tc.code)
 		}
 	}

@@ -11,7 +11,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // What Check expects of the county outline: the published figures for this source (three public
@@ -173,7 +174,7 @@ func (c *checker) checkCounty(b []byte, rep *Report) (*outline, error) {
 	if err := json.Unmarshal(fs[0].Props, &p); err != nil {
 		return nil, fmt.Errorf("%s: properties: %w", CountyFile, err)
 	}
-	if p.Name != CountyName || p.Adcode != CountyAdcode || p.Provenance != geo.ProvenanceReal {
+	if p.Name != CountyName || p.Adcode != CountyAdcode || p.Provenance != plan.ProvenanceReal {
 		c.failf("%s: name %q adcode %q provenance %q", CountyFile, p.Name, p.Adcode, p.Provenance)
 	}
 	for _, must := range []string{EChartsPackage, EChartsVersion, EChartsFile, "MIT", "GCJ-02", "WGS84"} {
@@ -192,7 +193,7 @@ func (c *checker) checkCounty(b []byte, rep *Report) (*outline, error) {
 				c.failf("%s: part %d ring %d is not closed or has fewer than 4 points", CountyFile, i, j)
 				continue
 			}
-			if ccw := geo.RingAreaM2(r) > 0; ccw != (j == 0) {
+			if ccw := geodesy.RingAreaM2(r) > 0; ccw != (j == 0) {
 				c.failf("%s: part %d ring %d runs the wrong way (exteriors CCW, holes CW)", CountyFile, i, j)
 			}
 			if j > 0 {
@@ -201,7 +202,7 @@ func (c *checker) checkCounty(b []byte, rep *Report) (*outline, error) {
 		}
 	}
 	rep.CountyParts = len(mp)
-	rep.CountyAreaKm2 = geo.MultiPolygonAreaM2(mp) / 1e6
+	rep.CountyAreaKm2 = geodesy.MultiPolygonAreaM2(mp) / 1e6
 	rep.CountyBound = mp.Bound()
 	if rep.CountyAreaKm2 < CountyMinKm2 || rep.CountyAreaKm2 > CountyMaxKm2 {
 		c.failf("%s: area %.2f km², want %.0f–%.0f", CountyFile, rep.CountyAreaKm2, CountyMinKm2, CountyMaxKm2)
@@ -253,7 +254,7 @@ func (c *checker) checkTowns(seed *data.Seed, b []byte, county *outline, rep *Re
 		if !county.contains(pt) {
 			c.failf("%s: seat of %s %v lies outside the county", TownsFile, p.Name, pt)
 		}
-		if p.SeatProvenance == geo.ProvenanceIllustr {
+		if p.SeatProvenance == plan.ProvenanceIllustr {
 			if d := county.pointClearanceM(pt, SeatMinClearanceM); d < SeatMinClearanceM {
 				c.failf("%s: illustrative seat of %s is %.0f m from the boundary, want ≥ %.0f m", TownsFile, p.Name, d, SeatMinClearanceM)
 			}
@@ -267,7 +268,7 @@ type checkedPark struct {
 	id   string
 	seq  int
 	rect rect
-	park geo.Park
+	park plan.Park
 }
 
 func (c *checker) checkParks(seed *data.Seed, b []byte, county *outline, seats []seat, rep *Report) ([]checkedPark, error) {
@@ -275,7 +276,7 @@ func (c *checker) checkParks(seed *data.Seed, b []byte, county *outline, seats [
 	if err != nil {
 		return nil, err
 	}
-	want := append([]geo.Park(nil), seed.Parks...)
+	want := append([]plan.Park(nil), seed.Parks...)
 	sort.Slice(want, func(i, j int) bool { return want[i].Seq < want[j].Seq })
 	if len(fs) != len(want) {
 		return nil, fmt.Errorf("%s: %d parks, want %d", ParksFile, len(fs), len(want))
@@ -295,7 +296,7 @@ func (c *checker) checkParks(seed *data.Seed, b []byte, county *outline, seats [
 		}
 		w := want[i]
 		what := "park " + p.ID
-		if p.ID != w.ID || p.Name != w.Name || p.Provenance != geo.ProvenanceIllustr || p.TargetAreaMu != w.PlanAreaMu {
+		if p.ID != w.ID || p.Name != w.Name || p.Provenance != plan.ProvenanceIllustr || p.TargetAreaMu != w.PlanAreaMu {
 			c.failf("%s feature %d: %s %s %s %v, want %s %s illustrative %v (sorted by seq)", ParksFile, i,
 				p.ID, p.Name, p.Provenance, p.TargetAreaMu, w.ID, w.Name, w.PlanAreaMu)
 		}

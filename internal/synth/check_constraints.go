@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // checkConstraints: one illustrative area of each kind, in kind order, ids CN-001…; each inside the
@@ -18,12 +18,12 @@ func (c *checker) checkConstraints(b []byte, county *outline, parks []checkedPar
 	}
 	rep.Constraints = len(fs)
 	rep.ConstraintOverlapMu = map[string]float64{}
-	if len(fs) != len(geo.ConstraintKinds) {
-		c.failf("%s: %d areas, want one of each kind (%d)", ConstraintsFile, len(fs), len(geo.ConstraintKinds))
+	if len(fs) != len(plan.ConstraintKinds) {
+		c.failf("%s: %d areas, want one of each kind (%d)", ConstraintsFile, len(fs), len(plan.ConstraintKinds))
 	}
 	var rects []named
 	for i, f := range fs {
-		var p geo.Constraint
+		var p plan.Constraint
 		if err := json.Unmarshal(f.Props, &p); err != nil {
 			return fmt.Errorf("%s feature %d: %w", ConstraintsFile, i, err)
 		}
@@ -31,10 +31,10 @@ func (c *checker) checkConstraints(b []byte, county *outline, parks []checkedPar
 		if want := fmt.Sprintf("CN-%03d", i+1); p.ID != want {
 			c.failf("%s feature %d: id %s, want %s", ConstraintsFile, i, p.ID, want)
 		}
-		if i < len(geo.ConstraintKinds) && p.Kind != geo.ConstraintKinds[i] {
-			c.failf("%s: kind %q, want %q", what, p.Kind, geo.ConstraintKinds[i])
+		if i < len(plan.ConstraintKinds) && p.Kind != plan.ConstraintKinds[i] {
+			c.failf("%s: kind %q, want %q", what, p.Kind, plan.ConstraintKinds[i])
 		}
-		if p.Provenance != geo.ProvenanceIllustr || !strings.Contains(p.Name, "(示意)") ||
+		if p.Provenance != plan.ProvenanceIllustr || !strings.Contains(p.Name, "(示意)") ||
 			!containsAll(p.SourceNote, "示意", "Illustrative", "not the land bureau") {
 			c.failf("%s: provenance %q name %q source_note %q: must be labelled illustrative", what, p.Provenance, p.Name, p.SourceNote)
 		}

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 var parcelCode = regexp.MustCompile(`^GD(\d{4})-(\d{3})$`)
@@ -53,7 +53,7 @@ func (c *checker) checkParcels(seed *data.Seed, b []byte, parks []checkedPark, r
 	var out []checkedParcel
 	lastCode, perYear := "", map[int]int{}
 	for i, f := range fs {
-		var p geo.Parcel // the properties; its geometry is checked from f
+		var p plan.Parcel // the properties; its geometry is checked from f
 		if err := json.Unmarshal(f.Props, &p); err != nil {
 			return nil, fmt.Errorf("%s feature %d: %w", ParcelsFile, i, err)
 		}
@@ -94,7 +94,7 @@ func (c *checker) checkParcels(seed *data.Seed, b []byte, parks []checkedPark, r
 		if ratio, err := plotRatio(pk.park.BuildingAreaWanM2, pk.park.PlanAreaMu); err != nil || p.PlotRatio != ratio {
 			c.failf("%s: plot_ratio %v, the plan's figures give %v", what, p.PlotRatio, ratio)
 		}
-		if p.PlannedUse != PlannedUse || p.Status != ParcelStatus || p.Provenance != geo.ProvenanceIllustr {
+		if p.PlannedUse != PlannedUse || p.Status != ParcelStatus || p.Provenance != plan.ProvenanceIllustr {
 			c.failf("%s: planned_use %q status %q provenance %q", what, p.PlannedUse, p.Status, p.Provenance)
 		}
 		r, err := rectFromGeometry(f.Geometry)
@@ -143,7 +143,7 @@ func (c *checker) checkStrips(park string, pr rect, strips []rect) {
 }
 
 func validLandSource(s string) bool {
-	for _, v := range geo.LandSources {
+	for _, v := range plan.LandSources {
 		if v == s {
 			return true
 		}
@@ -197,7 +197,7 @@ func (c *checker) checkRedevelopment(b []byte, county *outline, seats []seat, re
 		if !hasDecimals(p.CurrentPlotRatio, 2) || p.CurrentPlotRatio < 0.3 || p.CurrentPlotRatio > 1.5 {
 			c.failf("%s: current_plot_ratio %v", what, p.CurrentPlotRatio)
 		}
-		if p.Provenance != geo.ProvenanceIllustr || !containsAll(p.Name, p.Town, "(示意)") {
+		if p.Provenance != plan.ProvenanceIllustr || !containsAll(p.Name, p.Town, "(示意)") {
 			c.failf("%s: provenance %q name %q", what, p.Provenance, p.Name)
 		}
 		cents := int64(math.Round(p.SiteAreaMu * 100))

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // The constraints layer (basic farmland, ecological red line, flood risk zones) is what the eligibility
@@ -37,13 +38,13 @@ type constraintSpec struct {
 // plains (so that the block passes its size rule and fails on conformity), an ecological red line in
 // the western hills, and a flood risk zone along the 鳌江 near its estuary.
 var constraintSpecs = []constraintSpec{
-	{geo.ConstraintFarmland, "%s基本农田保护区块 (示意)", []string{"麻步镇", "萧江镇", "昆阳镇"}, []string{LowEfficiencyBlock}, BlockThresholdMu, 200},
-	{geo.ConstraintEcoRedLine, "%s山区生态保护红线 (示意)", []string{"怀溪镇", "青街畲族乡", "顺溪镇", "山门镇", "南雁镇"}, nil, 0, 1500},
-	{geo.ConstraintFloodZone, "%s鳌江沿岸洪涝风险区 (示意)", []string{"鳌江镇"}, nil, 0, 600},
+	{plan.ConstraintFarmland, "%s基本农田保护区块 (示意)", []string{"麻步镇", "萧江镇", "昆阳镇"}, []string{LowEfficiencyBlock}, BlockThresholdMu, 200},
+	{plan.ConstraintEcoRedLine, "%s山区生态保护红线 (示意)", []string{"怀溪镇", "青街畲族乡", "顺溪镇", "山门镇", "南雁镇"}, nil, 0, 1500},
+	{plan.ConstraintFloodZone, "%s鳌江沿岸洪涝风险区 (示意)", []string{"鳌江镇"}, nil, 0, 600},
 }
 
 type placedConstraint struct {
-	geo.Constraint
+	plan.Constraint
 	Rect   rect
 	Target string // the redevelopment area it partly covers
 }
@@ -74,8 +75,8 @@ func placeConstraint(sp constraintSpec, p *placer, parks []placedPark, areas []p
 			for _, r := range constraintCandidates(a.Rect, sp.areaMu) {
 				if constraintFits(r, a.ID, p, parks, areas, placed) {
 					return placedConstraint{
-						Constraint: geo.Constraint{Kind: sp.kind, Name: fmt.Sprintf(sp.name, town),
-							Provenance: geo.ProvenanceIllustr, SourceNote: constraintSourceNote},
+						Constraint: plan.Constraint{Kind: sp.kind, Name: fmt.Sprintf(sp.name, town),
+							Provenance: plan.ProvenanceIllustr, SourceNote: constraintSourceNote},
 						Rect: r, Target: a.ID,
 					}, nil
 				}
@@ -89,9 +90,9 @@ func placeConstraint(sp constraintSpec, p *placer, parks []placedPark, areas []p
 // its east, west, north or south side, in a few shapes and offsets, in a fixed order.
 func constraintCandidates(t rect, areaMu float64) []rect {
 	c := t.center()
-	kx, ky := geo.MetresPerDegree(c[1])
+	kx, ky := geodesy.MetresPerDegree(c[1])
 	tw, th := t.sizeM()
-	a := geo.SquareMetresFromMu(areaMu)
+	a := geodesy.SquareMetresFromMu(areaMu)
 	var out []rect
 	for _, side := range []string{"E", "W", "N", "S"} {
 		for _, aspect := range []float64{1, 1.5, 0.67} {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // The committed constraints layer: one area of each kind, each partly covering one redevelopment area
@@ -28,13 +28,13 @@ func TestCommittedConstraints(t *testing.T) {
 	fc := readFC(t, files[ConstraintsFile])
 	areas := readFC(t, files[RedevelopmentFile])
 	for i, f := range fc.Features {
-		if k := f.Properties.MustString("kind"); k != geo.ConstraintKinds[i] {
+		if k := f.Properties.MustString("kind"); k != plan.ConstraintKinds[i] {
 			t.Errorf("feature %d kind %s", i, k)
 		}
-		if f.Properties.MustString("provenance") != geo.ProvenanceIllustr {
+		if f.Properties.MustString("provenance") != plan.ProvenanceIllustr {
 			t.Errorf("%s is not labelled illustrative", f.Properties.MustString("id"))
 		}
-		if f.Properties.MustString("kind") != geo.ConstraintFarmland {
+		if f.Properties.MustString("kind") != plan.ConstraintFarmland {
 			continue
 		}
 		cb := f.Geometry.Bound()

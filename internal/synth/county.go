@@ -5,8 +5,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // The county outline's source, as the generator reads it and as county.geojson records it.
@@ -67,10 +66,10 @@ func buildCounty(js []byte) (orb.MultiPolygon, countyStats, error) {
 			for ri, open := range q {
 				ring := make(orb.Ring, 0, len(open)+1)
 				for _, v := range open {
-					ring = append(ring, roundPoint(geo.WGS84FromGCJ02(v)))
+					ring = append(ring, roundPoint(geodesy.WGS84FromGCJ02(v)))
 				}
 				ring = append(ring, ring[0])
-				if ccw := geo.RingAreaM2(ring) > 0; (ri == 0) != ccw {
+				if ccw := geodesy.RingAreaM2(ring) > 0; (ri == 0) != ccw {
 					ring.Reverse()
 				}
 				st.Vertices += len(ring)

@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 func TestPlotRatio(t *testing.T) {
@@ -82,7 +81,7 @@ func TestRectAround(t *testing.T) {
 }
 
 func TestRectGap(t *testing.T) {
-	kx, ky := geo.MetresPerDegree(27.6)
+	kx, ky := geodesy.MetresPerDegree(27.6)
 	a := rect{120.5, 27.6, 120.51, 27.61}
 	b := rect{120.51 + 300/kx, 27.61 + 400/ky, 120.53, 27.63}
 	if g := a.gapM(b); math.Abs(g-500) > 0.5 {

@@ -4,8 +4,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // outline answers "is this rectangle inside the county, at least m metres from its boundary?".
@@ -38,7 +37,7 @@ func (o *outline) contains(p orb.Point) bool { return pointInMultiPolygon(p, o.m
 // knows the answer is at least limit, and returns limit then.
 func (o *outline) clearanceM(r rect, limit float64) float64 {
 	c := r.center()
-	kx, ky := geo.MetresPerDegree(c[1])
+	kx, ky := geodesy.MetresPerDegree(c[1])
 	search := r.expand(limit)
 	sb := orb.Bound{Min: orb.Point{search.MinLon, search.MinLat}, Max: orb.Point{search.MaxLon, search.MaxLat}}
 	proj := func(p orb.Point) [2]float64 { return [2]float64{(p[0] - c[0]) * kx, (p[1] - c[1]) * ky} }

@@ -8,7 +8,8 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // Parcels follow the yearly supply figures of 附件6 and 附件7 (columns with measure "supply").
@@ -38,7 +39,7 @@ type supplyCell struct {
 }
 
 // supplyCells reads every supply figure of 附件6 and 附件7; "—" cells have none.
-func supplyCells(tables []geo.PlanTable) ([]supplyCell, error) {
+func supplyCells(tables []plan.PlanTable) ([]supplyCell, error) {
 	var out []supplyCell
 	found := 0
 	for _, t := range tables {
@@ -57,7 +58,7 @@ func supplyCells(tables []geo.PlanTable) ([]supplyCell, error) {
 				if row.Park == "" {
 					continue
 				}
-				c := geo.ParseCell(row.Cells[col.Key])
+				c := plan.ParseCell(row.Cells[col.Key])
 				if c.NoFigure() {
 					continue
 				}
@@ -97,7 +98,7 @@ func toCents(v float64) (int64, error) {
 
 // placedParcel is a parcel with its strip.
 type placedParcel struct {
-	geo.Parcel
+	plan.Parcel
 	Rect    rect
 	parkSeq int
 	part    int
@@ -137,7 +138,7 @@ func buildParcels(parks []placedPark, cells []supplyCell, rng *rand.Rand) ([]pla
 				}
 				return r.MaxLon
 			}
-			span := geo.LonSpanForArea(r.MinLat, r.MaxLat, geo.SquareMetresFromMu(float64(cents)/100))
+			span := geodesy.LonSpanForArea(r.MinLat, r.MaxLat, geodesy.SquareMetresFromMu(float64(cents)/100))
 			if fromEast {
 				return round7(r.MaxLon - span)
 			}
@@ -158,10 +159,10 @@ func buildParcels(parks []placedPark, cells []supplyCell, rng *rand.Rand) ([]pla
 					land = drawLandSource(rng)
 				}
 				out = append(out, placedParcel{
-					Parcel: geo.Parcel{
+					Parcel: plan.Parcel{
 						ParkID: pk.ID, Year: c.Year, AreaMu: float64(part) / 100, LandSource: land,
 						PlannedUse: PlannedUse, PlotRatio: ratio, Status: ParcelStatus,
-						SourceTable: c.Table, Provenance: geo.ProvenanceIllustr,
+						SourceTable: c.Table, Provenance: plan.ProvenanceIllustr,
 					},
 					Rect: strip, parkSeq: pk.Seq, part: i,
 				})

@@ -6,8 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/paulmach/orb"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // Placement rules. Check enforces the round figures; placement keeps a little more so that rounding
@@ -67,7 +66,7 @@ func (p *placer) place(what, town string, areaMu float64, rng *rand.Rand) (rect,
 	theta0 := rng.Float64() * 2 * math.Pi
 	aspect := minPlaceAspect + (maxPlaceAspect-minPlaceAspect)*rng.Float64()
 	wide := rng.IntN(2) == 0
-	kx, ky := geo.MetresPerDegree(s.P[1])
+	kx, ky := geodesy.MetresPerDegree(s.P[1])
 	for i := 0; i < spiralCandidates; i++ {
 		rad := spiralMinM + (spiralMaxM-spiralMinM)*math.Sqrt((float64(i)+0.5)/spiralCandidates)
 		th := theta0 + float64(i)*goldenAngle

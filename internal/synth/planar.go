@@ -7,7 +7,7 @@ import (
 )
 
 // Planar helpers on lon/lat treated as a plane: right for inside/outside questions and for signs,
-// not for areas (geo.RingAreaM2 does those on the ellipsoid).
+// not for areas (geodesy.RingAreaM2 does those on the ellipsoid).
 
 // openRingArea is the planar shoelace area of a ring, open or closed, positive counter-clockwise.
 func openRingArea(r orb.Ring) float64 {

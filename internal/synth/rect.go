@@ -4,12 +4,11 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
 )
 
 // rect is an axis-aligned longitude/latitude rectangle: every drawn shape (park, parcel, redevelopment
-// area) is one, which keeps areas exact (geo.RectAreaM2) and the drawings honestly schematic.
+// area) is one, which keeps areas exact (geodesy.RectAreaM2) and the drawings honestly schematic.
 type rect struct {
 	MinLon, MinLat, MaxLon, MaxLat float64
 }
@@ -34,12 +33,12 @@ func (r rect) center() orb.Point {
 }
 
 func (r rect) areaMu() float64 {
-	return geo.MuFromSquareMetres(geo.RectAreaM2(r.MinLon, r.MinLat, r.MaxLon, r.MaxLat))
+	return geodesy.MuFromSquareMetres(geodesy.RectAreaM2(r.MinLon, r.MinLat, r.MaxLon, r.MaxLat))
 }
 
 // sizeM returns the rectangle's east-west and north-south extent in metres at its middle latitude.
 func (r rect) sizeM() (w, h float64) {
-	kx, ky := geo.MetresPerDegree((r.MinLat + r.MaxLat) / 2)
+	kx, ky := geodesy.MetresPerDegree((r.MinLat + r.MaxLat) / 2)
 	return (r.MaxLon - r.MinLon) * kx, (r.MaxLat - r.MinLat) * ky
 }
 
@@ -61,7 +60,7 @@ func (r rect) interiorsOverlap(o rect) bool {
 
 // gapM is the shortest distance between r and o in metres, 0 when they touch or overlap.
 func (r rect) gapM(o rect) float64 {
-	kx, ky := geo.MetresPerDegree((r.MinLat + r.MaxLat + o.MinLat + o.MaxLat) / 4)
+	kx, ky := geodesy.MetresPerDegree((r.MinLat + r.MaxLat + o.MinLat + o.MaxLat) / 4)
 	dx := math.Max(0, math.Max(o.MinLon-r.MaxLon, r.MinLon-o.MaxLon)) * kx
 	dy := math.Max(0, math.Max(o.MinLat-r.MaxLat, r.MinLat-o.MaxLat)) * ky
 	return math.Hypot(dx, dy)
@@ -69,7 +68,7 @@ func (r rect) gapM(o rect) float64 {
 
 // expand grows r by m metres on every side.
 func (r rect) expand(m float64) rect {
-	kx, ky := geo.MetresPerDegree((r.MinLat + r.MaxLat) / 2)
+	kx, ky := geodesy.MetresPerDegree((r.MinLat + r.MaxLat) / 2)
 	return rect{r.MinLon - m/kx, r.MinLat - m/ky, r.MaxLon + m/kx, r.MaxLat + m/ky}
 }
 
@@ -82,15 +81,15 @@ func (r rect) contains(p orb.Point) bool {
 // the rounded latitudes, so the area is exact up to the last rounding of one edge (about 1e-5 亩 per
 // 100 m of height).
 func rectAround(c orb.Point, areaMu, aspect float64, wide bool) rect {
-	a := geo.SquareMetresFromMu(areaMu)
+	a := geodesy.SquareMetresFromMu(areaMu)
 	h := math.Sqrt(a * aspect)
 	if wide {
 		h = math.Sqrt(a / aspect)
 	}
-	_, ky := geo.MetresPerDegree(c[1])
+	_, ky := geodesy.MetresPerDegree(c[1])
 	minLat := round7(c[1] - h/ky/2)
 	maxLat := round7(minLat + h/ky)
-	span := geo.LonSpanForArea(minLat, maxLat, a)
+	span := geodesy.LonSpanForArea(minLat, maxLat, a)
 	minLon := round7(c[0] - span/2)
 	return rect{minLon, minLat, round7(minLon + span), maxLat}
 }

@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // Low-efficiency land redevelopment (专栏3): 3447.19 亩 started by the end of 2017, about a quarter of
@@ -53,7 +53,7 @@ const (
 )
 
 type placedArea struct {
-	geo.RedevelopmentArea
+	plan.RedevelopmentArea
 	Rect     rect
 	townCode string
 	index    int
@@ -114,10 +114,10 @@ func buildRedevelopment(p *placer, rng *rand.Rand) ([]placedArea, error) {
 			return nil, err
 		}
 		out = append(out, placedArea{
-			RedevelopmentArea: geo.RedevelopmentArea{
+			RedevelopmentArea: plan.RedevelopmentArea{
 				ID: id, Name: fmt.Sprintf("%s低效用地再开发区块 %02d (示意)", sl.town.Name, sl.index),
 				Town: sl.town.Name, Kind: sl.kind, SiteAreaMu: mu,
-				CurrentPlotRatio: float64(30+rng.IntN(121)) / 100, Provenance: geo.ProvenanceIllustr,
+				CurrentPlotRatio: float64(30+rng.IntN(121)) / 100, Provenance: plan.ProvenanceIllustr,
 			},
 			Rect: r, townCode: sl.town.Code, index: sl.index,
 		})

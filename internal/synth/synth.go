@@ -16,7 +16,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // The files Generate returns.
@@ -95,7 +95,7 @@ func Generate(seed *data.Seed, echartsJS []byte) (map[string][]byte, error) {
 func countyFile(mp orb.MultiPolygon) []byte {
 	var fc featureWriter
 	fc.add(props{
-		{"name", CountyName}, {"adcode", CountyAdcode}, {"provenance", geo.ProvenanceReal}, {"source", countySource},
+		{"name", CountyName}, {"adcode", CountyAdcode}, {"provenance", plan.ProvenanceReal}, {"source", countySource},
 	}, multiPolygonJSON(mp))
 	return fc.bytes()
 }

@@ -15,7 +15,8 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/geodesy"
+	"github.com/pingyang/parkmap/plan"
 )
 
 var update = flag.Bool("update", false, "rewrite data/geo/*.geojson with the generator's output")
@@ -166,7 +167,7 @@ func TestParkAreasOnTheSpheroid(t *testing.T) {
 		if !ok {
 			t.Fatalf("park %s: %T", id, f.Geometry)
 		}
-		got := geo.MuFromSquareMetres(geo.MultiPolygonAreaM2(mp))
+		got := geodesy.MuFromSquareMetres(geodesy.MultiPolygonAreaM2(mp))
 		if e := math.Abs(got-plan[id]) / plan[id]; e > 0.001 {
 			t.Errorf("park %s: %.3f 亩 drawn, plan %v 亩", id, got, plan[id])
 		}
@@ -196,7 +197,7 @@ func TestParcelsAddUpToThePlansTotals(t *testing.T) {
 				continue
 			}
 			k := fmt.Sprintf("%s %d", tb.ID, col.Year)
-			total := geo.ParseCell(tb.Total[col.Key])
+			total := plan.ParseCell(tb.Total[col.Key])
 			want := 0.0
 			if !total.NoFigure() {
 				want = *total.Value

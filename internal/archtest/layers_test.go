@@ -1,0 +1,85 @@
+package archtest
+
+import (
+	"encoding/json"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/pingyang/parkmap/"
+
+// allowed lists, for each package of the module, the module's packages it may import (non-test
+// files). A package missing here fails the test, so a new package must take its place in the order.
+var allowed = map[string][]string{
+	"apperr":            {},
+	"geodesy":           {"apperr"},
+	"plan":              {"apperr", "geodesy"},
+	"catalog":           {"apperr"},
+	"eligibility":       {"apperr", "geodesy", "plan"},
+	"tiles":             {"apperr", "geodesy", "catalog", "plan"},
+	"data":              {"apperr", "plan"},
+	"internal/postgis":  {"apperr", "geodesy", "plan", "catalog", "eligibility", "tiles"},
+	"web":               {"apperr", "geodesy", "plan", "catalog", "eligibility", "tiles"},
+	"internal/app":      {"apperr", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "web"},
+	"internal/pgtest":   {},
+	"internal/testenv":  {"catalog", "tiles", "data", "internal/app", "internal/pgtest", "internal/postgis"},
+	"internal/synth":    {"apperr", "geodesy", "plan", "data"},
+	"internal/e2e":      {},
+	"internal/archtest": {},
+	"cmd/parkmap":       {"apperr", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "internal/app", "web", "internal/synth"},
+	"cmd/parkmap-synth": {"apperr", "geodesy", "plan", "data", "internal/synth"},
+	"cmd/parkload":      {},
+}
+
+// pgxImporters may import pgx: the store, and the test cluster's own setup.
+var pgxImporters = []string{"internal/postgis", "internal/pgtest"}
+
+type pkg struct {
+	ImportPath string
+	Imports    []string
+}
+
+func listPackages(t *testing.T) []pkg {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-json=ImportPath,Imports", module+"...")
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	var pkgs []pkg
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for dec.More() {
+		var p pkg
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	if len(pkgs) < 10 {
+		t.Fatalf("go list found only %d packages", len(pkgs))
+	}
+	return pkgs
+}
+
+func TestDependenciesPointOneWay(t *testing.T) {
+	for _, p := range listPackages(t) {
+		name := strings.TrimPrefix(p.ImportPath, module)
+		ok, known := allowed[name]
+		if !known {
+			t.Errorf("package %s has no place in the layering (add it to allowed, below what imports it)", name)
+			continue
+		}
+		for _, imp := range p.Imports {
+			if strings.HasPrefix(imp, "github.com/jackc/pgx") && !slices.Contains(pgxImporters, name) {
+				t.Errorf("%s imports %s: only %v talk to PostgreSQL", name, imp, pgxImporters)
+			}
+			dep, ours := strings.CutPrefix(imp, module)
+			if ours && !slices.Contains(ok, dep) {
+				t.Errorf("%s imports %s, which is not below it", name, dep)
+			}
+		}
+	}
+}
