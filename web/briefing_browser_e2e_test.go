@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/pingyang/parkmap/internal/testenv"
 )
@@ -15,5 +14,5 @@ import (
 // Screenshots go to artifacts/screenshots/briefing-*.png. It fails, never skips, without node,
 // playwright-core or Chromium.
 func TestBriefingInBrowser(t *testing.T) {
-	runBrowserScript(t, "briefing.mjs", 4*time.Minute, "PARKMAP_URL="+testenv.Server(t))
+	runBrowserScript(t, "briefing.mjs", "PARKMAP_URL="+testenv.Server(t))
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -28,13 +29,15 @@ const chromiumPath = "/usr/bin/chromium"
 func TestWebMapInBrowser(t *testing.T) {
 	base := testenv.Server(t)
 	tdt := testenv.ServerWith(t, app.Config{TiandituKey: "parkmap-test-key", TiandituReviewNumber: "GS(2024)0568号"})
-	runBrowserScript(t, "browser.mjs", 5*time.Minute, "PARKMAP_URL="+base, "PARKMAP_TIANDITU_URL="+tdt)
+	runBrowserScript(t, "browser.mjs", "PARKMAP_URL="+base, "PARKMAP_TIANDITU_URL="+tdt)
 }
 
 // runBrowserScript runs web/ui/test/<script> with node against the servers named in env, with the
 // screenshots directory and Chromium set, and fails the test with the script's output if it fails.
-// Without node, playwright-core or Chromium it fails: it never skips.
-func runBrowserScript(t *testing.T, script string, limit time.Duration, env ...string) {
+// Without node, playwright-core or Chromium it fails: it never skips. It has no time limit of its own
+// (nor have the scripts: they wait for conditions): the script is killed only when the test's context
+// ends, shortly before go test's -timeout, so that its output is still reported.
+func runBrowserScript(t *testing.T, script string, env ...string) {
 	t.Helper()
 	root, err := filepath.Abs("..")
 	if err != nil {
@@ -55,10 +58,18 @@ func runBrowserScript(t *testing.T, script string, limit time.Duration, env ...s
 			requirePage(t, u)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
-	defer cancel()
+	ctx := t.Context()
+	if deadline, ok := t.Deadline(); ok {
+		// Leave a moment before go test's own timeout panics, so the failure shows the script's output.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-30*time.Second))
+		defer cancel()
+	}
 	cmd := exec.CommandContext(ctx, node, filepath.Join("web", "ui", "test", script))
 	cmd.Dir = root
+	// Stopped, the script gets SIGTERM first: playwright then closes the Chromium it launched.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = 10 * time.Second
 	cmd.Env = append(append(os.Environ(), env...),
 		"ARTIFACTS_DIR="+filepath.Join(root, "artifacts", "screenshots"),
 		"CHROMIUM="+chromiumPath,

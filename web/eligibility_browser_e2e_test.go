@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/pingyang/parkmap/internal/testenv"
 )
@@ -15,5 +14,5 @@ import (
 // no request leaving 127.0.0.1. Screenshots go to artifacts/screenshots/eligibility-*.png. Like
 // TestWebMapInBrowser it fails, never skips, without node, playwright-core or Chromium.
 func TestEligibilityInBrowser(t *testing.T) {
-	runBrowserScript(t, "eligibility.mjs", 4*time.Minute, "PARKMAP_URL="+testenv.Server(t))
+	runBrowserScript(t, "eligibility.mjs", "PARKMAP_URL="+testenv.Server(t))
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"io"
-	"log/slog"
 	"os"
 )
 
@@ -39,7 +38,3 @@ func requireDB(url string) error {
 }
 
 var errChecksFailed = errors.New("check-data found disagreements that are not the plan's known inconsistencies")
-
-func newLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
-}

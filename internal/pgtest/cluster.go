@@ -9,7 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -19,12 +18,6 @@ import (
 // one database, so every process must use the same admin URL, as `make test`
 // does.
 const leaseClass int32 = 0x70677473
-
-// adminTimeout bounds each administrative statement. Admin statements run on
-// their own context, not the test's: a test's context is cancelled before its
-// cleanups run, and pgx closes a connection whose query context is cancelled,
-// which would break the session that holds the lease.
-const adminTimeout = 2 * time.Minute
 
 // clusters holds one cluster per admin URL for the life of the test process.
 // It is package state on purpose: templates are built once per process, so
@@ -74,8 +67,14 @@ func clusterFor(t testing.TB) *cluster {
 	return c
 }
 
+// adminContext is the context of an administrative statement. Admin statements
+// run on their own context, not the test's: a test's context is cancelled
+// before its cleanups run, and pgx closes a connection whose query context is
+// cancelled, which would break the session that holds the lease. It has no
+// deadline: a slow or busy machine only makes a statement slower, and a hung
+// one is ended by go test's -timeout.
 func adminContext() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), adminTimeout)
+	return context.WithCancel(context.Background())
 }
 
 // openCluster connects the admin session, takes a lease for this process and

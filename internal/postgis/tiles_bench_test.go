@@ -93,6 +93,9 @@ func BenchmarkAllTile(b *testing.B) {
 					}
 					out = append(out, part...)
 				}
+				if len(out) == 0 {
+					b.Fatal("the concatenated tile is empty")
+				}
 			}
 		})
 		b.Run(fmt.Sprintf("z%d/per-collection-parallel", z), func(b *testing.B) {

@@ -24,7 +24,7 @@ async function main() {
   ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
   const { chromium } = await import('playwright-core');
   await mkdir(ART, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 0 });
   try {
     await run(browser);
   } finally {

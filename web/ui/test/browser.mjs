@@ -34,7 +34,7 @@ async function main() {
   }
   await mkdir(ART, { recursive: true });
   // launch() gives the browser a fresh temporary profile (user-data-dir) and removes it on close.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 0 });
   try {
     await run(browser);
   } finally {
@@ -278,7 +278,7 @@ async function run(browser) {
   if (TDT_BASE) {
     const tdtHosts = /^https:\/\/t[0-7]\.tianditu\.gov\.cn\//;
     const tdt = await openPage(browser, `${TDT_BASE}/`, { width: 1366, height: 768 }, tdtHosts);
-    await tdt.page.waitForSelector('#tdt-note', { timeout: 15000 });
+    await tdt.page.waitForSelector('#tdt-note');
     ok(!(await tdt.page.$('#tdt-attrib')), 'the Tianditu attribution stays after its tiles failed');
     await idle(tdt.page);
     ok(sameSet(await renderedParkIds(tdt.page), allIds), 'with Tianditu failing, parks are missing');

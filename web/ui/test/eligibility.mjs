@@ -32,7 +32,7 @@ async function main() {
   ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
   const { chromium } = await import('playwright-core');
   await mkdir(ART, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 0 });
   try {
     await run(browser);
   } catch (err) {
@@ -153,7 +153,7 @@ async function run(browser) {
   await idle(page);
   const p = await screenPoint(page, rd.facts.point);
   await page.mouse.click(p.x, p.y);
-  await page.waitForFunction(() => window.parkmap.eligibility.state.target?.parcel_id === 'RD-012', null, { timeout: 5000 });
+  await page.waitForFunction(() => window.parkmap.eligibility.state.target?.parcel_id === 'RD-012');
   r = await checkAndCompare(page, 'RD-012');
   ok(r.sent.parcel_id === 'RD-012', `sent ${JSON.stringify(r.sent)}`);
   ok(r.want.verdict === 'not_eligible' && rowOf(r.want, 'block_site_area').result === 'fail', `RD-012: ${r.want.verdict}`);
@@ -167,7 +167,7 @@ async function run(browser) {
   await idle(page);
   const gp = await screenPoint(page, gd.facts.point);
   await page.mouse.click(gp.x, gp.y);
-  await page.waitForFunction(() => window.parkmap.eligibility.state.target?.parcel_id === 'GD2018-001', null, { timeout: 5000 });
+  await page.waitForFunction(() => window.parkmap.eligibility.state.target?.parcel_id === 'GD2018-001');
   await page.fill('#elig-parcel-id', 'RD-012');
   await page.press('#elig-parcel-id', 'Enter');
   await page.waitForFunction(() => window.parkmap.eligibility.state.target?.parcel_id === 'RD-012');
