@@ -255,7 +255,7 @@ func TestTileBadRequests(t *testing.T) {
 	}
 }
 
-// BenchmarkTileHTTP is the whole path of a cached tile: HTTP, the version query, the cache.
+// BenchmarkTileHTTP is the whole path of a cached tile: HTTP, the in-memory version, the cache (no query).
 func BenchmarkTileHTTP(b *testing.B) {
 	base := testenv.Server(b)
 	all := getTileJSON(b, base+"/tiles/all.json")
