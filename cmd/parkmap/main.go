@@ -33,7 +33,7 @@ commands:
   serve        serve the API, the tiles and the map (flags: -addr, -db, -base-url, -rules, -briefing,
                -tianditu-key, -tianditu-gs)
   migrate      apply the schema migrations (flags: -db)
-  load         migrate, then load the bundled dataset in one transaction (flags: -db)
+  load         migrate, then stage the bundled dataset and swap it in (flags: -db)
   check-data   check the plan's totals and report its own inconsistencies (flags: -json)
   check-parcels FILE.geojson | -collection redevelopment | -ids RD-018,…
                check parcel eligibility, with the plan's clause for every rule (flags: -db, -crs, -type,

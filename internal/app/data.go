@@ -70,8 +70,9 @@ func Migrate(ctx context.Context, url string) ([]int, error) {
 	return store.Migrate(ctx, data.Migrations())
 }
 
-// LoadBundled migrates the database at url, then loads the bundled dataset (data/) in one
-// transaction. `parkmap load` and the tests' loaded databases both come from here.
+// LoadBundled migrates the database at url, then replaces its dataset with the bundled one (data/):
+// staged, then swapped in one short transaction (Store.Load), so a serving database keeps answering.
+// `parkmap load` and the tests' loaded databases both come from here.
 func LoadBundled(ctx context.Context, url string, ds *plan.Dataset) (postgis.LoadSummary, error) {
 	if _, err := Migrate(ctx, url); err != nil {
 		return postgis.LoadSummary{}, err

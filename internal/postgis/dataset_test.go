@@ -10,7 +10,6 @@ import (
 	"github.com/pingyang/parkmap/data"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/internal/testenv"
-	"github.com/pingyang/parkmap/plan"
 )
 
 func connect(t *testing.T, url string) *pgx.Conn {
@@ -148,35 +147,5 @@ func TestMigrateIsIdempotent(t *testing.T) {
 	}
 	if len(applied) != 0 {
 		t.Errorf("second migrate applied %v, want nothing", applied)
-	}
-}
-
-// A load that fails part-way leaves the previous dataset whole: the load is one transaction.
-func TestFailedLoadLeavesDataIntact(t *testing.T) {
-	url := testenv.LoadedDatabase(t)
-	store, err := postgis.Open(context.Background(), url, postgis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	ds, err := data.LoadDataset()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The last park gets a self-intersecting bow-tie, which the schema rejects, after everything
-	// before it has been sent.
-	bad := *ds
-	bad.Parks = append([]plan.Park(nil), ds.Parks...)
-	last := &bad.Parks[len(bad.Parks)-1]
-	last.Geometry = bowtie()
-	if _, err := store.Load(context.Background(), &bad, "broken", "test"); err == nil {
-		t.Fatal("a load with an invalid geometry succeeded")
-	}
-	conn := connect(t, url)
-	if n := scalar[int](t, conn, "SELECT count(*) FROM parks"); n != 20 {
-		t.Errorf("after a failed load parks = %d, want the 20 from before", n)
-	}
-	if v := scalar[string](t, conn, "SELECT version FROM dataset_meta"); v == "broken" {
-		t.Error("the failed load's version was recorded")
 	}
 }

@@ -2,11 +2,11 @@ package postgis
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/wkb"
 	"github.com/pingyang/parkmap/plan"
 )
 
@@ -24,148 +24,116 @@ type LoadSummary struct {
 	Findings      int
 }
 
-// Load replaces the whole dataset in one transaction: either every row of the new dataset is in
-// place, or the old one stays untouched. Zone polygons are derived from the loaded county and seats.
+// Load replaces the whole dataset without ever making a reader wait, and either every row of the new
+// dataset is in place or the old one is untouched. It works in three steps on one connection:
+//
+//  1. stage: the rows go by COPY into temporary tables shaped like the live ones (sql/load_stage.sql),
+//     zones are derived there from the staged county and seats, and the staged rows are checked (row
+//     counts, zones, references). Nothing live is locked beyond a catalogue read, so this, the slow
+//     part, can take as long as it needs.
+//  2. swap: one short transaction deletes the live rows and inserts the staged ones (DELETE and
+//     INSERT … SELECT take ROW EXCLUSIVE, which conflicts with no reader's ACCESS SHARE: MVCC readers
+//     see the old rows until the commit, then the new ones). Row and statement triggers on the live
+//     tables fire as for any write. dataset_meta is written last, so the version moves with the data.
+//  3. ANALYZE the replaced tables, then drop the staging tables.
+//
+// Unlike TRUNCATE (ACCESS EXCLUSIVE, which also queues every later reader behind it), no step can
+// block a read, however long it stalls.
 func (s *Store) Load(ctx context.Context, ds *plan.Dataset, version, source string) (LoadSummary, error) {
-	sum := LoadSummary{Version: version}
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, query("truncate_dataset")); err != nil {
-			return fmt.Errorf("clear: %w", err)
-		}
-		b := &pgx.Batch{}
-		if err := queueDataset(b, ds, &sum); err != nil {
-			return err
-		}
-		b.Queue(query("upsert_dataset_meta"), version, source)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return err
-		}
-		tag, err := tx.Exec(ctx, query("derive_zones"))
-		if err != nil {
-			return fmt.Errorf("derive zones: %w", err)
-		}
-		if int(tag.RowsAffected()) != len(ds.Zones) {
-			return fmt.Errorf("derive zones: %d of %d zones got a polygon", tag.RowsAffected(), len(ds.Zones))
-		}
-		if _, err := tx.Exec(ctx, query("analyze_dataset")); err != nil {
-			return fmt.Errorf("analyze: %w", err)
-		}
-		return nil
-	})
+	tables, sum, err := stageRows(ds)
 	if err != nil {
 		return LoadSummary{}, fmt.Errorf("load dataset: %w", err)
+	}
+	sum.Version = version
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return LoadSummary{}, fmt.Errorf("load dataset: %w", err)
+	}
+	defer func() {
+		// A session whose staging tables could not be dropped is closed, which drops them, rather
+		// than handed back to the pool with them.
+		keep := context.WithoutCancel(ctx)
+		if _, err := conn.Exec(keep, query("load_drop_stage")); err != nil {
+			_ = conn.Conn().Close(keep)
+		}
+		conn.Release()
+	}()
+	c := conn.Conn()
+	if err := stage(ctx, c, tables, version, source); err != nil {
+		return LoadSummary{}, fmt.Errorf("load dataset: stage: %w", err)
+	}
+	if err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error { return swap(ctx, tx, tables) }); err != nil {
+		return LoadSummary{}, fmt.Errorf("load dataset: swap: %w", err)
+	}
+	if _, err := c.Exec(ctx, query("analyze_dataset")); err != nil {
+		return sum, fmt.Errorf("load dataset: version %s is in place, but analyze failed: %w", version, err)
 	}
 	return sum, nil
 }
 
-func queueDataset(b *pgx.Batch, ds *plan.Dataset, sum *LoadSummary) error {
-	g, err := wkbOf(ds.County.Geometry)
+// stage fills the session's staging tables and checks them; see Load.
+func stage(ctx context.Context, c *pgx.Conn, tables []stageTable, version, source string) error {
+	if _, err := c.Exec(ctx, query("load_stage")); err != nil {
+		return fmt.Errorf("create: %w", err)
+	}
+	if _, err := c.Exec(ctx, query("load_stage_meta"), version, source); err != nil {
+		return fmt.Errorf("dataset_meta: %w", err)
+	}
+	for _, t := range tables {
+		n, err := c.CopyFrom(ctx, pgx.Identifier{"pg_temp", stageName(t.name)}, t.columns, pgx.CopyFromRows(t.rows))
+		if err != nil {
+			return fmt.Errorf("copy %s: %w", t.name, err)
+		}
+		if int(n) != len(t.rows) {
+			return fmt.Errorf("copy %s: %d of %d rows", t.name, n, len(t.rows))
+		}
+	}
+	if _, err := c.Exec(ctx, query("load_derive_zones")); err != nil {
+		return fmt.Errorf("derive zones: %w", err)
+	}
+	rows, err := c.Query(ctx, query("load_check"))
 	if err != nil {
-		return fmt.Errorf("county: %w", err)
+		return fmt.Errorf("check: %w", err)
 	}
-	b.Queue(query("insert_county"), ds.County.Name, ds.County.Adcode, ds.County.Source, g)
-	for _, z := range ds.Zones {
-		b.Queue(query("insert_zone"), z.ID, z.NameZh, z.NameEn, z.Clause, z.Description, z.Industries, z.Color,
-			"Voronoi cells of the town seats, merged by zone (§二(四)), clipped to the county outline")
+	problems, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return fmt.Errorf("check: %w", err)
 	}
-	sum.Zones = len(ds.Zones)
-	for _, t := range ds.Towns {
-		g, err := wkbOf(t.Seat)
-		if err != nil {
-			return fmt.Errorf("town %s: %w", t.Name, err)
-		}
-		b.Queue(query("insert_town"), t.Code, t.Name, t.Kind, t.Zone, t.ZoneBasis, t.SeatProvenance, t.SeatSource, g)
+	if len(problems) > 0 {
+		return fmt.Errorf("check: %w: %s", errBadDataset, strings.Join(problems, "; "))
 	}
-	sum.Towns = len(ds.Towns)
-	for _, p := range ds.Parks {
-		g, err := wkbOf(p.Geometry)
-		if err != nil {
-			return fmt.Errorf("park %s: %w", p.ID, err)
-		}
-		counts := p.CountsAsParks
-		if counts == 0 {
-			counts = 1
-		}
-		aliases := p.Aliases
-		if aliases == nil {
-			aliases = []string{}
-		}
-		b.Queue(query("insert_park"), p.ID, p.Seq, p.Name, aliases, p.Town, p.Zone, p.ZoneBasis, p.ZoneClause, string(p.Status),
-			p.PlanAreaMu, p.EnterpriseLandMu, p.EnterpriseLandAlt, p.EnterpriseLandAltSrc,
-			p.BuildingAreaWanM2, p.BuildingAreaAltWanM2, p.BuildingAreaAltSource,
-			p.Industries, p.Firms, p.FirmsBasis, p.DevMode, p.DevModeNote, p.ParkType, p.Construction,
-			counts, p.CountsAsParksNote, p.Sources, g)
-		for i, ph := range p.Phases {
-			b.Queue(query("insert_phase"), p.ID, i+1, ph.Phase, ph.AreaMu, ph.AreaApprox, ph.BuildingWanM2, ph.BuildingApprox, ph.Note, ph.Clause)
-		}
-	}
-	sum.Parks = len(ds.Parks)
-	for _, t := range ds.Tables {
-		b.Queue(query("insert_plan_table"), t.ID, t.Title, t.Clause, t.Note)
-		for i, r := range t.Rows {
-			for _, c := range t.Columns {
-				raw, ok := r.Cells[c.Key]
-				if !ok {
-					continue
-				}
-				queueCell(b, t, c, i+1, r.Label, r.Park, false, raw)
-				sum.PlanCells++
-			}
-		}
-		for _, c := range t.Columns {
-			if raw, ok := t.Total[c.Key]; ok {
-				queueCell(b, t, c, 0, "合计", "", true, raw)
-				sum.PlanCells++
-			}
-		}
-	}
-	for _, t := range ds.Targets {
-		b.Queue(query("insert_target"), t.ID, t.NameZh, t.NameEn, t.Unit, t.Comparator, t.Target, t.Year, t.Clause, t.Text,
-			t.Baseline, t.BaselineAsOf, t.BaselineSource, t.BaselineNote, t.Path)
-	}
-	sum.Targets = len(ds.Targets)
-	for _, f := range plan.CheckAll(ds.Parks, ds.Tables, ds.Targets) {
-		note := ds.KnownInconsistencies[f.ID]
-		b.Queue(query("insert_plan_finding"), f.ID, f.Kind, f.OK, note != "", f.ParkID, f.Sources, f.Figures, f.Message, note)
-		sum.Findings++
-	}
-	for _, p := range ds.Parcels {
-		g, err := wkbOf(p.Geometry)
-		if err != nil {
-			return fmt.Errorf("parcel %s: %w", p.Code, err)
-		}
-		b.Queue(query("insert_parcel"), p.Code, p.ParkID, p.Year, p.AreaMu, p.LandSource, p.PlannedUse, p.PlotRatio,
-			p.Status, p.SourceTable, p.Provenance, g)
-	}
-	sum.Parcels = len(ds.Parcels)
-	for _, r := range ds.Redevelopment {
-		g, err := wkbOf(r.Geometry)
-		if err != nil {
-			return fmt.Errorf("redevelopment %s: %w", r.ID, err)
-		}
-		b.Queue(query("insert_redevelopment"), r.ID, r.Name, r.Town, r.Kind, r.SiteAreaMu, r.CurrentPlotRatio, r.Provenance, g)
-	}
-	sum.Redevelopment = len(ds.Redevelopment)
-	for _, c := range ds.Constraints {
-		g, err := wkbOf(c.Geometry)
-		if err != nil {
-			return fmt.Errorf("constraint %s: %w", c.ID, err)
-		}
-		b.Queue(query("insert_constraint"), c.ID, c.Kind, c.Name, c.Provenance, c.SourceNote, g)
-	}
-	sum.Constraints = len(ds.Constraints)
 	return nil
 }
 
-func queueCell(b *pgx.Batch, t plan.PlanTable, c plan.PlanColumn, ord int, label, park string, total bool, raw string) {
-	cell := plan.ParseCell(raw)
-	b.Queue(query("insert_plan_cell"), t.ID, ord, label, park, total, c.Key, c.Label, c.Unit, c.Measure, c.Year,
-		raw, cell.Value, cell.Annotation)
+// errBadDataset marks a dataset that staging refused.
+var errBadDataset = errors.New("the dataset is inconsistent")
+
+// swap replaces the live rows by the staged ones in tx; see Load. The statements go as one simple-
+// protocol query: one round trip, run in order, each taking its table's lock only when it runs (a
+// prepared batch would parse, and so lock, every table before the first DELETE).
+func swap(ctx context.Context, tx pgx.Tx, tables []stageTable) error {
+	stmts := []string{query("load_swap_lock")}
+	for i := len(tables) - 1; i >= 0; i-- {
+		stmts = append(stmts, "DELETE FROM "+pgx.Identifier{tables[i].name}.Sanitize())
+	}
+	for _, t := range tables {
+		stmts = append(stmts, copySQL(t.name, t.columns))
+	}
+	stmts = append(stmts, "DELETE FROM dataset_meta", copySQL("dataset_meta", metaColumns()))
+	_, err := tx.Exec(ctx, strings.Join(stmts, ";\n"))
+	return err
 }
 
-func wkbOf(g orb.Geometry) ([]byte, error) {
-	if g == nil {
-		return nil, fmt.Errorf("no geometry")
+// copySQL is INSERT INTO table (columns) SELECT columns FROM its staging table. The identifiers are
+// the loader's fixed table and column names (datasetColumns); no value is ever part of the text.
+func copySQL(table string, columns []string) string {
+	cols := make([]string, len(columns))
+	for i, c := range columns {
+		cols[i] = pgx.Identifier{c}.Sanitize()
 	}
-	return wkb.Marshal(g)
+	list := strings.Join(cols, ", ")
+	return "INSERT INTO " + pgx.Identifier{table}.Sanitize() + " (" + list + ") SELECT " + list +
+		" FROM " + pgx.Identifier{"pg_temp", stageName(table)}.Sanitize()
 }
+
+func stageName(table string) string { return "load_" + table }
