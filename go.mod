@@ -7,6 +7,7 @@ require (
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/jackc/puddle/v2 v2.2.3
 	github.com/paulmach/orb v0.14.0
+	github.com/twpayne/go-geom v1.7.0
 )
 
 require (

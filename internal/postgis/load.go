@@ -47,7 +47,7 @@ func (s *Store) Load(ctx context.Context, ds *plan.Dataset, version, source stri
 	sum.Version = version
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
-		return LoadSummary{}, fmt.Errorf("load dataset: %w", err)
+		return LoadSummary{}, dbError("load dataset", err)
 	}
 	defer func() {
 		// A session whose staging tables could not be dropped is closed, which drops them, rather
@@ -60,10 +60,10 @@ func (s *Store) Load(ctx context.Context, ds *plan.Dataset, version, source stri
 	}()
 	c := conn.Conn()
 	if err := stage(ctx, c, tables, version, source); err != nil {
-		return LoadSummary{}, fmt.Errorf("load dataset: stage: %w", err)
+		return LoadSummary{}, dbError("load dataset: stage", err)
 	}
 	if err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error { return swap(ctx, tx, tables) }); err != nil {
-		return LoadSummary{}, fmt.Errorf("load dataset: swap: %w", err)
+		return LoadSummary{}, dbError("load dataset: swap", err)
 	}
 	if _, err := c.Exec(ctx, query("analyze_dataset")); err != nil {
 		return sum, fmt.Errorf("load dataset: version %s is in place, but analyze failed: %w", version, err)
