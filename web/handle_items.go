@@ -46,7 +46,7 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 	}
 	features, matched, err := s.Features.FeatureItems(r.Context(), c, iq.BBox, iq.Filters, iq.Limit, iq.Offset)
 	if err != nil {
-		return fmt.Errorf("items of %s: %w", c.ID, err)
+		return err // the store names the operation (items of <collection>)
 	}
 	if features == nil {
 		features = []json.RawMessage{}
