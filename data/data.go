@@ -48,6 +48,16 @@ type Seed struct {
 	Targets []plan.Target
 	// Known maps a plan.Finding ID to a note on the plan's own inconsistency it records.
 	Known map[string]string
+	// Provenance is each layer's provenance (seed/provenance.json), for the features that do not
+	// carry their own.
+	Provenance map[string]LayerProvenance
+}
+
+// LayerProvenance is where a layer's shapes come from: "real" or "illustrative", and a note that says
+// from which source, or why they are schematic. {name} in Note stands for the feature's property name.
+type LayerProvenance struct {
+	Provenance string `json:"provenance"`
+	Note       string `json:"note"`
 }
 
 // SeedTown is a town as transcribed, with its seat where a public source gives one.
@@ -77,10 +87,13 @@ func LoadSeed() (*Seed, error) {
 	var known struct {
 		Known map[string]string `json:"known"`
 	}
+	var prov struct {
+		Layers map[string]LayerProvenance `json:"layers"`
+	}
 	for name, v := range map[string]any{
 		"seed/parks.json": &parks, "seed/towns.json": &towns, "seed/zones.json": &zones,
 		"seed/tables.json": &tables, "seed/targets.json": &targets,
-		"seed/inconsistencies.json": &known,
+		"seed/inconsistencies.json": &known, "seed/provenance.json": &prov,
 	} {
 		b, err := seedFS.ReadFile(name)
 		if err != nil {
@@ -91,7 +104,7 @@ func LoadSeed() (*Seed, error) {
 		}
 	}
 	s.Parks, s.Towns, s.Zones, s.Tables, s.Targets = parks.Parks, towns.Towns, zones.Zones, tables.Tables, targets.Targets
-	s.Known = known.Known
+	s.Known, s.Provenance = known.Known, prov.Layers
 	for i := range s.Towns {
 		if p := s.Towns[i].SeatLonLat; p != nil {
 			s.Towns[i].Seat[0], s.Towns[i].Seat[1] = p[0], p[1]

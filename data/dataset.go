@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -36,7 +37,17 @@ func LoadDataset() (*plan.Dataset, error) {
 		return nil, fmt.Errorf("county.geojson: %w", err)
 	}
 	ds.County = plan.County{Name: cf.Properties.MustString("name", ""), Adcode: cf.Properties.MustString("adcode", ""),
-		Source: cf.Properties.MustString("source", ""), Geometry: mp}
+		Source: cf.Properties.MustString("source", ""), Geometry: mp,
+		Provenance: cf.Properties.MustString("provenance", ""), ProvenanceNote: cf.Properties.MustString("provenance_note", "")}
+	if err := seed.provenance("county", &ds.County.Provenance, &ds.County.ProvenanceNote, cf.Properties); err != nil {
+		return nil, err
+	}
+	for i := range ds.Zones {
+		z := &ds.Zones[i]
+		if err := seed.provenance("zones", &z.Provenance, &z.ProvenanceNote, geojson.Properties{"id": z.ID}); err != nil {
+			return nil, err
+		}
+	}
 
 	seats, err := readCollection("towns.geojson")
 	if err != nil {
@@ -69,21 +80,25 @@ func LoadDataset() (*plan.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	shapeByID := map[string]orb.MultiPolygon{}
+	shapeByID := map[string]*geojson.Feature{}
 	for _, f := range parks.Features {
-		mp, err := multiPolygon(f.Geometry)
-		if err != nil {
-			return nil, fmt.Errorf("parks.geojson %v: %w", f.Properties["id"], err)
-		}
-		shapeByID[f.Properties.MustString("id", "")] = mp
+		shapeByID[f.Properties.MustString("id", "")] = f
 	}
 	for i := range ds.Parks {
-		mp, ok := shapeByID[ds.Parks[i].ID]
+		p := &ds.Parks[i]
+		f, ok := shapeByID[p.ID]
 		if !ok {
-			return nil, fmt.Errorf("parks.geojson: no shape for park %s", ds.Parks[i].ID)
+			return nil, fmt.Errorf("parks.geojson: no shape for park %s", p.ID)
 		}
-		ds.Parks[i].Geometry = mp
-		delete(shapeByID, ds.Parks[i].ID)
+		if p.Geometry, err = multiPolygon(f.Geometry); err != nil {
+			return nil, fmt.Errorf("parks.geojson %s: %w", p.ID, err)
+		}
+		p.Provenance = f.Properties.MustString("provenance", "")
+		p.ProvenanceNote = f.Properties.MustString("provenance_note", "")
+		if err := seed.provenance("parks", &p.Provenance, &p.ProvenanceNote, f.Properties); err != nil {
+			return nil, err
+		}
+		delete(shapeByID, p.ID)
 	}
 	if len(shapeByID) > 0 {
 		return nil, fmt.Errorf("parks.geojson: %d shapes for unknown parks", len(shapeByID))
@@ -95,6 +110,9 @@ func LoadDataset() (*plan.Dataset, error) {
 			return err
 		}
 		p.Geometry = mp
+		if err := seed.provenance("parcels", &p.Provenance, &p.ProvenanceNote, f.Properties); err != nil {
+			return err
+		}
 		ds.Parcels = append(ds.Parcels, p)
 		return nil
 	}); err != nil {
@@ -106,6 +124,9 @@ func LoadDataset() (*plan.Dataset, error) {
 			return err
 		}
 		r.Geometry = mp
+		if err := seed.provenance("redevelopment", &r.Provenance, &r.ProvenanceNote, f.Properties); err != nil {
+			return err
+		}
 		ds.Redevelopment = append(ds.Redevelopment, r)
 		return nil
 	}); err != nil {
@@ -155,6 +176,36 @@ func Version() (string, error) {
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// provenance completes a feature's provenance and note from its layer's (seed/provenance.json) where
+// the feature gives none, replacing {name} in the layer's note with the feature's property. A feature
+// left without either is an error: every shape says where it comes from.
+func (s *Seed) provenance(layer string, prov, note *string, props geojson.Properties) error {
+	l := s.Provenance[layer]
+	if *prov == "" {
+		*prov = l.Provenance
+	}
+	if *note == "" {
+		*note = expandNote(l.Note, props)
+	}
+	if (*prov != plan.ProvenanceReal && *prov != plan.ProvenanceIllustr) || *note == "" {
+		return fmt.Errorf("%s %v: provenance %q, note %q: give both in the feature or in seed/provenance.json",
+			layer, props["id"], *prov, *note)
+	}
+	return nil
+}
+
+// expandNote replaces each {name} in note with the feature's property of that name.
+func expandNote(note string, props geojson.Properties) string {
+	if !strings.Contains(note, "{") {
+		return note
+	}
+	pairs := make([]string, 0, 2*len(props))
+	for k, v := range props {
+		pairs = append(pairs, "{"+k+"}", fmt.Sprint(v))
+	}
+	return strings.NewReplacer(pairs...).Replace(note)
 }
 
 func readCollection(name string) (*geojson.FeatureCollection, error) {

@@ -7,17 +7,20 @@ var LandSources = []string{"新增", "存量", "低效再开发", "拆后"}
 
 // Parcel is an illustrative land-supply parcel that follows a yearly supply figure of 附件6 or 附件7.
 type Parcel struct {
-	Code        string           `json:"code"`
-	ParkID      string           `json:"park_id"`
-	Year        int              `json:"year"`
-	AreaMu      float64          `json:"area_mu"`
-	LandSource  string           `json:"land_source"`
-	PlannedUse  string           `json:"planned_use"`
-	PlotRatio   float64          `json:"plot_ratio"`
-	Status      string           `json:"status"`
-	SourceTable string           `json:"source_table"`
-	Provenance  string           `json:"provenance"`
-	Geometry    orb.MultiPolygon `json:"-"`
+	Code        string  `json:"code"`
+	ParkID      string  `json:"park_id"`
+	Year        int     `json:"year"`
+	AreaMu      float64 `json:"area_mu"`
+	LandSource  string  `json:"land_source"`
+	PlannedUse  string  `json:"planned_use"`
+	PlotRatio   float64 `json:"plot_ratio"`
+	Status      string  `json:"status"`
+	SourceTable string  `json:"source_table"`
+	Provenance  string  `json:"provenance"`
+	// ProvenanceNote says where this parcel's shape comes from (real with its source, or why it is
+	// illustrative); data.LoadDataset fills it from the layer's note when the feature has none.
+	ProvenanceNote string           `json:"provenance_note,omitempty"`
+	Geometry       orb.MultiPolygon `json:"-"`
 }
 
 // Redevelopment kinds: old factories make about a quarter of the area (专栏3).
@@ -32,6 +35,7 @@ type RedevelopmentArea struct {
 	SiteAreaMu       float64          `json:"site_area_mu"`
 	CurrentPlotRatio float64          `json:"current_plot_ratio"`
 	Provenance       string           `json:"provenance"`
+	ProvenanceNote   string           `json:"provenance_note,omitempty"` // as Parcel.ProvenanceNote
 	Geometry         orb.MultiPolygon `json:"-"`
 }
 

@@ -74,7 +74,10 @@ type Park struct {
 	Sources               []string `json:"sources"`
 	Phases                []Phase  `json:"phases"`
 
-	Geometry orb.MultiPolygon `json:"-"`
+	// Provenance and ProvenanceNote are the shape's: "real" with its source, or "illustrative" and why.
+	Provenance     string           `json:"provenance,omitempty"`
+	ProvenanceNote string           `json:"provenance_note,omitempty"`
+	Geometry       orb.MultiPolygon `json:"-"`
 }
 
 // Town is a township-level unit with its seat point.
@@ -98,6 +101,9 @@ type Zone struct {
 	Description string   `json:"description"`
 	Industries  []string `json:"industries"`
 	Color       string   `json:"color"`
+	// Provenance and ProvenanceNote are the derived polygon's (see Park).
+	Provenance     string `json:"provenance,omitempty"`
+	ProvenanceNote string `json:"provenance_note,omitempty"`
 }
 
 // Target is one quantified 2022 target of §二(五), with its baseline where the plan states one and
@@ -133,8 +139,10 @@ type TargetPath struct {
 
 // County is the county outline with its attribution.
 type County struct {
-	Name     string
-	Adcode   string
-	Source   string
-	Geometry orb.MultiPolygon
+	Name           string
+	Adcode         string
+	Source         string
+	Provenance     string
+	ProvenanceNote string
+	Geometry       orb.MultiPolygon
 }

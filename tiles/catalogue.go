@@ -47,6 +47,7 @@ type Tileset struct {
 	ID          string
 	Name        string
 	Description string
+	Attribution string // see Attribution
 	Layers      []Layer
 	// MinZoom and MaxZoom span the layers' zooms: the range a client is told about in TileJSON.
 	MinZoom int
@@ -78,7 +79,8 @@ type Catalogue struct {
 // bad zoom ranges, array properties marked for tiles, a label layer on points.
 func NewCatalogue(cols []catalog.Collection) (*Catalogue, error) {
 	c := &Catalogue{byID: map[string]int{}}
-	all := Tileset{ID: AllID, MinZoom: MaxZoom, MaxZoom: 0, MaxRequestZoom: MaxZoom,
+	attribution := Attribution(cols)
+	all := Tileset{ID: AllID, MinZoom: MaxZoom, MaxZoom: 0, MaxRequestZoom: MaxZoom, Attribution: attribution,
 		Name:        "平阳县小微企业园规划 / Pingyang small and micro enterprise park plan",
 		Description: "Every parkmap layer in one tile, each within its own zoom range."}
 	layerIDs := map[string]bool{}
@@ -97,7 +99,7 @@ func NewCatalogue(cols []catalog.Collection) (*Catalogue, error) {
 			return nil, err
 		}
 		set := Tileset{ID: col.ID, MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, MaxRequestZoom: col.MaxZoom,
-			Name: col.TitleZh + " / " + col.TitleEn, Description: col.Description}
+			Name: col.TitleZh + " / " + col.TitleEn, Description: col.Description, Attribution: attribution}
 		set.Layers = append(set.Layers, Layer{ID: col.ID, Collection: col.ID, View: col.View, GeomColumn: GeomColumn,
 			MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, Fields: fields, Illustrative: col.Illustrative,
 			Description: col.TitleZh + " / " + col.TitleEn + ": " + col.Description})

