@@ -16,7 +16,7 @@ var allowed = map[string][]string{
 	"apperr":            {},
 	"geodesy":           {"apperr"},
 	"plan":              {"apperr", "geodesy"},
-	"catalog":           {"apperr"},
+	"catalog":           {"apperr", "geodesy", "plan"},
 	"eligibility":       {"apperr", "geodesy", "plan"},
 	"tiles":             {"apperr", "geodesy", "catalog", "plan"},
 	"data":              {"apperr", "plan"},
