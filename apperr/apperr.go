@@ -7,6 +7,8 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"unicode/utf8"
 )
 
 // Application error codes.
@@ -76,4 +78,16 @@ func As(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// Quote quotes user input for a message, cut to 64 runes, so an error can name what was sent without
+// echoing an unbounded or invalid string back.
+func Quote(s string) string {
+	if !utf8.ValidString(s) {
+		return "(not valid UTF-8)"
+	}
+	if r := []rune(s); len(r) > 64 {
+		s = string(r[:64]) + "…"
+	}
+	return strconv.Quote(s)
 }

@@ -56,7 +56,7 @@ func (rs *RuleSet) ParseBatchRequest(body []byte, o BatchOverride) (BatchRequest
 	var typ string
 	if raw, ok := m["type"]; ok {
 		if json.Unmarshal(raw, &typ) != nil || typ != "FeatureCollection" {
-			return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "type", "type must be FeatureCollection; got %s (one geometry goes to POST /api/eligibility)", quote(typ))
+			return BatchRequest{}, apperr.FieldErrorf(apperr.Invalid, "type", "type must be FeatureCollection; got %s (one geometry goes to POST /api/eligibility)", apperr.Quote(typ))
 		}
 	}
 	if err := onlyKeys(m, batchKeys, ""); err != nil {

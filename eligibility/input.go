@@ -41,7 +41,7 @@ func ParseGeometry(raw json.RawMessage, crs, field string) (orb.MultiPolygon, er
 		return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s must be a GeoJSON Polygon or MultiPolygon object", field)
 	}
 	if g.Type != "Polygon" && g.Type != "MultiPolygon" {
-		return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s is a %s; it must be a Polygon or MultiPolygon", field, quote(g.Type))
+		return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s is a %s; it must be a Polygon or MultiPolygon", field, apperr.Quote(g.Type))
 	}
 	if len(g.Coordinates) == 0 || string(g.Coordinates) == "null" {
 		return nil, apperr.FieldErrorf(apperr.Invalid, field, "%s has no coordinates", field)
@@ -159,17 +159,6 @@ func pointText(p orb.Point) string {
 	return "[" + strconv.FormatFloat(p[0], 'f', -1, 64) + ", " + strconv.FormatFloat(p[1], 'f', -1, 64) + "]"
 }
 
-// quote quotes user input for a message, cut to 64 runes.
-func quote(s string) string {
-	if !utf8.ValidString(s) {
-		return "(not valid UTF-8)"
-	}
-	if r := []rune(s); len(r) > 64 {
-		s = string(r[:64]) + "…"
-	}
-	return strconv.Quote(s)
-}
-
 // ParseProposal reads a proposal object: "type" and facts the rules file declares as proposal facts.
 // lenient accepts numbers and booleans written as text (GIS attribute tables often hold them so); the
 // request body is strict. A null fact is unknown.
@@ -202,7 +191,7 @@ func (rs *RuleSet) proposalFrom(m map[string]any, field string, lenient, ignoreU
 				return Proposal{}, apperr.FieldErrorf(apperr.Invalid, name, "%s must be a string: one of %s", name, strings.Join(rs.TypeIDs(), ", "))
 			}
 			if _, ok := rs.Type(s); !ok {
-				return Proposal{}, apperr.FieldErrorf(apperr.Invalid, name, "unknown %s %s: one of %s", name, quote(s), strings.Join(rs.TypeIDs(), ", "))
+				return Proposal{}, apperr.FieldErrorf(apperr.Invalid, name, "unknown %s %s: one of %s", name, apperr.Quote(s), strings.Join(rs.TypeIDs(), ", "))
 			}
 			p.Type = s
 			continue

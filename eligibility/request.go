@@ -107,7 +107,7 @@ func onlyKeys(m map[string]json.RawMessage, allowed []string, prefix string) err
 			known = known || k == a
 		}
 		if !known {
-			return apperr.FieldErrorf(apperr.Invalid, prefix+k, "unknown field %s: the body may have %s", quote(prefix+k), strings.Join(allowed, ", "))
+			return apperr.FieldErrorf(apperr.Invalid, prefix+k, "unknown field %s: the body may have %s", apperr.Quote(prefix+k), strings.Join(allowed, ", "))
 		}
 	}
 	return nil

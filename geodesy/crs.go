@@ -1,9 +1,7 @@
 package geodesy
 
 import (
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pingyang/parkmap/apperr"
 )
@@ -37,7 +35,7 @@ func ParseCRS(s, field string) (string, error) {
 		return c, nil
 	}
 	return "", apperr.FieldErrorf(apperr.Invalid, field, "unknown %s %s: use EPSG:4326 (default), GCJ02 (AMap), EPSG:4528 or EPSG:4549 (CGCS2000 Gauss-Krüger)",
-		field, quote(s))
+		field, apperr.Quote(s))
 }
 
 // SRID is the PostGIS SRID a geometry in crs is sent with: GCJ-02 goes as 4326 once converted.
@@ -49,15 +47,4 @@ func SRID(crs string) int {
 		return 4549
 	}
 	return 4326
-}
-
-// quote quotes user input for a message, cut to 64 runes.
-func quote(s string) string {
-	if !utf8.ValidString(s) {
-		return "(not valid UTF-8)"
-	}
-	if r := []rune(s); len(r) > 64 {
-		s = string(r[:64]) + "…"
-	}
-	return strconv.Quote(s)
 }

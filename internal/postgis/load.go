@@ -27,7 +27,7 @@ type LoadSummary struct {
 // Load replaces the whole dataset without ever making a reader wait, and either every row of the new
 // dataset is in place or the old one is untouched. It works in three steps on one connection:
 //
-//  1. stage: the rows go by COPY into temporary tables shaped like the live ones (sql/load_stage.sql),
+//  1. stage: the rows go by COPY into temporary tables shaped like the live ones (stageSQL),
 //     zones are derived there from the staged county and seats, and the staged rows are checked (row
 //     counts, zones, references). Nothing live is locked beyond a catalogue read, so this, the slow
 //     part, can take as long as it needs.
@@ -53,7 +53,7 @@ func (s *Store) Load(ctx context.Context, ds *plan.Dataset, version, source stri
 		// A session whose staging tables could not be dropped is closed, which drops them, rather
 		// than handed back to the pool with them.
 		keep := context.WithoutCancel(ctx)
-		if _, err := conn.Exec(keep, query("load_drop_stage")); err != nil {
+		if _, err := conn.Exec(keep, dropStageSQL(tables)); err != nil {
 			_ = conn.Conn().Close(keep)
 		}
 		conn.Release()
@@ -65,7 +65,7 @@ func (s *Store) Load(ctx context.Context, ds *plan.Dataset, version, source stri
 	if err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error { return swap(ctx, tx, tables) }); err != nil {
 		return LoadSummary{}, dbError("load dataset: swap", err)
 	}
-	if _, err := c.Exec(ctx, query("analyze_dataset")); err != nil {
+	if _, err := c.Exec(ctx, analyzeSQL(tables)); err != nil {
 		return sum, fmt.Errorf("load dataset: version %s is in place, but analyze failed: %w", version, err)
 	}
 	return sum, nil
@@ -73,7 +73,7 @@ func (s *Store) Load(ctx context.Context, ds *plan.Dataset, version, source stri
 
 // stage fills the session's staging tables and checks them; see Load.
 func stage(ctx context.Context, c *pgx.Conn, tables []stageTable, version, source string) error {
-	if _, err := c.Exec(ctx, query("load_stage")); err != nil {
+	if _, err := c.Exec(ctx, stageSQL(tables)); err != nil {
 		return fmt.Errorf("create: %w", err)
 	}
 	if _, err := c.Exec(ctx, query("load_stage_meta"), version, source); err != nil {
@@ -137,3 +137,49 @@ func copySQL(table string, columns []string) string {
 }
 
 func stageName(table string) string { return "load_" + table }
+
+// liveTables is every table a load replaces: the dataset's (datasetColumns), then dataset_meta.
+// The staging, the swap, the clean-up and ANALYZE all come from this one list.
+func liveTables(tables []stageTable) []string {
+	names := make([]string, 0, len(tables)+1)
+	for _, t := range tables {
+		names = append(names, t.name)
+	}
+	return append(names, "dataset_meta")
+}
+
+// stageSQL creates one temporary table per live table, shaped like it (columns, NOT NULL and CHECK
+// constraints, keys, generated columns; not foreign keys or triggers). Temporary tables are private
+// to the loading session, never WAL-logged, invisible to readers and gone with the session, so a load
+// that dies leaves nothing behind. Creating them takes ACCESS SHARE on the live tables for this
+// statement only: a reader never waits on it. Leftovers of an earlier load on the session go first.
+func stageSQL(tables []stageTable) string {
+	stmts := []string{dropStageSQL(tables)}
+	for _, name := range liveTables(tables) {
+		stmts = append(stmts, "CREATE TEMP TABLE "+pgx.Identifier{stageName(name)}.Sanitize()+
+			" (LIKE "+pgx.Identifier{name}.Sanitize()+" INCLUDING ALL)")
+	}
+	return strings.Join(stmts, ";\n")
+}
+
+// dropStageSQL drops the staging tables: the end of every load, good or failed.
+func dropStageSQL(tables []stageTable) string {
+	names := liveTables(tables)
+	for i, name := range names {
+		names[i] = pgx.Identifier{"pg_temp", stageName(name)}.Sanitize()
+	}
+	return "DROP TABLE IF EXISTS " + strings.Join(names, ", ")
+}
+
+// analyzeSQL gives fresh statistics to the tables a load replaced, right after the swap commits.
+// Without them the planner guesses the size of a table it has never analyzed (the constraints
+// layer's 3 rows looked like thousands), and the tile statement, which joins every layer, crossed
+// jit_above_cost: each new tile then paid ~90 ms of JIT compilation. ANALYZE takes SHARE UPDATE
+// EXCLUSIVE: readers and writers go on.
+func analyzeSQL(tables []stageTable) string {
+	names := liveTables(tables)
+	for i, name := range names {
+		names[i] = pgx.Identifier{name}.Sanitize()
+	}
+	return "ANALYZE " + strings.Join(names, ", ")
+}
