@@ -72,7 +72,9 @@ const (
 	InsideOutside = "outside"
 )
 
-// Facts are what PostGIS measured about a shape. Areas are on the WGS84 spheroid.
+// Facts are what is known about a checked shape: the store fills the measured fields (areas on the
+// WGS84 spheroid, overlaps, zones, towns), and Service.Facts derives the rest (亩, shares, sums,
+// inside_county) with derive.
 type Facts struct {
 	Parcel                 *ParcelInfo         `json:"parcel,omitempty"`
 	AreaM2                 float64             `json:"area_m2"`
