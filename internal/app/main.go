@@ -30,8 +30,14 @@ const batchWorkers = 4
 
 // Config is what `parkmap serve` is told.
 type Config struct {
-	Addr        string // listen address; 127.0.0.1:0 picks a free port
+	Addr string // listen address; 127.0.0.1:0 picks a free port
+	// DatabaseURL is the serving pool's connection, as parkmap_reader (read-only, SELECT grants only).
 	DatabaseURL string
+	// WriterURL is the write pool's connection, as parkmap_writer: accounts, sessions and the audit
+	// log. Empty serves read-only: the published data answers, and logging in is unavailable (503).
+	WriterURL string
+	// RequireLogin puts every route but the login itself and the health checks behind a session.
+	RequireLogin bool
 	// BaseURL, when set, is the public root for absolute links; otherwise each request's Host.
 	BaseURL string
 	// TiandituKey and TiandituReviewNumber (审图号) enable the web map's optional Tianditu basemap.
@@ -71,14 +77,17 @@ func NewMain(stderr io.Writer) *Main {
 	}
 }
 
-// ParseFlags reads the serve flags into m.Config; getenv supplies DATABASE_URL and TIANDITU_KEY.
+// ParseFlags reads the serve flags into m.Config; getenv supplies PARKMAP_READER_URL, PARKMAP_WRITER_URL
+// and TIANDITU_KEY.
 // A bad flag or a missing database is returned as the error to show with the usage.
 func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("parkmap serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := &m.Config
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
-	fs.StringVar(&c.DatabaseURL, "db", getenv("DATABASE_URL"), "PostgreSQL/PostGIS connection URL (default $DATABASE_URL)")
+	fs.StringVar(&c.DatabaseURL, "db", getenv("PARKMAP_READER_URL"), "serving connection URL, as the read-only role parkmap_reader (default $PARKMAP_READER_URL)")
+	fs.StringVar(&c.WriterURL, "write-db", getenv("PARKMAP_WRITER_URL"), "write connection URL, as parkmap_writer: accounts, sessions, audit (default $PARKMAP_WRITER_URL; empty: read-only service, no login)")
+	fs.BoolVar(&c.RequireLogin, "require-login", c.RequireLogin, "put the whole map behind the login (default: published data is public, as the plan is)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL for absolute links (default: from each request's Host)")
 	fs.StringVar(&c.TiandituKey, "tianditu-key", getenv("TIANDITU_KEY"), "Tianditu (天地图) browser key: offers its raster tiles as the web map's basemap (default $TIANDITU_KEY; empty: the map uses only its own layers)")
 	fs.StringVar(&c.TiandituReviewNumber, "tianditu-gs", c.TiandituReviewNumber, "map review number (审图号) shown with Tianditu's attribution; the deployer must check it against Tianditu's current terms")
@@ -94,7 +103,7 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 	}
 	c.NoListen = !*listen
 	if c.DatabaseURL == "" {
-		return errors.New("no database: set DATABASE_URL or pass -db")
+		return errors.New("no database: set PARKMAP_READER_URL or pass -db")
 	}
 	return nil
 }
