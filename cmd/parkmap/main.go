@@ -7,6 +7,7 @@
 //	parkmap check-data [-json]              (no database needed)
 //	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
 //	parkmap healthcheck [-url URL]
+//	parkmap user add|passwd|disable|enable|list [-db URL] …
 //
 // Every subcommand that needs the database reads DATABASE_URL unless -db is given. The geometry files it
 // loads are written by a separate command, parkmap-synth, which this binary does not link.
@@ -39,6 +40,8 @@ commands:
                check parcel eligibility, with the plan's clause for every rule (flags: -db, -crs, -type,
                -plot-ratio, -industry, -fact name=value, -format csv|geojson|text, -o, -workers)
   healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
+  user         add | passwd | disable | enable | list: the accounts that may log in (flags: -db;
+               parkmap user with no subcommand shows its usage)
 
 The database is DATABASE_URL, or -db.
 `
@@ -76,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheckParcels(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
+	case "user":
+		return runUser(ctx, rest, userIO{stdin: os.Stdin, stdout: stdout, stderr: stderr})
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
