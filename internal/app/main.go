@@ -129,7 +129,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.store, err = postgis.Open(ctx, m.Config.DatabaseURL, postgis.Options{AppName: "parkmap-serve", ReadOnly: true, Tilesets: tilesets})
+	m.store, err = postgis.Open(ctx, m.Config.DatabaseURL, postgis.Options{AppName: "parkmap-serve", ReadOnly: true, Tilesets: tilesets,
+		Guard: &postgis.Guard{Command: "parkmap serve", Use: "parkmap_reader (PARKMAP_READER_URL)", ReadOnly: true}})
 	if err != nil {
 		return err
 	}
