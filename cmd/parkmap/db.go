@@ -16,7 +16,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := requireDB(*db); err != nil {
+	if err := requireDB(*db, ownerURLEnv); err != nil {
 		return err
 	}
 	return migrate(ctx, *db, stdout)
@@ -41,7 +41,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := requireDB(*db); err != nil {
+	if err := requireDB(*db, ownerURLEnv); err != nil {
 		return err
 	}
 	start := time.Now()
