@@ -91,3 +91,25 @@ func CheckNoWriteGrants(ctx context.Context, pool *pgxpool.Pool, g Guard) error 
 	return fmt.Errorf("%s refuses to serve as %s, which may write (%s%s): use %s",
 		g.Command, role, strings.Join(shown, ", "), more, g.Use)
 }
+
+// SetRolePassword sets role's password (ALTER ROLE ... PASSWORD), as `parkmap migrate` does for the
+// reader and the writer when PARKMAP_READER_PASSWORD or PARKMAP_WRITER_PASSWORD is set (docker
+// compose, where they log in over TCP with a password). ALTER ROLE takes no bind parameters, so the
+// server quotes both: format's %I and %L. The password is hashed by the server
+// (password_encryption, scram-sha-256 by default) and is in no error this returns; it does cross the
+// connection in the statement's text, as every ALTER ROLE PASSWORD does. The store's role needs
+// CREATEROLE (parkmap_owner has it).
+func (s *Store) SetRolePassword(ctx context.Context, role, password string) error {
+	if password == "" {
+		return fmt.Errorf("password of %s: empty", role)
+	}
+	var stmt string
+	if err := s.pool.QueryRow(ctx, "SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text)", role, password).Scan(&stmt); err != nil {
+		return dbError("set password", err)
+	}
+	// The simple protocol: no prepared statement keeps the text in the connection's cache.
+	if _, err := s.pool.Exec(ctx, stmt, pgx.QueryExecModeSimpleProtocol); err != nil {
+		return fmt.Errorf("password of %s: %w", role, dbError("set password", err))
+	}
+	return nil
+}
