@@ -150,8 +150,8 @@ EOF
 # superuser, on every start (cheap, and it upgrades a .pgdata made by the
 # earlier script, where postgres owned everything).
 ensure_app_db() {
-  PSQL=$BIN/psql PGHOST=127.0.0.1 PGPORT=$(port) PGUSER=postgres PGDATABASE= \
-    PARKMAP_OWNER_PASSWORD= "$REPO/scripts/docker-initdb.sh"
+  PSQL=$BIN/psql PGHOST=127.0.0.1 PGPORT=$(port) PGUSER=postgres PGDATABASE='' \
+    PARKMAP_OWNER_PASSWORD='' "$REPO/scripts/docker-initdb.sh"
 }
 
 start() {
