@@ -1,7 +1,7 @@
 // Command parkmap serves Pingyang County's small and micro enterprise park plan (2018–2022) from
 // PostGIS as OGC API Features and vector tiles, and loads and checks the bundled dataset.
 //
-//	parkmap serve      [-addr 127.0.0.1:8080] [-db URL] [-base-url URL] [-rules FILE] [-briefing FILE]
+//	parkmap serve      [-addr 127.0.0.1:8080] [-db URL] [-write-db URL] [-base-url URL] [-rules FILE] [-briefing FILE]
 //	parkmap migrate    [-db URL]
 //	parkmap load       [-db URL]            (migrates first; runs check-data as warnings)
 //	parkmap check-data [-json]              (no database needed)
@@ -9,7 +9,10 @@
 //	parkmap healthcheck [-url URL]
 //	parkmap user add|passwd|disable|enable|list [-db URL] …
 //
-// Every subcommand that needs the database reads DATABASE_URL unless -db is given. The geometry files it
+// Each database role has its URL (issue 9): migrate and load run as the owner, parkmap_owner
+// (DATABASE_URL); serve connects as parkmap_reader (PARKMAP_READER_URL, -db) and parkmap_writer
+// (PARKMAP_WRITER_URL, -write-db) and refuses a superuser; check-parcels reads as parkmap_reader
+// (PARKMAP_READER_URL). -db overrides the variable. The geometry files it
 // loads are written by a separate command, parkmap-synth, which this binary does not link.
 package main
 
@@ -31,8 +34,8 @@ func (e usageError) Error() string { return e.msg }
 const usage = `usage: parkmap <command> [flags]
 
 commands:
-  serve        serve the API, the tiles and the map (flags: -addr, -db, -base-url, -rules, -briefing,
-               -tianditu-key, -tianditu-gs)
+  serve        serve the API, the tiles and the map (flags: -addr, -db, -write-db, -require-login,
+               -base-url, -rules, -briefing, -tianditu-key, -tianditu-gs)
   migrate      apply the schema migrations (flags: -db)
   load         migrate, then stage the bundled dataset and swap it in (flags: -db)
   check-data   check the plan's totals and report its own inconsistencies (flags: -json)
@@ -43,7 +46,9 @@ commands:
   user         add | passwd | disable | enable | list: the accounts that may log in (flags: -db;
                parkmap user with no subcommand shows its usage)
 
-The database is DATABASE_URL, or -db.
+The database: migrate and load run as the owner parkmap_owner, DATABASE_URL; serve as parkmap_reader,
+PARKMAP_READER_URL (and parkmap_writer, PARKMAP_WRITER_URL, -write-db); check-parcels as parkmap_reader,
+PARKMAP_READER_URL. -db overrides the variable.
 `
 
 func main() {

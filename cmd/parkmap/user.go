@@ -123,7 +123,7 @@ func runUser(ctx context.Context, args []string, uio userIO) error {
 	case !wantName && len(names) > 0:
 		return usageError{"unexpected argument " + names[0]}
 	}
-	if err := requireDB(*db); err != nil {
+	if err := requireDB(*db, ownerURLEnv); err != nil {
 		return err
 	}
 	store, err := postgis.Open(ctx, *db, postgis.Options{AppName: "parkmap-user", MaxConns: 2})

@@ -137,7 +137,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.store, err = postgis.Open(ctx, m.Config.DatabaseURL, postgis.Options{AppName: "parkmap-serve", ReadOnly: true, Tilesets: tilesets})
+	m.store, err = postgis.Open(ctx, m.Config.DatabaseURL, postgis.Options{AppName: "parkmap-serve", ReadOnly: true, Tilesets: tilesets,
+		Guard: &postgis.Guard{Command: "parkmap serve", Use: "parkmap_reader (PARKMAP_READER_URL)", ReadOnly: true}})
 	if err != nil {
 		return err
 	}
@@ -150,7 +151,8 @@ func (m *Main) Run(ctx context.Context) error {
 	var acc *accounts.Service
 	var sessions scs.Store
 	if m.Config.WriterURL != "" {
-		m.writer, err = postgis.Open(ctx, m.Config.WriterURL, postgis.Options{AppName: "parkmap-write", MaxConns: writerConns})
+		m.writer, err = postgis.Open(ctx, m.Config.WriterURL, postgis.Options{AppName: "parkmap-write", MaxConns: writerConns,
+			Guard: &postgis.Guard{Command: "parkmap serve", Use: "parkmap_writer (PARKMAP_WRITER_URL)"}})
 		if err != nil {
 			m.versions.Close()
 			m.store.Close()

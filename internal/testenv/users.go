@@ -2,7 +2,6 @@ package testenv
 
 import (
 	"context"
-	"net/url"
 	"testing"
 
 	"github.com/pingyang/parkmap/accounts"
@@ -23,8 +22,7 @@ func ServerWithUsers(t testing.TB, c app.Config, users ...User) string {
 	t.Helper()
 	db := LoadedDatabase(t)
 	AddUsers(t, db, users...)
-	c.DatabaseURL, c.WriterURL = roleURL(db, "parkmap_reader"), roleURL(db, "parkmap_writer")
-	return ServeMain(t, c)
+	return ServeDatabase(t, db, c)
 }
 
 // AddUsers creates users in the database at url (an owner or superuser URL).
@@ -47,14 +45,4 @@ func AddUsers(t testing.TB, db string, users ...User) {
 			t.Fatalf("add user %s: %v", u.Username, err)
 		}
 	}
-}
-
-// roleURL is url with another user name (the test cluster trusts 127.0.0.1).
-func roleURL(db, role string) string {
-	u, err := url.Parse(db)
-	if err != nil {
-		panic(err)
-	}
-	u.User = url.User(role)
-	return u.String()
 }
