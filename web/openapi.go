@@ -65,6 +65,7 @@ func openAPIDocument(base string, cols []catalog.Collection) obj {
 	}
 	addPlanPaths(paths, schemas)
 	addEligibilityPaths(paths, schemas)
+	addParkFactsPaths(paths, schemas)
 	return obj{
 		"openapi": "3.0.3",
 		"info": obj{
@@ -77,6 +78,7 @@ func openAPIDocument(base string, cols []catalog.Collection) obj {
 			{"name": "Capabilities", "description": "What the service offers"},
 			{"name": "Data", "description": "The features of each collection"},
 			{"name": "Plan", "description": "The plan's targets and yearly plans"},
+			{"name": "Parks", "description": "Each park's current facts beside the plan's, their edits and history"},
 			{"name": "Eligibility", "description": "Whether a parcel can host or feed a park, with the clause behind every answer"},
 		},
 		"paths": paths,
