@@ -115,7 +115,7 @@ func DefaultCollections() []Collection {
 				Property{Name: "operator", Type: "string", Title: "运营主体"},
 				Property{Name: "contact", Type: "string", Title: "联系方式"},
 				Property{Name: "facts_notes", Type: "string", Title: "备注"},
-				Property{Name: "recognition_year", Type: "integer", Title: "认定年份", Filter: true},
+				Property{Name: "recognition_year", Type: "integer", Title: "认定年份"},
 				Property{Name: "facts_version", Type: "integer", Title: "现状信息版本（0：未修改）"},
 				Property{Name: "facts_updated_at", Type: "string", Title: "现状信息修改时间"},
 			),
