@@ -48,8 +48,10 @@ function row(entry, lang) {
 
 /** AuditPanel is the audit log's dialog; open() reads the first page anew. */
 export class AuditPanel {
-  constructor(lang) {
+  /** lang() is the page's language; onUnauthorized() is told when the service no longer knows the session. */
+  constructor(lang, { onUnauthorized } = {}) {
     this.lang = lang;
+    this.onUnauthorized = onUnauthorized;
     this.st = { entries: [], next: null, loading: false, error: null, filters: { actor: '', table: '', key: '' } };
     const input = (name) => h('input', { id: `acct-audit-${name}`, name, type: 'text', autocomplete: 'off', spellcheck: 'false' });
     this.inputs = { actor: input('actor'), table: input('table'), key: input('key') };
@@ -111,6 +113,7 @@ export class AuditPanel {
     }
     st.loading = false;
     this.render();
+    if (st.error?.key === 'err.sessionEnded') this.onUnauthorized?.();
   }
 
   render() {

@@ -154,9 +154,9 @@ export function loginForm(prefix, { onLoggedIn, onCancel }) {
 /**
  * passwordForm changes the user's own password: current, new, and the new one again (checked here);
  * the service's field errors are shown at their fields. username() is the user's name (a new password
- * may not equal it).
+ * may not equal it); onUnauthorized() is told when the service no longer knows the session.
  */
-export function passwordForm(prefix, { username, onDone, onCancel }) {
+export function passwordForm(prefix, { username, onDone, onCancel, onUnauthorized }) {
   const fields = {
     current_password: field(`${prefix}-current`, 'password', 'current-password', { autofocus: true }),
     new_password: field(`${prefix}-new`, 'password', 'new-password'),
@@ -214,6 +214,7 @@ export function passwordForm(prefix, { username, onDone, onCancel }) {
       st.busy = false;
     }
     render();
+    if (st.errors.some((x) => x.key === 'err.sessionEnded')) onUnauthorized?.();
     if (st.done) cancel.focus();
     else fields[st.errors.find((x) => x.field)?.field]?.input.focus();
   });

@@ -39,11 +39,11 @@ export class Account {
     this.loginDialog.fallback = () => this.focusTarget();
     this.loginDialog.onClose = () => this.loginDialogForm.reset();
     this.pwForm = passwordForm('acct-pw', {
-      username: () => this.user?.username || '', onCancel: () => this.pwDialog.close(),
+      username: () => this.user?.username || '', onCancel: () => this.pwDialog.close(), onUnauthorized: () => this.refresh(),
     });
     this.pwDialog = new Dialog('acct-pw-dialog', 'changePassword', this.pwForm.el);
     this.pwDialog.fallback = () => this.focusTarget();
-    this.audit = new AuditPanel(lang);
+    this.audit = new AuditPanel(lang, { onUnauthorized: () => this.refresh() });
     this.audit.dialog.fallback = () => this.focusTarget();
     this.screen = null;
     onLang(() => this.renderAll());
