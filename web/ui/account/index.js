@@ -136,12 +136,14 @@ export class Account {
       type: 'button', class: 'topbar-button account-user', id: 'account-button',
       'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'account-menu', onclick: () => this.toggleMenu(),
     });
-    this.menuHead = h('div', { class: 'account-menu-head' });
+    // Only menu items belong in a menu for assistive technology: the head is seen, and said by the
+    // menu's label instead.
+    this.menuHead = h('div', { class: 'account-menu-head', 'aria-hidden': 'true' });
     const item = (id, onclick) => h('button', { type: 'button', role: 'menuitem', id, class: 'account-item', tabindex: '-1', onclick });
     this.auditItem = this.gate(item('account-audit', () => { this.closeMenu(false); this.audit.open(this.userBtn); }), 'audit.read');
     this.pwItem = this.gate(item('account-password', () => this.openPassword()), 'account.password');
     this.logoutItem = item('account-logout', () => this.logout());
-    this.menu = h('div', { class: 'account-menu', id: 'account-menu', role: 'menu', hidden: true, 'aria-labelledby': 'account-button' },
+    this.menu = h('div', { class: 'account-menu', id: 'account-menu', role: 'menu', hidden: true },
       this.menuHead, this.auditItem, this.pwItem, this.logoutItem);
     this.menu.addEventListener('keydown', (e) => this.menuKey(e));
     // Focus leaving the control (a click elsewhere, Tab) closes the menu: no document listener needed.
@@ -210,7 +212,7 @@ export class Account {
     this.readOnly.textContent = T('readOnly');
     const why = this.meFailed ? T('meFailed') : T('loginUnavailable');
     this.readOnly.title = why;
-    this.readOnly.setAttribute('aria-label', `${T('readOnly')}：${why}`);
+    this.readOnly.setAttribute('aria-label', T('readOnlyLabel', { why }));
     this.userBtn.hidden = !user;
     if (!user) this.closeMenu(false);
     const label = userLabel(user);
@@ -219,6 +221,7 @@ export class Account {
     this.menu.setAttribute('aria-label', T('menu'));
     if (user) {
       const roles = (user.roles || []).map((r) => known(`role.${r}`, r)).join('、');
+      if (roles) this.menu.setAttribute('aria-label', T('menuLabel', { user: label, roles }));
       fill(this.menuHead,
         h('span', { class: 'account-menu-name' }, user.display_name || user.username),
         h('span', { class: 'account-menu-sub' }, user.username),

@@ -7,8 +7,8 @@ import { addStrings, ns, has } from '../i18n.js';
 export const account = {
   zh: {
     login: '登录', loginTitle: '登录', loginHint: '请输入您的用户名和密码。', username: '用户名', password: '密码',
-    submit: '登录', submitting: '正在登录…', cancel: '取消', close: '关闭', logout: '退出', loggingOut: '正在退出…',
-    menu: '账户菜单', changePassword: '修改密码', auditLog: '审计日志', roles: '角色',
+    submit: '登录', submitting: '正在登录…', cancel: '取消', close: '关闭', logout: '退出',
+    menu: '账户菜单', menuLabel: '账户菜单：{user}（{roles}）', readOnlyLabel: '只读：{why}', changePassword: '修改密码', auditLog: '审计日志', roles: '角色',
     readOnly: '只读', loginUnavailable: '本服务未连接可写数据库，暂不能登录；地图照常可用。',
     meFailed: '无法读取登录状态，暂不能登录；地图照常可用。',
     screenTitle: '请先登录', screenNote: '本地图仅对登录用户开放。登录后即显示地图。',
@@ -41,7 +41,7 @@ export const account = {
   en: {
     login: 'Log in', loginTitle: 'Log in', loginHint: 'Enter your user name and password.', username: 'User name',
     password: 'Password', submit: 'Log in', submitting: 'Logging in…', cancel: 'Cancel', close: 'Close', logout: 'Log out',
-    loggingOut: 'Logging out…', menu: 'Account menu', changePassword: 'Change password', auditLog: 'Audit log', roles: 'Roles',
+    menu: 'Account menu', menuLabel: 'Account menu: {user} ({roles})', readOnlyLabel: 'Read-only: {why}', changePassword: 'Change password', auditLog: 'Audit log', roles: 'Roles',
     readOnly: 'Read-only', loginUnavailable: 'This server has no writable database, so no one can log in; the map works as usual.',
     meFailed: 'The login state cannot be read, so no one can log in now; the map works as usual.',
     screenTitle: 'Please log in', screenNote: 'This map is open to logged-in users only. It appears once you log in.',
