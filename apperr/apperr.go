@@ -8,19 +8,21 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
 // Application error codes.
 const (
-	Invalid      = "invalid"      // the request is malformed or out of range
-	NotFound     = "not_found"    // the named collection, feature or tile layer does not exist
-	Conflict     = "conflict"     // the change collides with another (a stale version, a duplicate)
-	Unauthorized = "unauthorized" // no valid login
-	Forbidden    = "forbidden"    // logged in, but the role may not do this
-	TooLarge     = "too_large"    // the request body or geometry exceeds a limit
-	Unavailable  = "unavailable"  // a dependency (the database) is down or overloaded; try again
-	Internal     = "internal"     // anything else: logged, never shown
+	Invalid      = "invalid"           // the request is malformed or out of range
+	NotFound     = "not_found"         // the named collection, feature or tile layer does not exist
+	Conflict     = "conflict"          // the change collides with another (a stale version, a duplicate)
+	Unauthorized = "unauthorized"      // no valid login
+	Forbidden    = "forbidden"         // logged in, but the role may not do this
+	TooLarge     = "too_large"         // the request body or geometry exceeds a limit
+	TooMany      = "too_many_requests" // a rate limit or lockout; RetryAfter says when to come back
+	Unavailable  = "unavailable"       // a dependency (the database) is down or overloaded; try again
+	Internal     = "internal"          // anything else: logged, never shown
 )
 
 // Error is an application error whose Message is safe to show a user: it names what was wrong and
@@ -33,6 +35,8 @@ type Error struct {
 	Field string
 	// Cause is the underlying error (a pgconn error, a timeout), kept for logs and errors.Is/As.
 	Cause error
+	// RetryAfter, when positive, is how long to wait before asking again (a lockout's remaining time).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

@@ -3,6 +3,8 @@
 # Runs the Go benchmarks against the private PostGIS cluster, then starts a
 # server on a spare loopback port and loads it with parkload (bounded in count
 # and time, loopback only). Stops the server, and the cluster if it started it.
+# The load runs as the owner (DATABASE_URL), the server as parkmap_reader and
+# parkmap_writer, as in production (scripts/lib.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -21,7 +23,7 @@ go test -run '^$' -bench . -benchtime 2s -benchmem ./... | grep -E '^(Benchmark|
 echo "== load (parkmap load into $DATABASE_URL)"
 /usr/bin/time -f 'load: %es wall, %MkB max RSS' bin/parkmap load >/dev/null
 
-bin/parkmap serve -addr "$ADDR" 2>/dev/null &
+bin/parkmap serve -addr "$ADDR" -db "$PARKMAP_READER_URL" -write-db "$PARKMAP_WRITER_URL" 2>/dev/null &
 server_pid=$!
 for _ in $(seq 50); do
   bin/parkmap healthcheck -url "http://$ADDR/readyz" 2>/dev/null && break

@@ -21,7 +21,12 @@ cleanup() {
 }
 
 # cluster_up starts the cluster unless it runs already (remembering which),
-# installs the cleanup trap, and exports DATABASE_URL and PARKMAP_TEST_ADMIN_URL.
+# installs the cleanup trap, and exports one URL per role (issue 9: nothing at
+# run time connects as a superuser):
+#   DATABASE_URL            parkmap_owner: parkmap migrate, parkmap load
+#   PARKMAP_READER_URL      parkmap_reader: parkmap serve -db, check-parcels
+#   PARKMAP_WRITER_URL      parkmap_writer: parkmap serve -write-db
+#   PARKMAP_TEST_ADMIN_URL  the superuser, for the tests' database creation only
 cluster_up() {
   trap cleanup EXIT
   trap 'exit 130' INT
@@ -30,6 +35,8 @@ cluster_up() {
     started_cluster=1
   fi
   DATABASE_URL=$(scripts/pgcluster.sh start)
+  PARKMAP_READER_URL=$(scripts/pgcluster.sh url reader)
+  PARKMAP_WRITER_URL=$(scripts/pgcluster.sh url writer)
   PARKMAP_TEST_ADMIN_URL=$(scripts/pgcluster.sh admin-url)
-  export DATABASE_URL PARKMAP_TEST_ADMIN_URL
+  export DATABASE_URL PARKMAP_READER_URL PARKMAP_WRITER_URL PARKMAP_TEST_ADMIN_URL
 }

@@ -2,16 +2,26 @@
 # pgcluster.sh: the private PostgreSQL 15 + PostGIS cluster used by `make run`
 # and `make test`. It lives in $REPO/.pgdata (git-ignored), listens only on
 # 127.0.0.1 at a spare port chosen on first start, and never touches the
-# system cluster.
+# system cluster. Authentication is trust on 127.0.0.1 (a throwaway cluster), so
+# the URLs of the roles below differ only in their user name.
 #
-#   start      init on first use, start if stopped, create database parkmap
-#              (with postgis); prints the app URL. Safe to call repeatedly and
-#              concurrently.
+#   start      init on first use, start if stopped, ensure the role
+#              parkmap_owner and the database parkmap it owns, with postgis
+#              (scripts/docker-initdb.sh; an existing database made by the
+#              earlier script, owned by postgres, is handed over); prints the
+#              owner's URL. Safe to call repeatedly and concurrently.
 #   stop       fast shutdown if running
 #   status     prints running/stopped; exit 0 if running, 3 otherwise
-#   url        postgres://postgres@127.0.0.1:PORT/parkmap?sslmode=disable
-#   admin-url  the same for the postgres maintenance database (tests)
-#   psql       psql on the parkmap database; extra arguments go to psql
+#   url [owner|reader|writer]
+#              postgres://parkmap_owner@127.0.0.1:PORT/parkmap?sslmode=disable,
+#              or parkmap_reader / parkmap_writer (made by migration 0007, so
+#              they exist once `parkmap migrate` has run). Default owner:
+#              DATABASE_URL for migrate and load; the reader and writer URLs are
+#              serve's PARKMAP_READER_URL and PARKMAP_WRITER_URL.
+#   admin-url  the superuser postgres on the maintenance database postgres:
+#              PARKMAP_TEST_ADMIN_URL, for the tests' database creation only
+#   psql       psql on the parkmap database as the superuser; extra arguments
+#              go to psql
 #
 # As root, the server runs as the postgres OS user (PostgreSQL refuses root).
 set -euo pipefail
@@ -46,7 +56,16 @@ port() {
   [[ -s $PORTFILE ]] || die "not initialised ($DATA); run: scripts/pgcluster.sh start"
   cat "$PORTFILE"
 }
-url() { echo "postgres://postgres@127.0.0.1:$(port)/${1:-parkmap}?sslmode=disable"; }
+# url USER [DB]: the URL of USER on DB (default parkmap).
+url() { echo "postgres://$1@127.0.0.1:$(port)/${2:-parkmap}?sslmode=disable"; }
+
+# role_url [owner|reader|writer]: the URL of one of parkmap's roles on its database.
+role_url() {
+  case "${1:-owner}" in
+    owner | reader | writer) url "parkmap_${1:-owner}" ;;
+    *) die "url: unknown role ${1} (owner, reader or writer)" ;;
+  esac
+}
 
 # port_in_use: something accepts TCP connections on 127.0.0.1:$1 (a listener on
 # 0.0.0.0 counts), or ss shows a listener on that port on any address.
@@ -127,13 +146,12 @@ EOF
   echo "pgcluster: initialised $DATA (port $(port)) in ${ms} ms" >&2
 }
 
+# ensure_app_db: the owner role, the database it owns and postgis, as the
+# superuser, on every start (cheap, and it upgrades a .pgdata made by the
+# earlier script, where postgres owned everything).
 ensure_app_db() {
-  local psql=("$BIN/psql" -X -q -v ON_ERROR_STOP=1 "$(url postgres)")
-  if [[ -z $("${psql[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = 'parkmap'") ]]; then
-    "${psql[@]}" -c 'CREATE DATABASE parkmap'
-  fi
-  PGOPTIONS='-c client_min_messages=warning' "$BIN/psql" -X -q -v ON_ERROR_STOP=1 "$(url)" \
-    -c 'CREATE EXTENSION IF NOT EXISTS postgis'
+  PSQL=$BIN/psql PGHOST=127.0.0.1 PGPORT=$(port) PGUSER=postgres PGDATABASE='' \
+    PARKMAP_OWNER_PASSWORD='' "$REPO/scripts/docker-initdb.sh"
 }
 
 start() {
@@ -158,7 +176,7 @@ start() {
   done
   "$BIN/pg_isready" -q -h 127.0.0.1 -p "$(port)" -U postgres || die "server not ready on port $(port)"
   ensure_app_db
-  url
+  role_url owner
 }
 
 stop() {
@@ -182,14 +200,14 @@ case "${1:-}" in
   stop) lock; stop ;;
   status)
     if [[ -f $DATA/PG_VERSION ]] && running; then
-      echo "running: $(url)"
+      echo "running: $(role_url owner)"
     else
       echo "stopped"
       exit 3
     fi
     ;;
-  url) url ;;
-  admin-url) url postgres ;;
-  psql) shift; exec "$BIN/psql" -X "$(url)" "$@" ;;
-  *) die "usage: $0 {start|stop|status|url|admin-url|psql [args]}" ;;
+  url) role_url "${2:-owner}" ;;
+  admin-url) url postgres postgres ;;
+  psql) shift; exec "$BIN/psql" -X "$(url postgres)" "$@" ;;
+  *) die "usage: $0 {start|stop|status|url [owner|reader|writer]|admin-url|psql [args]}" ;;
 esac

@@ -44,6 +44,7 @@ check() {
     ((status != 0)) || status=$rc
   fi
 }
+# shellcheck disable=SC2317 # called through check
 tidy() {
   # go mod tidy -diff prints what tidy would change and exits non-zero.
   if ! go mod tidy -diff; then

@@ -3,7 +3,9 @@ package web
 import (
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/pingyang/parkmap/apperr"
 )
@@ -16,6 +18,7 @@ var statusOf = map[string]int{
 	apperr.Unauthorized: http.StatusUnauthorized,
 	apperr.Forbidden:    http.StatusForbidden,
 	apperr.TooLarge:     http.StatusRequestEntityTooLarge,
+	apperr.TooMany:      http.StatusTooManyRequests,
 	apperr.Unavailable:  http.StatusServiceUnavailable,
 	apperr.Internal:     http.StatusInternalServerError,
 }
@@ -54,6 +57,9 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 			log.Warn("request failed: unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
 		w.Header().Set("Retry-After", retryAfterSeconds)
+	}
+	if ae.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ae.RetryAfter.Seconds()))))
 	}
 	writeJSON(w, status, "application/json", errorBody{Code: ae.Code, Description: ae.Message, Field: ae.Field})
 }

@@ -12,7 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/gorilla/mux"
+	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
@@ -47,6 +49,12 @@ type Deps struct {
 	BaseURL string
 	// Page configures the web map (Tianditu basemap; the assets in tests).
 	Page PageOptions
+	// Accounts logs users in and keeps their accounts; Sessions is where sessions live (shared by
+	// every replica). Both nil: a read-only service where nobody can log in.
+	Accounts *accounts.Service
+	Sessions scs.Store
+	// RequireLogin puts every public route behind the login (serve -require-login).
+	RequireLogin bool
 }
 
 // noVersion is a DatasetVersion that has never read one.
@@ -62,6 +70,9 @@ type server struct {
 	router *mux.Router
 	page   *page  // the embedded web map; nil if its assets could not be read
 	csp    string // the Content-Security-Policy every response carries
+	access accessTable
+	// sessions is nil when Accounts is: nobody can log in, and no request reads a session.
+	sessions *scs.SessionManager
 }
 
 // NewHandler builds the HTTP handler with every route and middleware.
@@ -72,7 +83,14 @@ func NewHandler(d Deps) http.Handler {
 	if d.Versions == nil {
 		d.Versions = noVersion{} // every tile is rendered (and nothing cached) until one is known
 	}
-	s := &server{Deps: d, router: mux.NewRouter(), csp: contentSecurityPolicy(d.Page)}
+	s := &server{Deps: d, router: mux.NewRouter(), csp: contentSecurityPolicy(d.Page), access: newAccessTable(routeTable)}
+	if d.Accounts != nil && d.Sessions != nil {
+		s.sessions = newSessionManager(d.Sessions, d.BaseURL, func(w http.ResponseWriter, r *http.Request, err error) {
+			writeError(w, r, s.Log, apperr.Wrap("session", apperr.Unavailable, err, "sessions are unavailable; try again shortly"))
+		})
+	} else {
+		s.Accounts = nil
+	}
 	pg, err := newPage(d.Page)
 	if err != nil {
 		d.Log.Error("web map unavailable", "err", err)
@@ -88,10 +106,19 @@ func NewHandler(d Deps) http.Handler {
 		return apperr.Errorf(apperr.NotFound, "no resource at %s", r.URL.Path)
 	})
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodOptions {
+			s.handleOptions(w, r)
+			return
+		}
 		writeJSON(w, http.StatusMethodNotAllowed, "application/json",
 			errorBody{Code: "method_not_allowed", Description: r.Method + " is not allowed on " + r.URL.Path})
 	})
-	return s.recoverer(s.securityHeaders(s.router))
+	s.router.Use(s.authorize)
+	var h http.Handler = s.router
+	if s.sessions != nil {
+		h = s.sessions.LoadAndSave(s.loadUser(h))
+	}
+	return s.recoverer(s.securityHeaders(requestID(s.crossOriginProtection(h))))
 }
 
 func (s *server) routes() {
@@ -102,6 +129,7 @@ func (s *server) routes() {
 	s.tileRoutes(r)
 	s.eligibilityRoutes(r)
 	s.progressRoutes(r)
+	s.accountRoutes(r)
 	s.pageRoutes(r)
 }
 
@@ -158,8 +186,11 @@ func (s *server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Content-Security-Policy", s.csp)
-		// Features and tiles are public planning data: any origin may read them (GIS clients, other maps).
-		h.Set("Access-Control-Allow-Origin", "*")
+		if s.BaseURL == "" {
+			// Links are then built from Host and X-Forwarded-Proto: a shared cache must keep one copy
+			// per value, or one forged header would poison every user's copy.
+			h.Add("Vary", "Host, X-Forwarded-Proto")
+		}
 		next.ServeHTTP(w, r)
 	})
 }

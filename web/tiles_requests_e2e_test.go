@@ -86,7 +86,7 @@ func TestTileHTTPSemantics(t *testing.T) {
 func TestTileReloadInvalidates(t *testing.T) {
 	ctx := context.Background()
 	url := testenv.LoadedDatabase(t)
-	base := testenv.ServeMain(t, app.Config{DatabaseURL: url})
+	base := testenv.ServeDatabase(t, url, app.Config{})
 	tile := tileURL(base, "all", maptile.At(orb.Point{120.5541, 27.67202}, 10)) // 昆阳镇
 
 	before := fetch(t, http.MethodGet, tile)

@@ -19,7 +19,8 @@ import (
 )
 
 // check-parcels: the eligibility check in batch from the command line, on the same rules and queries as
-// POST /api/eligibility/batch. It reads only; progress goes to stderr.
+// POST /api/eligibility/batch. It reads only, so it connects as parkmap_reader (PARKMAP_READER_URL), like
+// serve, not as the owner; progress goes to stderr.
 
 type checkFlags struct {
 	db, crs, typ, plotRatio, industry, format, out, collection, ids, rules string
@@ -30,7 +31,7 @@ type checkFlags struct {
 func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check-parcels", stderr)
 	var f checkFlags
-	fs.StringVar(&f.db, "db", os.Getenv("DATABASE_URL"), "PostgreSQL/PostGIS connection URL (default $DATABASE_URL)")
+	fs.StringVar(&f.db, "db", os.Getenv(readerURLEnv), "connection URL as the read-only role parkmap_reader (default $"+readerURLEnv+")")
 	fs.StringVar(&f.crs, "crs", "", "CRS of the file's coordinates: EPSG:4326, GCJ02 (AMap), EPSG:4528 or EPSG:4549 (default: the file's crs member, else EPSG:4326)")
 	fs.StringVar(&f.typ, "type", "", "proposal type: new_park, old_factory_redevelopment, low_efficiency_block or custom_plot (a feature's properties.type wins; a parcel id without one is checked by its kind)")
 	fs.StringVar(&f.plotRatio, "plot-ratio", "", "planned plot ratio (容积率)")
@@ -52,7 +53,7 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	if n := btoi(file != "") + btoi(f.collection != "") + btoi(f.ids != ""); n != 1 {
 		return usageError{"check-parcels needs exactly one of FILE.geojson, -collection or -ids"}
 	}
-	if err := requireDB(f.db); err != nil {
+	if err := requireDB(f.db, readerURLEnv); err != nil {
 		return err
 	}
 	format, err := outputFormat(f.format, f.out)

@@ -14,9 +14,16 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// dbFlag registers -db, defaulting to DATABASE_URL.
+// Environment variables of the database URLs, one per role (issue 9). serve reads the reader's and the
+// writer's itself (app.Main.ParseFlags).
+const (
+	ownerURLEnv  = "DATABASE_URL"       // parkmap_owner: migrate, load
+	readerURLEnv = "PARKMAP_READER_URL" // parkmap_reader: check-parcels (and serve -db)
+)
+
+// dbFlag registers -db for a command the owner runs (migrate, load), defaulting to DATABASE_URL.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", os.Getenv("DATABASE_URL"), "PostgreSQL/PostGIS connection URL (default $DATABASE_URL)")
+	return fs.String("db", os.Getenv(ownerURLEnv), "connection URL as the owner role parkmap_owner (default $"+ownerURLEnv+")")
 }
 
 // parse parses flags and rejects stray arguments.
@@ -30,9 +37,10 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func requireDB(url string) error {
+// requireDB fails with a usage error when url, the -db flag defaulting to env, is empty.
+func requireDB(url, env string) error {
 	if url == "" {
-		return usageError{"no database: set DATABASE_URL or pass -db"}
+		return usageError{"no database: set " + env + " or pass -db"}
 	}
 	return nil
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/pingyang/parkmap/data"
 	"github.com/pingyang/parkmap/internal/app"
+	"github.com/pingyang/parkmap/internal/postgis"
 )
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -16,7 +18,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := requireDB(*db); err != nil {
+	if err := requireDB(*db, ownerURLEnv); err != nil {
 		return err
 	}
 	return migrate(ctx, *db, stdout)
@@ -32,6 +34,38 @@ func migrate(ctx context.Context, url string, stdout io.Writer) error {
 	} else {
 		fmt.Fprintf(stdout, "migrate: applied %v\n", applied)
 	}
+	return setRolePasswords(ctx, url, stdout, os.Getenv)
+}
+
+// rolePasswordEnv names, for each run-time role, the variable that sets its password at migrate.
+var rolePasswordEnv = []struct{ role, env string }{
+	{"parkmap_reader", "PARKMAP_READER_PASSWORD"},
+	{"parkmap_writer", "PARKMAP_WRITER_PASSWORD"},
+}
+
+// setRolePasswords gives parkmap_reader and parkmap_writer the passwords in PARKMAP_READER_PASSWORD
+// and PARKMAP_WRITER_PASSWORD, when set: migration 0007 creates the roles without one, and a
+// deployment whose server asks for passwords (docker compose) sets them here, as the owner, on every
+// migrate (so a changed variable takes effect). The values are never printed.
+func setRolePasswords(ctx context.Context, url string, stdout io.Writer, getenv func(string) string) error {
+	var store *postgis.Store
+	for _, r := range rolePasswordEnv {
+		pw := getenv(r.env)
+		if pw == "" {
+			continue
+		}
+		if store == nil {
+			var err error
+			if store, err = postgis.Open(ctx, url, postgis.Options{AppName: "parkmap-migrate"}); err != nil {
+				return err
+			}
+			defer store.Close()
+		}
+		if err := store.SetRolePassword(ctx, r.role, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "migrate: set the password of %s from %s\n", r.role, r.env)
+	}
 	return nil
 }
 
@@ -41,7 +75,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := requireDB(*db); err != nil {
+	if err := requireDB(*db, ownerURLEnv); err != nil {
 		return err
 	}
 	start := time.Now()

@@ -1,14 +1,18 @@
 // Command parkmap serves Pingyang County's small and micro enterprise park plan (2018–2022) from
 // PostGIS as OGC API Features and vector tiles, and loads and checks the bundled dataset.
 //
-//	parkmap serve      [-addr 127.0.0.1:8080] [-db URL] [-base-url URL] [-rules FILE] [-briefing FILE]
+//	parkmap serve      [-addr 127.0.0.1:8080] [-db URL] [-write-db URL] [-base-url URL] [-rules FILE] [-briefing FILE]
 //	parkmap migrate    [-db URL]
 //	parkmap load       [-db URL]            (migrates first; runs check-data as warnings)
 //	parkmap check-data [-json]              (no database needed)
 //	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
 //	parkmap healthcheck [-url URL]
+//	parkmap user add|passwd|disable|enable|list [-db URL] …
 //
-// Every subcommand that needs the database reads DATABASE_URL unless -db is given. The geometry files it
+// Each database role has its URL (issue 9): migrate and load run as the owner, parkmap_owner
+// (DATABASE_URL); serve connects as parkmap_reader (PARKMAP_READER_URL, -db) and parkmap_writer
+// (PARKMAP_WRITER_URL, -write-db) and refuses a superuser; check-parcels reads as parkmap_reader
+// (PARKMAP_READER_URL). -db overrides the variable. The geometry files it
 // loads are written by a separate command, parkmap-synth, which this binary does not link.
 package main
 
@@ -30,8 +34,8 @@ func (e usageError) Error() string { return e.msg }
 const usage = `usage: parkmap <command> [flags]
 
 commands:
-  serve        serve the API, the tiles and the map (flags: -addr, -db, -base-url, -rules, -briefing,
-               -tianditu-key, -tianditu-gs)
+  serve        serve the API, the tiles and the map (flags: -addr, -db, -write-db, -require-login,
+               -base-url, -rules, -briefing, -tianditu-key, -tianditu-gs)
   migrate      apply the schema migrations (flags: -db)
   load         migrate, then stage the bundled dataset and swap it in (flags: -db)
   check-data   check the plan's totals and report its own inconsistencies (flags: -json)
@@ -39,8 +43,12 @@ commands:
                check parcel eligibility, with the plan's clause for every rule (flags: -db, -crs, -type,
                -plot-ratio, -industry, -fact name=value, -format csv|geojson|text, -o, -workers)
   healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
+  user         add | passwd | disable | enable | list: the accounts that may log in (flags: -db;
+               parkmap user with no subcommand shows its usage)
 
-The database is DATABASE_URL, or -db.
+The database: migrate and load run as the owner parkmap_owner, DATABASE_URL; serve as parkmap_reader,
+PARKMAP_READER_URL (and parkmap_writer, PARKMAP_WRITER_URL, -write-db); check-parcels as parkmap_reader,
+PARKMAP_READER_URL. -db overrides the variable.
 `
 
 func main() {
@@ -76,6 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheckParcels(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
+	case "user":
+		return runUser(ctx, rest, userIO{stdin: os.Stdin, stdout: stdout, stderr: stderr})
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -95,7 +96,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // parkmap serve answers /healthz, /readyz and the landing page on the address it logs, and a
 // cancelled context (SIGINT or SIGTERM in main) shuts it down cleanly.
 func TestServeAnswersAndShutsDown(t *testing.T) {
-	url := testenv.LoadedDatabase(t)
+	url := pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out bytes.Buffer
@@ -136,7 +137,7 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 
 // A rules or briefing file that fails its checks stops the start with the file and the reason.
 func TestServeRefusesBadRulesAndBriefing(t *testing.T) {
-	url := testenv.LoadedDatabase(t)
+	url := pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)
 	dir := t.TempDir()
 	rules := filepath.Join(dir, "eligibility.json")
 	bad := strings.Replace(string(data.EligibilityRules()), `"clause"`, `"clauze"`, 1)
@@ -155,6 +156,30 @@ func TestServeRefusesBadRulesAndBriefing(t *testing.T) {
 		}
 		if strings.Contains(errb.String(), "serving") {
 			t.Errorf("serve %s with a bad file started serving:\n%s", flag, errb.String())
+		}
+	}
+}
+
+// serve never runs as a superuser, nor as a role that may write (the owner, the writer): a -db that
+// names one stops the start with a message that says which role to use, before anything is served.
+func TestServeRefusesASuperuserOrAWriter(t *testing.T) {
+	db := testenv.LoadedDatabase(t) // the superuser's URL
+	u, err := neturl.Parse(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	super := u.User.Username()
+	for _, tc := range []struct{ url, want string }{
+		{db, "parkmap serve refuses to connect as superuser " + super + ": use parkmap_reader (PARKMAP_READER_URL)"},
+		{pgtest.RoleURL(db, testenv.WriterRole), "parkmap serve refuses to serve as parkmap_writer, which may write ("},
+	} {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), []string{"serve", "-addr", "127.0.0.1:0", "-db", tc.url}, &out, &errb)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("serve -db %s: %v; want an error with %q", tc.url, err, tc.want)
+		}
+		if strings.Contains(errb.String(), "serving") {
+			t.Errorf("serve -db %s started serving:\n%s", tc.url, errb.String())
 		}
 	}
 }

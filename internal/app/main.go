@@ -18,6 +18,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
+	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/internal/postgis"
@@ -27,6 +29,10 @@ import (
 
 // batchWorkers is how many checks of an HTTP batch run at once: a share of the serving pool.
 const batchWorkers = 4
+
+// writerConns caps the write pool: logins, session writes (at most one a minute per session) and
+// audited changes are few and short.
+const writerConns = 4
 
 // Config is what `parkmap serve` is told.
 type Config struct {
@@ -63,6 +69,8 @@ type Main struct {
 	Log    *slog.Logger
 
 	store    *postgis.Store
+	writer   *postgis.Store // nil without WriterURL
+	stopSess func()         // stops the session store's cleanup
 	versions *postgis.Versions
 	srv      *http.Server
 	ln       net.Listener
@@ -129,7 +137,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.store, err = postgis.Open(ctx, m.Config.DatabaseURL, postgis.Options{AppName: "parkmap-serve", ReadOnly: true, Tilesets: tilesets})
+	m.store, err = postgis.Open(ctx, m.Config.DatabaseURL, postgis.Options{AppName: "parkmap-serve", ReadOnly: true, Tilesets: tilesets,
+		Guard: &postgis.Guard{Command: "parkmap serve", Use: "parkmap_reader (PARKMAP_READER_URL)", ReadOnly: true}})
 	if err != nil {
 		return err
 	}
@@ -139,26 +148,43 @@ func (m *Main) Run(ctx context.Context) error {
 		m.store.Close()
 		return fmt.Errorf("dataset version (is the database migrated? run parkmap migrate): %w", err)
 	}
+	var acc *accounts.Service
+	var sessions scs.Store
+	if m.Config.WriterURL != "" {
+		m.writer, err = postgis.Open(ctx, m.Config.WriterURL, postgis.Options{AppName: "parkmap-write", MaxConns: writerConns,
+			Guard: &postgis.Guard{Command: "parkmap serve", Use: "parkmap_writer (PARKMAP_WRITER_URL)"}})
+		if err != nil {
+			m.versions.Close()
+			m.store.Close()
+			return fmt.Errorf("write database: %w", err)
+		}
+		sessions, m.stopSess = m.writer.SessionStore()
+		acc = accounts.NewService(postgis.NewAccounts(m.store, m.writer), accounts.DefaultLoginLimits)
+	} else {
+		m.Log.Warn("no write database (-write-db): serving read-only; nobody can log in")
+	}
 	page := m.Config.Page
 	page.TiandituKey, page.TiandituReviewNumber = m.Config.TiandituKey, m.Config.TiandituReviewNumber
 	handler := web.NewHandler(web.Deps{
-		Log:         m.Log,
-		Catalog:     cat,
-		Tilesets:    tilesets,
-		Health:      m.store,
-		Features:    m.store,
-		Tiles:       m.store,
-		Versions:    m.versions,
-		Eligibility: eligibility.NewService(rules, m.store, batchWorkers),
-		Progress:    m.store,
-		Briefing:    briefing,
-		BaseURL:     m.Config.BaseURL,
-		Page:        page,
+		Log:          m.Log,
+		Catalog:      cat,
+		Tilesets:     tilesets,
+		Health:       m.store,
+		Features:     m.store,
+		Tiles:        m.store,
+		Versions:     m.versions,
+		Eligibility:  eligibility.NewService(rules, m.store, batchWorkers),
+		Progress:     m.store,
+		Briefing:     briefing,
+		BaseURL:      m.Config.BaseURL,
+		Page:         page,
+		Accounts:     acc,
+		Sessions:     sessions,
+		RequireLogin: m.Config.RequireLogin,
 	})
 	m.ln, err = net.Listen("tcp", m.Config.Addr)
 	if err != nil {
-		m.versions.Close()
-		m.store.Close()
+		m.closeStores()
 		return fmt.Errorf("listen: %w", err)
 	}
 	m.srv = &http.Server{
@@ -192,11 +218,21 @@ func (m *Main) Close(ctx context.Context) error {
 			err = e
 		}
 	}
+	m.closeStores()
+	return err
+}
+
+func (m *Main) closeStores() {
 	if m.versions != nil {
 		m.versions.Close()
+	}
+	if m.stopSess != nil {
+		m.stopSess()
+	}
+	if m.writer != nil {
+		m.writer.Close()
 	}
 	if m.store != nil {
 		m.store.Close()
 	}
-	return err
 }

@@ -19,8 +19,9 @@ import (
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
-// newCollectionSQL is what a migration adds for a new collection: its table and its published view
-// (the second of the two files a new collection needs; the first is its catalogue entry).
+// newCollectionSQL is what a migration adds for a new collection: its table, its published view and
+// the serving role's SELECT on that view (the second of the two files a new collection needs; the
+// first is its catalogue entry). Without the grant the service, as parkmap_reader, cannot read it.
 const newCollectionSQL = `
 CREATE TABLE service_stations (
     id text PRIMARY KEY, name text NOT NULL, town text NOT NULL,
@@ -29,6 +30,7 @@ CREATE TABLE service_stations (
 CREATE INDEX ON service_stations USING gist (geom);
 CREATE VIEW api_service_stations AS
 SELECT id, name, town, provenance, provenance_note, geom, geom AS label_point FROM service_stations;
+GRANT SELECT ON api_service_stations TO parkmap_reader;
 INSERT INTO service_stations VALUES
  ('SS-1', '昆阳镇企业服务站', '昆阳镇', 'illustrative', '示意点位 / illustrative point', ST_SetSRID(ST_MakePoint(120.5541, 27.6720), 4326)),
  ('SS-2', '鳌江镇企业服务站', '鳌江镇', 'illustrative', '示意点位 / illustrative point', ST_SetSRID(ST_MakePoint(120.5800, 27.6000), 4326));`
@@ -63,7 +65,7 @@ func TestANewCollectionNeedsOnlyItsCatalogueEntryAndItsView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := testenv.ServeMain(t, app.Config{DatabaseURL: url, Catalog: cat})
+	base := testenv.ServeDatabase(t, url, app.Config{Catalog: cat})
 
 	var list struct{ Collections []struct{ ID string } }
 	getJSON(t, base+"/collections", &list)

@@ -35,6 +35,9 @@ type Options struct {
 	MaxConns int32
 	// Tilesets, when set, are the tilesets Tile renders; their statements are composed once here.
 	Tilesets *tiles.Catalogue
+	// Guard, when set, is checked once at Open: a superuser (or, with Guard.ReadOnly, a role that may
+	// write) is refused. Run-time pools set it; migrate and load, which run as the owner, do not.
+	Guard *Guard
 }
 
 // Store holds a connection pool to a PostGIS database.
@@ -74,6 +77,12 @@ func Open(ctx context.Context, url string, o Options) (*Store, error) {
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, dbError("connect", err)
+	}
+	if o.Guard != nil {
+		if err := o.Guard.check(ctx, pool); err != nil {
+			pool.Close()
+			return nil, err
+		}
 	}
 	st := &Store{pool: pool, connConfig: cfg.ConnConfig.Copy()}
 	if o.Tilesets != nil {

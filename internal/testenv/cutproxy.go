@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pingyang/parkmap/internal/app"
+	"github.com/pingyang/parkmap/internal/pgtest"
 )
 
 // CutProxy is a loopback TCP forwarder between the service and the test cluster. Cut makes the
@@ -136,12 +137,13 @@ func (p *CutProxy) untrack(c net.Conn) {
 }
 
 // CutServer starts the service (as ServeMain does) on a freshly loaded database reached through a
-// CutProxy, and returns its base URL, the proxy and the database's direct URL (for the test's own
-// writes, which a cut must not stop).
+// CutProxy as parkmap_reader and parkmap_writer, and returns its base URL, the proxy and the
+// database's direct superuser URL (for the test's own writes, which a cut must not stop).
 func CutServer(t testing.TB, c app.Config) (base string, p *CutProxy, directURL string) {
 	t.Helper()
 	directURL = LoadedDatabase(t)
 	p = NewCutProxy(t, directURL)
-	c.DatabaseURL = p.URL(directURL)
+	c.DatabaseURL = p.URL(pgtest.RoleURL(directURL, ReaderRole))
+	c.WriterURL = p.URL(pgtest.RoleURL(directURL, WriterRole))
 	return ServeMain(t, c), p, directURL
 }

@@ -16,8 +16,16 @@ import (
 	"github.com/pingyang/parkmap/tiles"
 )
 
-// LoadedDatabase returns the URL of a fresh database holding the schema and the bundled dataset. The
-// dataset is loaded once per test binary into a template; each caller gets its own clone.
+// The database roles (migration 0007, scripts/docker-initdb.sh). Tests migrate and load as the
+// superuser (test setup, not run time), and serve and read as the reader and writer, as production.
+const (
+	OwnerRole  = "parkmap_owner"
+	ReaderRole = "parkmap_reader"
+	WriterRole = "parkmap_writer"
+)
+
+// LoadedDatabase returns the superuser's URL of a fresh database holding the schema and the bundled
+// dataset. The dataset is loaded once per test binary into a template; each caller gets its own clone.
 func LoadedDatabase(t testing.TB) string {
 	t.Helper()
 	return pgtest.NewDatabaseFrom(t, "parkmap_loaded", func(ctx context.Context, url string) error {
@@ -36,10 +44,11 @@ func MigrateAndLoad(ctx context.Context, url string) error {
 	return err
 }
 
-// Store opens a read-only store on a freshly loaded database and closes it with the test.
+// Store opens a read-only store as parkmap_reader on a freshly loaded database, as serve does, and
+// closes it with the test.
 func Store(t testing.TB) *postgis.Store {
 	t.Helper()
-	url := LoadedDatabase(t)
+	url := pgtest.RoleURL(LoadedDatabase(t), ReaderRole)
 	store, err := postgis.Open(context.Background(), url, postgis.Options{AppName: "parkmap-test", ReadOnly: true, Tilesets: tiles.MustCatalogue(catalog.DefaultCollections())})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
@@ -58,12 +67,20 @@ func Server(t testing.TB) string {
 // ServerWith is Server with configuration, such as the web map's Tianditu basemap.
 func ServerWith(t testing.TB, c app.Config) string {
 	t.Helper()
-	c.DatabaseURL = LoadedDatabase(t)
+	return ServeDatabase(t, LoadedDatabase(t), c)
+}
+
+// ServeDatabase starts the service (ServeMain) on the database at dbURL (any user's URL of it, such
+// as LoadedDatabase's), connecting as parkmap_reader and parkmap_writer.
+func ServeDatabase(t testing.TB, dbURL string, c app.Config) string {
+	t.Helper()
+	c.DatabaseURL = pgtest.RoleURL(dbURL, ReaderRole)
+	c.WriterURL = pgtest.RoleURL(dbURL, WriterRole)
 	return ServeMain(t, c)
 }
 
-// ServeMain starts app.Main with c on 127.0.0.1:0 (c.DatabaseURL must be set) and stops it with the
-// test. Its log goes nowhere unless the test is verbose.
+// ServeMain starts app.Main with c on 127.0.0.1:0 (c.DatabaseURL must be set, to a reader's URL:
+// serve refuses a superuser) and stops it with the test. Its log goes nowhere unless the test is verbose.
 func ServeMain(t testing.TB, c app.Config) string {
 	t.Helper()
 	var logw io.Writer = io.Discard

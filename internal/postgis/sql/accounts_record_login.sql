@@ -1,0 +1,1 @@
+UPDATE app_users SET last_login_at = now() WHERE id = $1

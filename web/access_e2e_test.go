@@ -1,0 +1,230 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pingyang/parkmap/accounts"
+	"github.com/pingyang/parkmap/internal/app"
+	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/web"
+)
+
+// One account per role, as the route × role test calls every route.
+var roleUsers = func() []testenv.User {
+	var us []testenv.User
+	for _, r := range accounts.Roles {
+		name := strings.ReplaceAll(r, "_", "-") + "1"
+		us = append(us, testenv.User{Username: name, Password: "password-of-" + name, DisplayName: "测试" + r, Unit: "县经信局", Roles: []string{r}})
+	}
+	return us
+}()
+
+func roleUser(role string) testenv.User {
+	for _, u := range roleUsers {
+		if u.Roles[0] == role {
+			return u
+		}
+	}
+	panic("no user for role " + role)
+}
+
+// client is a browser-like HTTP client with its own cookie jar; it sends what a same-origin page
+// sends (no Origin header on GET; an Origin of the server itself on writes).
+type client struct {
+	t    testing.TB
+	base string
+	http *http.Client
+}
+
+func newClient(t testing.TB, base string) *client {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &client{t: t, base: base, http: &http.Client{Jar: jar}}
+}
+
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r reply) String() string { return fmt.Sprintf("%d %s", r.status, r.body) }
+
+func (c *client) do(method, path string, body any, headers ...string) reply {
+	c.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		js, err := json.Marshal(b)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		rd = bytes.NewReader(js)
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return reply{resp.StatusCode, resp.Header, b}
+}
+
+func (c *client) login(name, password string) reply {
+	c.t.Helper()
+	return c.do("POST", "/api/session", map[string]string{"username": name, "password": password})
+}
+
+// loggedIn returns a client logged in as u.
+func loggedIn(t testing.TB, base string, u testenv.User) *client {
+	t.Helper()
+	c := newClient(t, base)
+	if r := c.login(u.Username, u.Password); r.status != http.StatusOK {
+		t.Fatalf("login %s: %v", u.Username, r)
+	}
+	return c
+}
+
+type meJSON struct {
+	Authenticated  bool           `json:"authenticated"`
+	RequireLogin   bool           `json:"require_login"`
+	LoginAvailable bool           `json:"login_available"`
+	User           *accounts.User `json:"user"`
+	Can            []string       `json:"can"`
+}
+
+func (c *client) me() meJSON {
+	c.t.Helper()
+	r := c.do("GET", "/api/me", nil)
+	var m meJSON
+	if r.status != http.StatusOK || json.Unmarshal(r.body, &m) != nil {
+		c.t.Fatalf("/api/me: %v", r)
+	}
+	return m
+}
+
+// identity is one caller of the route × role test: anonymous ("") or a role's user.
+type identity struct {
+	role string
+	user testenv.User
+}
+
+// sample is a valid request for one route, so that an allowed caller gets a 2xx: the test is about
+// who may, not about what is wrong with a body. seq makes names unique across callers.
+type sample func(c *client, id identity, seq int) reply
+
+var block = `{"type":"Polygon","coordinates":[[[120.5,27.64],[120.502,27.64],[120.502,27.6418],[120.5,27.6418],[120.5,27.64]]]}`
+
+var samples = map[string]sample{
+	"POST /api/session": func(c *client, id identity, _ int) reply {
+		u := id.user
+		if id.role == "" {
+			u = roleUser(accounts.Viewer) // an anonymous caller logging in is the point of the route
+		}
+		return newClient(c.t, c.base).login(u.Username, u.Password)
+	},
+	"DELETE /api/session": func(c *client, id identity, _ int) reply {
+		if id.role == "" {
+			return c.do("DELETE", "/api/session", nil)
+		}
+		return loggedIn(c.t, c.base, id.user).do("DELETE", "/api/session", nil) // not c: it is used on
+	},
+	"PUT /api/me/password": func(c *client, id identity, _ int) reply {
+		// To the same password's variant and back, so that the account stays usable.
+		u := id.user
+		r := c.do("PUT", "/api/me/password", map[string]string{"current_password": u.Password, "new_password": u.Password + "-x"})
+		if r.status == http.StatusNoContent {
+			if back := c.do("PUT", "/api/me/password", map[string]string{"current_password": u.Password + "-x", "new_password": u.Password}); back.status != http.StatusNoContent {
+				c.t.Fatalf("password back: %v", back)
+			}
+		}
+		return r
+	},
+	"POST /api/eligibility": func(c *client, _ identity, _ int) reply {
+		return c.do("POST", "/api/eligibility", `{"geometry":`+block+`,"proposal":{"type":"new_park","plot_ratio":2.2}}`)
+	},
+	"POST /api/eligibility/batch": func(c *client, _ identity, _ int) reply {
+		return c.do("POST", "/api/eligibility/batch", `{"type":"FeatureCollection","proposal":{"type":"new_park","plot_ratio":2.2},"features":[{"type":"Feature","properties":{"id":"a"},"geometry":`+block+`}]}`)
+	},
+	"GET /api/users": func(c *client, _ identity, _ int) reply { return c.do("GET", "/api/users", nil) },
+	"POST /api/users": func(c *client, _ identity, seq int) reply {
+		return c.do("POST", "/api/users", map[string]any{"username": fmt.Sprintf("made%d", seq), "display_name": "新用户",
+			"unit": "昆阳镇人民政府", "roles": []string{"viewer"}, "password": "a-long-password"})
+	},
+	"PATCH /api/users/{username}": func(c *client, _ identity, seq int) reply {
+		return c.do("PATCH", "/api/users/"+roleUser(accounts.Viewer).Username, map[string]any{"unit": fmt.Sprintf("单位%d", seq)})
+	},
+	"GET /api/audit": func(c *client, _ identity, _ int) reply { return c.do("GET", "/api/audit?limit=5", nil) },
+}
+
+// TestRouteRoleTable calls every route that changes state or needs a login, as every role and as
+// nobody, and expects exactly the answer web.AccessRules gives: the table is the one source of truth,
+// and a route missing a sample here fails.
+func TestRouteRoleTable(t *testing.T) {
+	base := testenv.ServerWithUsers(t, app.Config{}, roleUsers...)
+	ids := []identity{{}}
+	for _, r := range accounts.Roles {
+		ids = append(ids, identity{r, roleUser(r)})
+	}
+	seq := 0
+	for _, rule := range web.AccessRules() {
+		if rule.Method == http.MethodGet && (rule.Access == web.Open || rule.Access == web.Public) {
+			continue // public reads: every other test calls them anonymously
+		}
+		key := rule.Method + " " + rule.Path
+		call, ok := samples[key]
+		if !ok {
+			t.Errorf("%s: no sample request in this test; add one", key)
+			continue
+		}
+		for _, id := range ids {
+			c := newClient(t, base)
+			if id.role != "" {
+				c = loggedIn(t, base, id.user)
+			}
+			seq++
+			got := call(c, id, seq).status
+			want := "2xx"
+			switch {
+			case rule.Access == web.Open || rule.Access == web.Public:
+			case id.role == "":
+				want = "401"
+			case rule.Access == web.RoleRequired && !slices.Contains(rule.Roles, id.role):
+				want = "403"
+			}
+			if fmt.Sprint(got) != want && !(want == "2xx" && got >= 200 && got < 300) {
+				name := id.role
+				if name == "" {
+					name = "anonymous"
+				}
+				t.Errorf("%s as %s: %d, the table says %s", key, name, got, want)
+			}
+		}
+	}
+}
