@@ -2,8 +2,10 @@
 // its time in the reader's local format. Pure (no DOM), so that node tests it
 // (web/ui/test/account.test.mjs); audit.js draws the rows.
 
-// A field whose name says it holds a secret is never shown, even if the service sent it.
-const SECRET = /pass(word)?|hash|secret|token|session/i;
+// A field whose name says it holds a secret (password, new_password, password_hash, session_token, …)
+// is never shown, even if the service sent it; one that only says a secret changed
+// (password_changed: true) is.
+const SECRET = /(^|_)(password|passwd|hash|secret|token)(_hash)?$/i;
 
 /** isSecret says whether a field's value is hidden in the log. */
 export const isSecret = (key) => SECRET.test(key);

@@ -32,10 +32,10 @@ export const account = {
       filterActor: '操作人', filterTable: '数据表', filterKey: '主键', apply: '筛选', clear: '清除', failed: '审计日志读取失败：{msg}',
       created: '新建', removed: '删除', noChange: '无字段变化', masked: '（已隐藏）', requestId: '请求编号',
     },
+    // The actions the service writes (accounts/audit.go); an unknown one is shown as it is.
     action: {
-      session: { create: '登录', delete: '退出', fail: '登录失败' }, login: '登录', logout: '退出',
-      user: { create: '新建用户', update: '修改用户', disable: '停用用户', enable: '启用用户', password: '修改密码' },
-      password: { change: '修改密码' },
+      session: { login: '登录', logout: '退出' },
+      user: { create: '新建用户', update: '修改用户', password: '修改密码' },
     },
   },
   en: {
@@ -68,9 +68,8 @@ export const account = {
       created: 'created', removed: 'removed', noChange: 'no field changed', masked: '(hidden)', requestId: 'Request id',
     },
     action: {
-      session: { create: 'log in', delete: 'log out', fail: 'failed login' }, login: 'log in', logout: 'log out',
-      user: { create: 'create user', update: 'update user', disable: 'disable user', enable: 'enable user', password: 'change password' },
-      password: { change: 'change password' },
+      session: { login: 'log in', logout: 'log out' },
+      user: { create: 'create user', update: 'update user', password: 'change password' },
     },
   },
 };

@@ -139,7 +139,9 @@ test('the audit diff lists the fields that changed, sorted, with secrets hidden'
   assert.deepEqual(diffRows({ a: { x: 1 } }, { a: { x: 1 } }), [], 'equal nested values are no change');
   assert.deepEqual(diffRows(null, null), []);
   assert.deepEqual(diffRows(null, 'plain').map((r) => diffText(r)), ['+ plain']);
-  assert.ok(isSecret('new_password') && isSecret('token') && !isSecret('unit'));
+  assert.ok(isSecret('new_password') && isSecret('token') && isSecret('password_hash') && isSecret('session_token'));
+  assert.ok(!isSecret('unit') && !isSecret('password_changed'), 'a flag that a password changed is no secret');
+  assert.deepEqual(diffRows(null, { password_changed: true }).map((r) => diffText(r)), ['+ password_changed: true']);
 });
 
 test('values are written compactly and cut with an ellipsis', () => {
