@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pingyang/parkmap/internal/app"
+	"github.com/pingyang/parkmap/internal/pgtest"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
@@ -30,7 +31,8 @@ var accountCases = []accountCase{
 // control; a wrong password is answered in Chinese; each role of accountCases logs in, sees its name
 // and unit and exactly its gated controls, and logs out; the admin reads the audit log with its login
 // rows, paged by 更多; a password is changed and the new one logs in; under -require-login the login
-// comes first, with no data asked for, and the map after it. Screenshots at 1366×768 and 1920×1080 go
+// comes first, with no data asked for, and the map after it; a service without a write database
+// offers no 登录 but says why (只读). Screenshots at 1366×768 and 1920×1080 go
 // to artifacts/screenshots/account-*.png. It fails, never skips, without node, playwright-core or Chromium.
 func TestAccountInBrowser(t *testing.T) {
 	users := make([]testenv.User, 0, len(accountCases)+1)
@@ -41,6 +43,8 @@ func TestAccountInBrowser(t *testing.T) {
 	pwUser := testenv.User{Username: "zhao.liu", Password: "change-me-please-1", DisplayName: "赵六", Unit: "鳌江镇人民政府", Roles: []string{"viewer"}}
 	base := testenv.ServerWithUsers(t, app.Config{}, append(users, pwUser)...)
 	locked := testenv.ServerWithUsers(t, app.Config{RequireLogin: true}, accountCases[0].User)
+	// A read-only service: no write database, so no login.
+	readOnly := testenv.ServeMain(t, app.Config{DatabaseURL: pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)})
 	cases, err := json.Marshal(accountCases)
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +53,6 @@ func TestAccountInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runBrowserScript(t, "account.mjs", "PARKMAP_URL="+base, "PARKMAP_LOCKED_URL="+locked,
+	runBrowserScript(t, "account.mjs", "PARKMAP_URL="+base, "PARKMAP_LOCKED_URL="+locked, "PARKMAP_READONLY_URL="+readOnly,
 		"PARKMAP_ACCOUNTS="+string(cases), "PARKMAP_PASSWORD_USER="+string(pw))
 }

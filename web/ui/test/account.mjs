@@ -4,8 +4,9 @@
 // test's table (PARKMAP_ACCOUNTS), and logs out; the admin reads the audit log (with its login rows,
 // paged by 更多); a password is changed and the new one logs in; the lockout message is computed from
 // Retry-After; under -require-login (PARKMAP_LOCKED_URL) the login comes first, before any data, and the
-// map after it. Run by web/account_browser_e2e_test.go:
-//   PARKMAP_URL=… PARKMAP_LOCKED_URL=… PARKMAP_ACCOUNTS='[…]' PARKMAP_PASSWORD_USER='{…}' node web/ui/test/account.mjs
+// map after it; without a write database (PARKMAP_READONLY_URL) 只读 replaces 登录. Run by
+// web/account_browser_e2e_test.go:
+//   PARKMAP_URL=… PARKMAP_LOCKED_URL=… PARKMAP_READONLY_URL=… PARKMAP_ACCOUNTS='[…]' PARKMAP_PASSWORD_USER='{…}' node web/ui/test/account.mjs
 // No wall-clock limits: every wait is for a condition.
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { ok, pass, watch, idle, renderedParkIds, passedCount, setBase, sameSet }
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const LOCKED = (process.env.PARKMAP_LOCKED_URL || '').replace(/\/$/, '');
+const READONLY = (process.env.PARKMAP_READONLY_URL || '').replace(/\/$/, '');
 const ART = process.env.ARTIFACTS_DIR || 'artifacts/screenshots';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = [
@@ -31,7 +33,7 @@ const PW_USER = JSON.parse(process.env.PARKMAP_PASSWORD_USER || 'null');
 let current = null;
 
 async function main() {
-  ok(BASE && LOCKED, 'PARKMAP_URL or PARKMAP_LOCKED_URL is not set');
+  ok(BASE && LOCKED && READONLY, 'PARKMAP_URL, PARKMAP_LOCKED_URL or PARKMAP_READONLY_URL is not set');
   ok(CASES.length >= 3 && PW_USER, 'PARKMAP_ACCOUNTS or PARKMAP_PASSWORD_USER is not set');
   setBase(BASE);
   ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
@@ -242,6 +244,7 @@ async function run(browser) {
   pass('at 1920×1080 the menu and the audit log are inside the view, the top bar does not overlap');
 
   await requireLogin(browser);
+  await readOnlyService(browser);
   console.log(`# ${passedCount()} checks passed`);
 }
 
@@ -369,6 +372,25 @@ async function requireLogin(browser) {
   await w.check('require-login, logged out');
   await context.close();
   pass('logging out under -require-login brings the login screen back in place of the map');
+}
+
+// readOnlyService: without a write database the service cannot log anyone in; the page offers no 登录
+// and says why on hover (the title) and to assistive technology (the label).
+async function readOnlyService(browser) {
+  const { context, page, w } = await open(browser, `${READONLY}/`, SMALL);
+  current = page;
+  await page.evaluate(() => window.parkmap.ready);
+  const me = await page.evaluate(() => window.parkmap.account.me);
+  ok(me.login_available === false, `a read-only service says login_available=${me.login_available}`);
+  ok(!(await page.isVisible('#account-login')), 'a read-only service offers 登录');
+  ok(await page.isVisible('#account-readonly'), 'a read-only service does not say 只读');
+  const why = await page.getAttribute('#account-readonly', 'title');
+  ok(/不能登录/.test(why), `the hover says "${why}"`);
+  ok((await page.getAttribute('#account-readonly', 'aria-label')).includes(why), 'the label does not say why');
+  await layoutOK(page, 'read-only');
+  await w.check('read-only');
+  await context.close();
+  pass('a service without a write database offers no 登录 and says why', why);
 }
 
 main().catch((err) => {
