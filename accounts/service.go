@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -194,6 +193,3 @@ func (s *Service) Audit(ctx context.Context, q AuditQuery) ([]AuditEntry, error)
 	}
 	return s.store.AuditEntries(ctx, q)
 }
-
-// IsWrongLogin reports whether err is the login refusal (for tests and logs).
-func IsWrongLogin(err error) bool { return errors.Is(err, errWrongLogin) }

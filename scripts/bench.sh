@@ -22,6 +22,11 @@ go test -run '^$' -bench . -benchtime 2s -benchmem ./... | grep -E '^(Benchmark|
 
 echo "== load (parkmap load into $DATABASE_URL)"
 /usr/bin/time -f 'load: %es wall, %MkB max RSS' bin/parkmap load >/dev/null
+# A user for the logged-in run below, with a password only this run knows.
+bench_pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+printf '%s\n' "$bench_pw" | bin/parkmap user passwd -password-stdin bench.planner >/dev/null 2>&1 ||
+  printf '%s\n' "$bench_pw" | bin/parkmap user add -username bench.planner -display-name 压测用户 -unit 开发环境 \
+    -roles planner -password-stdin >/dev/null
 
 bin/parkmap serve -addr "$ADDR" -db "$PARKMAP_READER_URL" -write-db "$PARKMAP_WRITER_URL" 2>/dev/null &
 server_pid=$!
@@ -32,3 +37,5 @@ done
 echo "== parkload, cold then warm (tile cache filled)"
 bin/parkload -base "http://$ADDR" -c 8 -n 400 -d 30s
 bin/parkload -base "http://$ADDR" -c 8 -n 4000 -d 60s
+echo "== parkload, warm, logged in (the session and account read on every request)"
+PARKLOAD_PASSWORD=$bench_pw bin/parkload -base "http://$ADDR" -c 8 -n 4000 -d 60s -login bench.planner

@@ -30,6 +30,10 @@ bin/parkmap load
 admin_pw_file=.pgdata/dev-admin-password
 if [[ ! -s $admin_pw_file ]]; then
   (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$admin_pw_file")
+  # A new file for an admin made before it (by hand, or by an older run.sh): give it this password.
+  if bin/parkmap user list | grep -q '^admin '; then
+    bin/parkmap user passwd -password-stdin admin <"$admin_pw_file" >&2
+  fi
 fi
 bin/parkmap user add -username admin -display-name 本地管理员 -unit 开发环境 -roles admin,viewer \
   -password-stdin -if-absent <"$admin_pw_file" >&2
@@ -39,5 +43,5 @@ bin/parkmap user add -username admin -display-name 本地管理员 -unit 开发�
 bin/parkmap serve -addr "$ADDR" -db "$PARKMAP_READER_URL" -write-db "$PARKMAP_WRITER_URL" &
 server_pid=$!
 echo "run: serving on http://$ADDR/ (pid $server_pid); Ctrl-C stops the server and the database" >&2
-echo "run: log in (登录) as admin with the password $(cat "$admin_pw_file") (from $admin_pw_file); add users with bin/parkmap user add" >&2
+echo "run: log in (登录) as admin with the password $(cat "$admin_pw_file") (kept in $admin_pw_file, unless you changed it in the page); add users with bin/parkmap user add" >&2
 wait "$server_pid"

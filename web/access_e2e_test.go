@@ -236,3 +236,36 @@ func TestRouteRoleTable(t *testing.T) {
 		}
 	}
 }
+
+// The published API says who may call each operation, from the same table the service enforces.
+func TestOpenAPIShowsTheRouteTable(t *testing.T) {
+	base := testenv.ServerWith(t, app.Config{})
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Access    string           `json:"x-parkmap-access"`
+			Security  []map[string]any `json:"security"`
+			Responses map[string]any   `json:"responses"`
+		} `json:"paths"`
+	}
+	r := newClient(t, base).do("GET", "/api", nil)
+	if err := json.Unmarshal(r.body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, rule := range web.AccessRules() {
+		path := strings.NewReplacer("{file:.+}", "{file}").Replace(rule.Path)
+		op, ok := doc.Paths[path][strings.ToLower(rule.Method)]
+		if !ok {
+			continue // the page's own files and the health checks are not API operations
+		}
+		if op.Access == "" {
+			t.Errorf("%s %s: no x-parkmap-access", rule.Method, path)
+		}
+		needsSession := rule.Access == web.LoggedIn || rule.Access == web.RoleRequired
+		if needsSession != (len(op.Security) == 1) || needsSession && op.Responses["401"] == nil {
+			t.Errorf("%s %s: security %v, responses %v", rule.Method, path, op.Security, op.Responses)
+		}
+	}
+	if got := doc.Paths["/api/users"]["post"].Access; got != "roles: admin" {
+		t.Errorf("POST /api/users: %q", got)
+	}
+}

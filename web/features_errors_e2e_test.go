@@ -146,57 +146,72 @@ func TestOpenAPI(t *testing.T) {
 	}
 	opIDs := map[string]bool{}
 	for path, item := range paths {
-		ogcGet, _ := item.(map[string]any)["get"].(map[string]any)
-		if ogcGet == nil { // the eligibility checks are POST
-			ogcGet, _ = item.(map[string]any)["post"].(map[string]any)
-		}
-		if ogcGet == nil {
-			t.Errorf("%s has no get or post", path)
-			continue
-		}
-		id, _ := ogcGet["operationId"].(string)
-		if id == "" || opIDs[id] {
-			t.Errorf("%s: operationId %q is empty or repeated", path, id)
-		}
-		opIDs[id] = true
-		responses, _ := ogcGet["responses"].(map[string]any)
-		if _, ok := responses["200"]; !ok {
-			t.Errorf("%s: no 200 response", path)
-		}
-		names := map[string]map[string]any{}
-		for _, p := range ogcGet["parameters"].([]any) {
-			param := p.(map[string]any)
-			if r, ok := param["$ref"].(string); ok {
-				v, err := resolvePointer(doc, r)
-				if err != nil {
-					continue // reported above
-				}
-				param = v.(map[string]any)
-			}
-			name, _ := param["name"].(string)
-			if name == "" || param["in"] == nil || param["schema"] == nil {
-				t.Errorf("%s: parameter %v lacks name, in or schema", path, param)
-			}
-			names[name] = param
-		}
-		for _, seg := range strings.Split(path, "/") {
-			if strings.HasPrefix(seg, "{") {
-				name := strings.Trim(seg, "{}")
-				if p := names[name]; p == nil || p["in"] != "path" || p["required"] != true {
-					t.Errorf("%s: path parameter %s is not declared as a required path parameter", path, name)
-				}
+		ops := 0
+		for method, v := range item.(map[string]any) {
+			if op, ok := v.(map[string]any); ok {
+				ops++
+				checkOperation(t, doc, path, method, op, opIDs)
 			}
 		}
-		if c, ok := catalog.Default().Collection(strings.TrimSuffix(strings.TrimPrefix(path, "/collections/"), "/items")); ok && strings.HasSuffix(path, "/items") {
-			for _, p := range c.Properties {
-				if _, declared := names[p.Name]; declared != p.Filter {
-					t.Errorf("%s: parameter %s declared %v, filterable %v", path, p.Name, declared, p.Filter)
-				}
+		if ops == 0 {
+			t.Errorf("%s has no operation", path)
+		}
+	}
+}
+
+// checkOperation checks one operation of the document: a unique operationId, a 2xx response,
+// parameters with name, in and schema, its path parameters declared, and for an /items path one
+// parameter per filterable property.
+func checkOperation(t *testing.T, doc map[string]any, path, method string, op map[string]any, opIDs map[string]bool) {
+	t.Helper()
+	where := method + " " + path
+	id, _ := op["operationId"].(string)
+	if id == "" || opIDs[id] {
+		t.Errorf("%s: operationId %q is empty or repeated", where, id)
+	}
+	opIDs[id] = true
+	responses, _ := op["responses"].(map[string]any)
+	ok2xx := false
+	for code := range responses {
+		ok2xx = ok2xx || strings.HasPrefix(code, "2")
+	}
+	if !ok2xx {
+		t.Errorf("%s: no 2xx response", where)
+	}
+	names := map[string]map[string]any{}
+	params, _ := op["parameters"].([]any)
+	for _, p := range params {
+		param := p.(map[string]any)
+		if r, ok := param["$ref"].(string); ok {
+			v, err := resolvePointer(doc, r)
+			if err != nil {
+				continue // reported by the caller's $ref walk
 			}
-			for _, n := range []string{"bbox", "limit", "offset"} {
-				if names[n] == nil {
-					t.Errorf("%s: no %s parameter", path, n)
-				}
+			param = v.(map[string]any)
+		}
+		name, _ := param["name"].(string)
+		if name == "" || param["in"] == nil || param["schema"] == nil {
+			t.Errorf("%s: parameter %v lacks name, in or schema", where, param)
+		}
+		names[name] = param
+	}
+	for _, seg := range strings.Split(path, "/") {
+		if strings.HasPrefix(seg, "{") {
+			name := strings.Trim(seg, "{}")
+			if p := names[name]; p == nil || p["in"] != "path" || p["required"] != true {
+				t.Errorf("%s: path parameter %s is not declared as a required path parameter", where, name)
+			}
+		}
+	}
+	if c, ok := catalog.Default().Collection(strings.TrimSuffix(strings.TrimPrefix(path, "/collections/"), "/items")); ok && method == "get" && strings.HasSuffix(path, "/items") {
+		for _, p := range c.Properties {
+			if _, declared := names[p.Name]; declared != p.Filter {
+				t.Errorf("%s: parameter %s declared %v, filterable %v", where, p.Name, declared, p.Filter)
+			}
+		}
+		for _, n := range []string{"bbox", "limit", "offset"} {
+			if names[n] == nil {
+				t.Errorf("%s: no %s parameter", where, n)
 			}
 		}
 	}

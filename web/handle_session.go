@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 	"github.com/pingyang/parkmap/accounts"
@@ -69,7 +70,7 @@ func (s *server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.Accounts.Login(r.Context(), actorOf(r), body.Username, body.Password)
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Unauthorized || apperr.CodeOf(err) == apperr.TooMany {
-			s.Log.Warn("login refused", "username", quoteShort(body.Username), "addr", clientAddr(r), "code", apperr.CodeOf(err))
+			s.Log.Warn("login refused", "username", logText(body.Username), "addr", clientAddr(r), "code", apperr.CodeOf(err))
 		}
 		return err
 	}
@@ -122,4 +123,13 @@ func (s *server) handlePassword(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// logText is untrusted text as a log may hold it: valid UTF-8, at most 64 characters.
+func logText(s string) string {
+	s = strings.ToValidUTF8(s, "?")
+	if r := []rune(s); len(r) > 64 {
+		s = string(r[:64]) + "…"
+	}
+	return s
 }

@@ -15,14 +15,14 @@ func (s *server) handleAPI(w http.ResponseWriter, r *http.Request) error {
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, mediaOpenAPI, openAPIDocument(s.baseURL(r), s.Catalog.Collections()))
+	writeJSON(w, http.StatusOK, mediaOpenAPI, openAPIDocument(s.baseURL(r), s.Catalog.Collections(), s.RequireLogin))
 	return nil
 }
 
 // openAPIDocument describes every path, parameter and response of the OGC API, built from the
 // catalogue: each collection gets its own paths, so that its filterable properties and its feature
 // schema are spelled out. Every $ref points into components.
-func openAPIDocument(base string, cols []catalog.Collection) obj {
+func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) obj {
 	paths := obj{
 		"/": obj{"get": operation("getLandingPage", "Capabilities", "The landing page",
 			"Links to the API definition, the conformance classes and the collections. A browser (Accept preferring "+
@@ -66,6 +66,8 @@ func openAPIDocument(base string, cols []catalog.Collection) obj {
 	addPlanPaths(paths, schemas)
 	addEligibilityPaths(paths, schemas)
 	addParkFactsPaths(paths, schemas)
+	addAccountPaths(paths, schemas)
+	annotateAccess(paths, routeTable, requireLogin)
 	return obj{
 		"openapi": "3.0.3",
 		"info": obj{
@@ -80,12 +82,19 @@ func openAPIDocument(base string, cols []catalog.Collection) obj {
 			{"name": "Plan", "description": "The plan's targets and yearly plans"},
 			{"name": "Parks", "description": "Each park's current facts beside the plan's, their edits and history"},
 			{"name": "Eligibility", "description": "Whether a parcel can host or feed a park, with the clause behind every answer"},
+			{"name": "Accounts", "description": "Logging in, one's own account, user administration and the audit log"},
 		},
 		"paths": paths,
 		"components": obj{
 			"schemas":    schemas,
 			"parameters": commonParameters(),
+			"securitySchemes": obj{
+				"session": obj{"type": "apiKey", "in": "cookie", "name": sessionCookie,
+					"description": "the session of POST /api/session; writes must also come from this site's own pages (Origin / Sec-Fetch-Site)"},
+			},
 			"responses": obj{
+				"Unauthorized":     errorResponse("Not logged in (or the session ended)."),
+				"Forbidden":        errorResponse("Logged in, but the user's roles may not do this; or a cross-origin write."),
 				"InvalidParameter": errorResponse("A query parameter is unknown or has an invalid value; description names it."),
 				"NotFound":         errorResponse("The collection or feature does not exist."),
 				"ServerError":      errorResponse("An internal error; details are logged, never shown."),

@@ -49,15 +49,12 @@ func addParkFactsPaths(paths, schemas obj) {
 		jsonResponse("The facts as edited", ref("schemas", "parkFacts"), mediaJSON))
 	patch["requestBody"] = obj{"required": true, "content": obj{mediaJSON: obj{"schema": ref("schemas", "parkFactsPatch")}}}
 	resp := patch["responses"].(obj)
-	resp["401"] = errorResponse("Not logged in.")
-	resp["403"] = errorResponse("The role may not edit park facts, or a cross-site request.")
 	resp["409"] = errorResponse("The facts changed since the If-Match version; current and sent are in the body.")
 	resp["428"] = errorResponse("If-Match is missing.")
 	paths["/api/parks/{id}/facts"] = obj{"get": get, "patch": patch}
 	hist := operation("get_park_history", "Parks", "The edits of a park's facts (logged-in users)",
 		"From the audit log, newest first: who, when, before and after.",
 		[]any{id}, jsonResponse("The park's history", ref("schemas", "parkHistory"), mediaJSON))
-	hist["responses"].(obj)["401"] = errorResponse("Not logged in.")
 	paths["/api/parks/{id}/history"] = obj{"get": hist}
 }
 

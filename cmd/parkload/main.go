@@ -2,16 +2,22 @@
 // time, to a parkmap server on this machine and reports throughput and latency percentiles per path.
 // It refuses any host that is not a loopback address, so it can never load someone else's server.
 //
-//	parkload -base http://127.0.0.1:8080 -c 8 -n 2000 -d 30s
+//	parkload -base http://127.0.0.1:8080 -c 8 -n 2000 -d 30s [-login admin]   (password in $PARKLOAD_PASSWORD)
+//
+// With -login every request carries that user's session, which measures what a logged-in planner's
+// map costs against an anonymous one's (the session read and the account read per request).
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"sort"
@@ -44,14 +50,15 @@ func main() {
 	conc := flag.Int("c", 8, "concurrent clients")
 	n := flag.Int("n", 2000, "total requests (upper bound)")
 	dur := flag.Duration("d", 30*time.Second, "time limit")
+	login := flag.String("login", "", "log in as this user first (password in $PARKLOAD_PASSWORD); every request then carries the session")
 	flag.Parse()
-	if err := run(*base, *conc, *n, *dur); err != nil {
+	if err := run(*base, *conc, *n, *dur, *login); err != nil {
 		fmt.Fprintln(os.Stderr, "parkload:", err)
 		os.Exit(1)
 	}
 }
 
-func run(base string, conc, n int, dur time.Duration) error {
+func run(base string, conc, n int, dur time.Duration, login string) error {
 	u, err := url.Parse(base)
 	if err != nil {
 		return err
@@ -71,6 +78,14 @@ func run(base string, conc, n int, dur time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), dur)
 	defer cancel()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc}, Timeout: 30 * time.Second}
+	if login != "" {
+		jar, err := logIn(client, base, login, os.Getenv("PARKLOAD_PASSWORD"))
+		if err != nil {
+			return err
+		}
+		client.Jar = jar
+		fmt.Printf("logged in as %s\n", login)
+	}
 
 	jobs := make(chan string)
 	results := make(chan sample, conc)
@@ -145,4 +160,27 @@ func fetch(ctx context.Context, c *http.Client, base, path string) sample {
 	nb, _ := io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return sample{path: path, d: time.Since(t0), status: resp.StatusCode, bytes: nb}
+}
+
+// logIn posts the credentials to /api/session and returns a cookie jar holding the session.
+func logIn(c *http.Client, base, user, password string) (http.CookieJar, error) {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(map[string]string{"username": user, "password": password})
+	if err != nil {
+		return nil, err
+	}
+	lc := &http.Client{Transport: c.Transport, Timeout: c.Timeout, Jar: jar}
+	resp, err := lc.Post(base+"/api/session", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("log in: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 500))
+		return nil, fmt.Errorf("log in as %s: %d %s", user, resp.StatusCode, b)
+	}
+	return jar, nil
 }

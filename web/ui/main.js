@@ -1,6 +1,7 @@
 // parkmap's web map: the page's entry point. It reads the state from the URL, loads the parks through
 // the public API, builds the map from parkmap's vector tiles, and keeps the map, the list, the
-// statistics strip, the card and the URL in step with one state object.
+// statistics strip, the card and the URL in step with one state object. Before any of it, it asks
+// who is logged in (account/): under `serve -require-login` the login comes first and the map after.
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './app.css';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, FullscreenControl, setWorkerUrl, prewarm } from 'maplibre-gl';
@@ -17,6 +18,7 @@ import { LayersControl, NoticeControl } from './layers.js';
 import { MeasureControl } from './measure.js';
 import { Modes } from './modes.js';
 import { extensions } from './extensions.js';
+import { Account } from './account/index.js';
 
 const PARK_FILTERED = ['parks-fill', 'parks-line', 'parks-circle', 'parks-label'];
 const CARD_WIDTH = 400;
@@ -29,7 +31,7 @@ debug.ready = new Promise((resolve, reject) => {
   debug.rejectReady = reject;
 });
 
-function shell() {
+function shell(account) {
   const ui = {
     title: h('h1', null),
     subtitle: h('span', { class: 'subtitle' }),
@@ -44,7 +46,7 @@ function shell() {
   };
   ui.mapWrap = h('div', { class: 'map-wrap' }, ui.map, ui.card);
   const app = h('div', { class: 'app', id: 'app' },
-    h('header', { class: 'topbar' }, h('div', { class: 'titles' }, ui.title, ui.subtitle), ui.langButton),
+    h('header', { class: 'topbar' }, h('div', { class: 'titles' }, ui.title, ui.subtitle), account.el, ui.langButton),
     h('aside', { class: 'sidebar', 'aria-label': t('filters.title') },
       ui.filters,
       h('section', { class: 'list-section', 'aria-labelledby': 'list-title' }, ui.listTitle, ui.list)),
@@ -74,7 +76,18 @@ async function main() {
   const state = readState(location.search);
   const linkHasView = /^#\d/.test(location.hash); // before MapLibre writes its own
   setLang(state.lang);
-  const ui = shell();
+  const toggleLang = () => {
+    state.lang = lang() === 'en' ? 'zh' : 'en';
+    setLang(state.lang);
+    history.replaceState(history.state, '', location.pathname + writeState(state) + location.hash);
+  };
+  // Who is logged in, before any data: with -require-login the service refuses the data to a visitor,
+  // so the page shows its login screen instead and goes on once someone has logged in.
+  const account = new Account({ toggleLang });
+  debug.account = account;
+  await account.refresh();
+  await account.whenAllowed();
+  const ui = shell(account);
   ui.stats.textContent = t('app.loading');
 
   const meta = document.querySelector('meta[name="parkmap-worker"]');
@@ -128,6 +141,11 @@ async function main() {
         tdtFailed = true;
         applyBasemap();
       }
+      return;
+    }
+    // A session that ended under -require-login: the tiles are refused; /api/me tells the page so.
+    if (e.error?.status === 401) {
+      account.refresh();
       return;
     }
     const msg = String(e.error?.message || e.error || e.message || 'map error');
@@ -314,8 +332,7 @@ async function main() {
     if (state.park) selectPark(state.park);
   });
   ui.langButton.addEventListener('click', () => {
-    state.lang = lang() === 'en' ? 'zh' : 'en';
-    setLang(state.lang);
+    toggleLang();
     ui.langButton.focus();
   });
   renderTexts();
@@ -331,7 +348,7 @@ async function main() {
     // A link to a park without a view opens on that park.
     if (state.park) selectPark(state.park, { fly: !linkHasView });
     const ctx = {
-      map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL, modes,
+      map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL, modes, account,
       addControl: (ctl, pos = 'top-right') => map.addControl(ctl, pos),
       onLang,
     };

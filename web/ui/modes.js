@@ -94,10 +94,11 @@ export class Modes {
   /**
    * key hands a document keydown to the active mode. What it leaves: Escape returns to browse (not from
    * a text field, where Escape belongs to the field), and the shortcuts enter their mode. Keys inside a
-   * dialog (the eligibility report) are the dialog's own. Returns whether the key was used.
+   * dialog (the eligibility report, the account's dialogs) or a menu (the account's) are its own.
+   * Returns whether the key was used.
    */
   key(e) {
-    if (closest(e.target, '[role="dialog"]')) return false;
+    if (closest(e.target, '[role="dialog"]') || closest(e.target, '[role="menu"]')) return false;
     const info = { typing: isTyping(e.target), modified: Boolean(e.ctrlKey || e.metaKey || e.altKey) };
     if (this.handlers.get(this.current)?.key?.(e, info)) return true;
     if (e.key === 'Escape' && this.current !== 'browse' && !info.typing) {

@@ -10,9 +10,10 @@ import { Modes, MODES, isTyping, isFormControl } from '../modes.js';
 import { DrawTool } from '../eligibility/draw.js';
 
 // A fake event target: closest() answers for the selectors the owner asks about.
-const el = (tag, { type, dialog = false } = {}) => ({
+const el = (tag, { type, dialog = false, menu = false } = {}) => ({
   closest(sel) {
     if (sel === '[role="dialog"]') return dialog ? this : null;
+    if (sel === '[role="menu"]') return menu ? this : null;
     if (sel === 'input[type="range"]') return tag === 'input' && type === 'range' ? this : null;
     if (sel === 'input, select, textarea') return ['input', 'select', 'textarea'].includes(tag) ? this : null;
     if (sel === 'button') return tag === 'button' ? this : null;
@@ -86,6 +87,7 @@ test('Escape leaves the current mode back to browse, but not from a text field o
   assert.equal(modes.key(key('Escape', el('input', { type: 'text' }))), false, 'Escape in a text field is the field\'s');
   assert.equal(modes.current, 'draw');
   assert.equal(modes.key(key('Escape', el('div', { dialog: true }))), false, 'Escape in a dialog is the dialog\'s');
+  assert.equal(modes.key(key('Escape', el('button', { menu: true }))), false, 'Escape in a menu is the menu\'s');
   assert.equal(modes.current, 'draw');
   const e = key('Escape');
   assert.equal(modes.key(e), true);
