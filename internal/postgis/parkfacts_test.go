@@ -160,7 +160,9 @@ func TestParkFactsAuditInTheSameTransaction(t *testing.T) {
 	svc := factsOn(t, db)
 	conn := connect(t, db)
 	ctx := context.Background()
-	layer := func() int64 { return scalar[int64](t, conn, "SELECT version FROM layer_versions WHERE layer = 'park_facts'") }
+	layer := func() int64 {
+		return scalar[int64](t, conn, "SELECT version FROM layer_versions WHERE layer = 'park_facts'")
+	}
 	l0 := layer()
 	exec(t, conn, `CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 		BEGIN RAISE EXCEPTION 'audit refused for the test'; END $$`)

@@ -319,7 +319,8 @@ async function main() {
   modes.register('browse', {
     click: openParkAt,
     key: (e) => {
-      if (e.key !== 'Escape' || ui.card.hidden) return false;
+      // Escape in a modal dialog (a login, the facts editor) closes the dialog, not the card under it.
+      if (e.key !== 'Escape' || ui.card.hidden || document.querySelector('dialog[open]')) return false;
       closeCard();
       return true;
     },

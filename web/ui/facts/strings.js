@@ -16,7 +16,7 @@ export const facts = {
     conflictHint: '您打开表单后，{who}于 {at} 保存了新的信息（第 {v} 版）。下表对照两个版本；请重新载入最新信息后再修改。',
     conflictSomeone: '他人', conflictField: '项目', conflictCurrent: '当前（他人保存）', conflictSent: '您的修改',
     history: '修改记录', historyEmpty: '尚无修改记录。', historyFailed: '修改记录读取失败：{msg}', historyLoading: '正在读取修改记录…',
-    updated: '现状信息最后修改于 {at}', empty: '（空）',
+    updated: '现状信息最后修改于 {at}', empty: '（沿用规划原值）',
     err: {
       status: '请选择列出的建设状态', devMode: '请选择列出的开发模式', whole: '请输入整数', range: '应在 {lo} 至 {hi} 之间',
       tooMany: '主导产业最多 {n} 项', industryLong: '每项产业不超过 {n} 个字', repeated: '主导产业有重复项', long: '不能超过 {n} 个字',
@@ -37,7 +37,7 @@ export const facts = {
     conflictHint: 'After you opened the form, {who} saved new facts at {at} (version {v}). The table shows both; reload the latest facts and edit again.',
     conflictSomeone: 'someone', conflictField: 'Field', conflictCurrent: 'Now (saved by them)', conflictSent: 'Your change',
     history: 'Change history', historyEmpty: 'No changes yet.', historyFailed: 'Could not read the history: {msg}', historyLoading: 'Reading the history…',
-    updated: 'Current facts last changed {at}', empty: '(empty)',
+    updated: 'Current facts last changed {at}', empty: "(the plan's)",
     err: {
       status: 'Choose one of the listed statuses', devMode: 'Choose one of the listed modes', whole: 'Enter a whole number', range: 'Must be from {lo} to {hi}',
       tooMany: 'At most {n} industries', industryLong: 'Each industry at most {n} characters', repeated: 'An industry is listed twice', long: 'At most {n} characters',
