@@ -14,15 +14,17 @@ import (
 
 // Application error codes.
 const (
-	Invalid      = "invalid"           // the request is malformed or out of range
-	NotFound     = "not_found"         // the named collection, feature or tile layer does not exist
-	Conflict     = "conflict"          // the change collides with another (a stale version, a duplicate)
-	Unauthorized = "unauthorized"      // no valid login
-	Forbidden    = "forbidden"         // logged in, but the role may not do this
-	TooLarge     = "too_large"         // the request body or geometry exceeds a limit
-	TooMany      = "too_many_requests" // a rate limit or lockout; RetryAfter says when to come back
-	Unavailable  = "unavailable"       // a dependency (the database) is down or overloaded; try again
-	Internal     = "internal"          // anything else: logged, never shown
+	Invalid  = "invalid"   // the request is malformed or out of range
+	NotFound = "not_found" // the named collection, feature or tile layer does not exist
+	Conflict = "conflict"  // the change collides with another (a stale version, a duplicate)
+	// PreconditionRequired: a change that must name the version it edits (If-Match) did not.
+	PreconditionRequired = "precondition_required"
+	Unauthorized         = "unauthorized"      // no valid login
+	Forbidden            = "forbidden"         // logged in, but the role may not do this
+	TooLarge             = "too_large"         // the request body or geometry exceeds a limit
+	TooMany              = "too_many_requests" // a rate limit or lockout; RetryAfter says when to come back
+	Unavailable          = "unavailable"       // a dependency (the database) is down or overloaded; try again
+	Internal             = "internal"          // anything else: logged, never shown
 )
 
 // Error is an application error whose Message is safe to show a user: it names what was wrong and
@@ -37,6 +39,28 @@ type Error struct {
 	Cause error
 	// RetryAfter, when positive, is how long to wait before asking again (a lockout's remaining time).
 	RetryAfter time.Duration
+	// Fields, when set, are every field at fault in one request (a form's several mistakes at once),
+	// each with its message in English and Chinese; Field and Message are then the first's.
+	Fields []FieldError
+}
+
+// FieldError is one field's mistake in a request that has several.
+type FieldError struct {
+	Field     string `json:"field"`
+	Message   string `json:"description"`
+	MessageZh string `json:"description_zh"`
+}
+
+// Fields returns an Invalid error listing every field error in list (at least one).
+func Fields(list []FieldError) *Error {
+	e := &Error{Code: Invalid, Fields: list}
+	if len(list) > 0 {
+		e.Field, e.Message = list[0].Field, list[0].Message
+		if len(list) > 1 {
+			e.Message += fmt.Sprintf(" (and %d more)", len(list)-1)
+		}
+	}
+	return e
 }
 
 func (e *Error) Error() string {

@@ -104,6 +104,20 @@ func DefaultCollections() []Collection {
 				Property{Name: "counts_as_parks", Type: "integer", Title: "计为园区个数"},
 				Property{Name: "counts_as_parks_note", Type: "string", Title: "计数说明"},
 				Property{Name: "sources", Type: "array", Title: "规划出处"},
+				// The current facts (issue 12): status, industries, firms and dev_mode above are the
+				// current value where a planner has given one, else the plan's; plan_* are the plan's
+				// own, as printed, which an edit never rewrites.
+				Property{Name: "plan_status", Type: "string", Title: "规划原值：建设状态（2018年10月）", Filter: true},
+				Property{Name: "plan_industries", Type: "array", Title: "规划原值：主导产业"},
+				Property{Name: "plan_firms", Type: "integer", Title: "规划原值：企业数"},
+				Property{Name: "plan_firms_basis", Type: "string", Title: "规划原值：企业数口径"},
+				Property{Name: "plan_dev_mode", Type: "string", Title: "规划原值：开发模式"},
+				Property{Name: "operator", Type: "string", Title: "运营主体"},
+				Property{Name: "contact", Type: "string", Title: "联系方式"},
+				Property{Name: "facts_notes", Type: "string", Title: "备注"},
+				Property{Name: "recognition_year", Type: "integer", Title: "认定年份"},
+				Property{Name: "facts_version", Type: "integer", Title: "现状信息版本（0：未修改）"},
+				Property{Name: "facts_updated_at", Type: "string", Title: "现状信息修改时间"},
 			),
 		},
 		{

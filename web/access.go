@@ -68,6 +68,12 @@ var routeTable = []AccessRule{
 	{Method: "POST", Path: "/api/eligibility", Access: Public},
 	{Method: "POST", Path: "/api/eligibility/batch", Access: Public},
 
+	// A park's current facts are published like the plan's; editing them is the planner's. Who edited
+	// them (the history, and updated_by) is for logged-in users: staff names are not for the public.
+	{Method: "GET", Path: "/api/parks/{id}/facts", Access: Public},
+	{Method: "PATCH", Path: "/api/parks/{id}/facts", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "parks.edit"},
+	{Method: "GET", Path: "/api/parks/{id}/history", Access: LoggedIn},
+
 	{Method: "GET", Path: "/api/users", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},
 	{Method: "POST", Path: "/api/users", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},
 	{Method: "PATCH", Path: "/api/users/{username}", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},

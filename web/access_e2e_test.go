@@ -181,6 +181,14 @@ var samples = map[string]sample{
 		return c.do("PATCH", "/api/users/"+roleUser(accounts.Viewer).Username, map[string]any{"unit": fmt.Sprintf("单位%d", seq)})
 	},
 	"GET /api/audit": func(c *client, _ identity, _ int) reply { return c.do("GET", "/api/audit?limit=5", nil) },
+	"PATCH /api/parks/{id}/facts": func(c *client, _ identity, seq int) reply {
+		// The current version first, so that an allowed caller's edit is not a stale one.
+		etag := c.do("GET", "/api/parks/kunyang-lipin/facts", nil).header.Get("ETag")
+		return c.do("PATCH", "/api/parks/kunyang-lipin/facts", map[string]any{"notes": fmt.Sprintf("备注%d", seq)}, "If-Match", etag)
+	},
+	"GET /api/parks/{id}/history": func(c *client, _ identity, _ int) reply {
+		return c.do("GET", "/api/parks/kunyang-lipin/history", nil)
+	},
 }
 
 // TestRouteRoleTable calls every route that changes state or needs a login, as every role and as

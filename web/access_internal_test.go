@@ -83,7 +83,7 @@ func TestPermissionsByRole(t *testing.T) {
 	if got := permissions(routeTable, admin); !slices.Equal(got, []string{"account.password", "users.manage", "audit.read"}) {
 		t.Errorf("admin: %v", got)
 	}
-	if got := permissions(routeTable, planner); !slices.Equal(got, []string{"account.password"}) {
+	if got := permissions(routeTable, planner); !slices.Equal(got, []string{"account.password", "parks.edit"}) {
 		t.Errorf("planner: %v", got)
 	}
 	if got := permissions(routeTable, nil); len(got) != 0 {

@@ -21,7 +21,7 @@ var accountCases = []accountCase{
 	{testenv.User{Username: "zhang.san", Password: "viewer-password-1", DisplayName: "张三", Unit: "县经信局", Roles: []string{"viewer"}},
 		[]string{"account.password"}},
 	{testenv.User{Username: "li.si", Password: "planner-password-1", DisplayName: "李四", Unit: "县小微园办", Roles: []string{"planner"}},
-		[]string{"account.password"}},
+		[]string{"account.password", "parks.edit"}},
 	{testenv.User{Username: "wang.wu", Password: "admin-password-1", DisplayName: "王五", Unit: "县自然资源和规划局", Roles: []string{"admin"}},
 		[]string{"account.password", "audit.read"}},
 }
@@ -32,7 +32,10 @@ var accountCases = []accountCase{
 // and unit and exactly its gated controls, and logs out; the admin reads the audit log with its login
 // rows, paged by 更多; a password is changed and the new one logs in; under -require-login the login
 // comes first, with no data asked for, and the map after it; a service without a write database
-// offers no 登录 but says why (只读). Screenshots at 1366×768 and 1920×1080 go
+// offers no 登录 but says why (只读); the park card's 编辑 is the planner's (parks.edit), and a planner
+// edits a park's status in the browser (a bad number caught at its field, a stale save answered
+// 「该园区信息已被他人修改」 with both versions, then the save) and sees it on the card, in the list, in
+// the status filter and on the map, with the edit in the card's 修改记录. Screenshots at 1366×768 and 1920×1080 go
 // to artifacts/screenshots/account-*.png. It fails, never skips, without node, playwright-core or Chromium.
 func TestAccountInBrowser(t *testing.T) {
 	users := make([]testenv.User, 0, len(accountCases)+1)

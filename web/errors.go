@@ -12,15 +12,17 @@ import (
 
 // statusOf is the one table from application error codes to HTTP statuses.
 var statusOf = map[string]int{
-	apperr.Invalid:      http.StatusBadRequest,
-	apperr.NotFound:     http.StatusNotFound,
-	apperr.Conflict:     http.StatusConflict,
-	apperr.Unauthorized: http.StatusUnauthorized,
-	apperr.Forbidden:    http.StatusForbidden,
-	apperr.TooLarge:     http.StatusRequestEntityTooLarge,
-	apperr.TooMany:      http.StatusTooManyRequests,
-	apperr.Unavailable:  http.StatusServiceUnavailable,
-	apperr.Internal:     http.StatusInternalServerError,
+	apperr.Invalid:  http.StatusBadRequest,
+	apperr.NotFound: http.StatusNotFound,
+	apperr.Conflict: http.StatusConflict,
+	// 428 (RFC 6585): an edit without If-Match could silently overwrite someone else's.
+	apperr.PreconditionRequired: http.StatusPreconditionRequired,
+	apperr.Unauthorized:         http.StatusUnauthorized,
+	apperr.Forbidden:            http.StatusForbidden,
+	apperr.TooLarge:             http.StatusRequestEntityTooLarge,
+	apperr.TooMany:              http.StatusTooManyRequests,
+	apperr.Unavailable:          http.StatusServiceUnavailable,
+	apperr.Internal:             http.StatusInternalServerError,
 }
 
 // retryAfterSeconds is the Retry-After of an unavailable answer: about how long a database restart
@@ -32,6 +34,8 @@ type errorBody struct {
 	Code        string `json:"code"`
 	Description string `json:"description"`
 	Field       string `json:"field,omitempty"`
+	// Errors lists every field at fault when a request has several (a form's validation).
+	Errors []apperr.FieldError `json:"errors,omitempty"`
 }
 
 // writeError answers err. Application errors show their message (never their cause); anything else
@@ -61,5 +65,5 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if ae.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ae.RetryAfter.Seconds()))))
 	}
-	writeJSON(w, status, "application/json", errorBody{Code: ae.Code, Description: ae.Message, Field: ae.Field})
+	writeJSON(w, status, "application/json", errorBody{Code: ae.Code, Description: ae.Message, Field: ae.Field, Errors: ae.Fields})
 }

@@ -93,7 +93,11 @@ func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 	key := tiles.Key{Tileset: set.ID, Coord: c}
 	var data []byte
 	cached := false
-	if v, ok := h.Versions.Version(); ok {
+	// A tile URL may name the dataset version it wants (?v=, as the page asks after an edit, from the
+	// edit's answer): until this server has heard of that version, its cached tiles are older than
+	// what the client knows exists, so the tile is rendered.
+	want := r.URL.Query().Get("v")
+	if v, ok := h.Versions.Version(); ok && (want == "" || want == v) {
 		key.Version = v
 		if etagMatches(r.Header.Get("If-None-Match"), tiles.ETag(key)) {
 			return notModified(w, key)

@@ -65,6 +65,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 	}
 	addPlanPaths(paths, schemas)
 	addEligibilityPaths(paths, schemas)
+	addParkFactsPaths(paths, schemas)
 	addAccountPaths(paths, schemas)
 	annotateAccess(paths, routeTable, requireLogin)
 	return obj{
@@ -79,6 +80,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 			{"name": "Capabilities", "description": "What the service offers"},
 			{"name": "Data", "description": "The features of each collection"},
 			{"name": "Plan", "description": "The plan's targets and yearly plans"},
+			{"name": "Parks", "description": "Each park's current facts beside the plan's, their edits and history"},
 			{"name": "Eligibility", "description": "Whether a parcel can host or feed a park, with the clause behind every answer"},
 			{"name": "Accounts", "description": "Logging in, one's own account, user administration and the audit log"},
 		},

@@ -18,6 +18,7 @@ import (
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
+	"github.com/pingyang/parkmap/parkfacts"
 	"github.com/pingyang/parkmap/plan"
 	"github.com/pingyang/parkmap/tiles"
 )
@@ -42,6 +43,8 @@ type Deps struct {
 	// Eligibility answers parcel checks with the rules in force.
 	Eligibility *eligibility.Service
 	Progress    ProgressStore
+	// ParkFacts reads and edits the parks' current facts (issue 12); edits need Accounts too.
+	ParkFacts *parkfacts.Service
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
 	Briefing *plan.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
@@ -130,6 +133,7 @@ func (s *server) routes() {
 	s.eligibilityRoutes(r)
 	s.progressRoutes(r)
 	s.accountRoutes(r)
+	s.parkFactsRoutes(r)
 	s.pageRoutes(r)
 }
 

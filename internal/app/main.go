@@ -23,6 +23,7 @@ import (
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/parkfacts"
 	"github.com/pingyang/parkmap/tiles"
 	"github.com/pingyang/parkmap/web"
 )
@@ -175,6 +176,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Versions:     m.versions,
 		Eligibility:  eligibility.NewService(rules, m.store, batchWorkers),
 		Progress:     m.store,
+		ParkFacts:    parkfacts.NewService(postgis.NewParkFacts(m.store, m.writer)),
 		Briefing:     briefing,
 		BaseURL:      m.Config.BaseURL,
 		Page:         page,

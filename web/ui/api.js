@@ -5,9 +5,9 @@ export function url(path) {
   return new URL(path, document.baseURI).href;
 }
 
-/** getJSON fetches and parses a JSON resource, failing with the server's own description. */
-export async function getJSON(path) {
-  const res = await fetch(url(path), { headers: { Accept: 'application/json' } });
+/** getJSON fetches and parses a JSON resource (init: fetch's options, such as cache), failing with the server's own description. */
+export async function getJSON(path, init = {}) {
+  const res = await fetch(url(path), { ...init, headers: { Accept: 'application/json' } });
   if (!res.ok) {
     let msg = `${res.status} ${res.statusText}`;
     try {

@@ -21,6 +21,12 @@ function flagged(p) {
   return parts;
 }
 
+// A current value that differs from the plan's shows the plan's beside it (规划原值): an edit never
+// rewrites what the plan said.
+const planned = (text) => h('span', { class: 'plan-value' }, `${t('card.planValue')}：${text}`);
+const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const firmsText = (n, basis) => `${fmt(n, 0, lang())}（${t(`card.firmsBasis_${basis}`)}）`;
+
 const warn = (on) => (on ? h('span', { class: 'warn', title: t('card.inconsistencies'), 'aria-label': t('card.inconsistencies') }, '⚠') : null);
 
 function row(label, value, flag) {
@@ -106,16 +112,26 @@ export function renderCard(el, p, onClose) {
     h('dl', { class: 'facts' },
       row(t('filters.town'), p.town),
       row(t('filters.zone'), [p.zone_name, zoneBasis ? ` · ${zoneBasis}` : '', p.zone_clause ? `（${p.zone_clause}）` : ''].join('')),
-      row(t('filters.status'), [gloss(p.status), t('card.statusAsOf')].join('')),
+      row(t('filters.status'), p.plan_status && p.status !== p.plan_status
+        ? [h('span', { class: 'current', dataset: { field: 'status' } }, gloss(p.status)), planned(`${gloss(p.plan_status)}${t('card.statusAsOf')}`)]
+        : h('span', { class: 'current', dataset: { field: 'status' } }, gloss(p.status), t('card.statusAsOf'))),
+      row(t('card.recognitionYear'), p.recognition_year == null ? null : String(p.recognition_year)),
       row(t('card.enterpriseLand'), p.enterprise_land_mu == null && !p.enterprise_land_alt ? null
         : [p.enterprise_land_mu == null ? '—' : `${fmt(p.enterprise_land_mu, 2, lang())} ${t('card.unitMu')}`,
           alt(p.enterprise_land_alt, p.enterprise_land_alt_source)], flags.has('land')),
       // The figure is in the boxes above; a second figure elsewhere in the plan is shown beside it here.
       p.building_area_alt_wan_m2 == null ? null : row(t('card.buildingArea'), [`${fmt(p.building_area_wan_m2, 2, lang())} ${t('card.unitWan')}`,
         alt(`${p.building_area_alt_wan_m2} ${t('card.unitWan')}`, p.building_area_alt_source)], true),
-      row(t('card.industries'), (p.industries || []).join('、') || p.industry_text),
-      row(t('card.firms'), p.firms == null ? null : `${fmt(p.firms, 0, lang())}（${t(`card.firmsBasis_${p.firms_basis}`)}）`),
-      row(t('card.devMode'), [gloss(p.dev_mode), p.dev_mode_note ? `（${p.dev_mode_note}）` : ''].join('')),
+      row(t('card.industries'), [(p.industries || []).join('、') || p.industry_text,
+        p.plan_industries && !same(p.industries, p.plan_industries) ? planned(p.plan_industries.join('、')) : null]),
+      row(t('card.firms'), p.firms == null ? null : [firmsText(p.firms, p.firms_basis),
+        p.plan_firms != null && (p.firms !== p.plan_firms || p.firms_basis !== p.plan_firms_basis) ? planned(firmsText(p.plan_firms, p.plan_firms_basis)) : null]),
+      row(t('card.devMode'), p.plan_dev_mode && p.dev_mode !== p.plan_dev_mode
+        ? [gloss(p.dev_mode), planned([gloss(p.plan_dev_mode), p.dev_mode_note ? `（${p.dev_mode_note}）` : ''].join(''))]
+        : [gloss(p.dev_mode), p.dev_mode_note ? `（${p.dev_mode_note}）` : ''].join('')),
+      row(t('card.operator'), p.operator),
+      row(t('card.contact'), p.contact),
+      row(t('card.notes'), p.facts_notes),
       row(t('card.parkType'), p.park_type),
       row(t('card.construction'), p.construction),
       p.counts_as_parks && p.counts_as_parks !== 1

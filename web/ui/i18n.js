@@ -118,7 +118,7 @@ export function pick(obj, field, l = current) {
 
 /** GLOSS gives English glosses of the plan's own words, shown beside them in English mode. */
 const GLOSS = {
-  已竣工: 'completed', 在建: 'under construction', 新建: 'new', 拟建: 'proposed',
+  已竣工: 'completed', 在建: 'under construction', 新建: 'new', 拟建: 'proposed', 已认定: 'recognised',
   工业地产: 'industrial real estate', 龙头企业开发: 'leading-firm development', 政府主导企业自建: 'government-led, firms build',
   国资公司代建: 'built by a state-owned company', 待定: 'to be decided',
 };

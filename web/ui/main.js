@@ -7,7 +7,7 @@ import './app.css';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, FullscreenControl, setWorkerUrl, prewarm } from 'maplibre-gl';
 import { h } from './dom.js';
 import { t, setLang, lang, onLang, maplibreLocale } from './i18n.js';
-import { loadAll } from './api.js';
+import { loadAll, getJSON } from './api.js';
 import { applyFilters, isFiltered, options } from './model.js';
 import { readState, writeState, LAYER_GROUPS } from './urlstate.js';
 import { buildStyle, parkColor, FONT_FAMILY, GROUP_LAYERS, PARK_LAYERS, BASE_COLORS } from './style.js';
@@ -110,7 +110,7 @@ async function main() {
   const zones = data.zones.map((f) => ({ id: f.properties.id, name: f.properties.name, color: f.properties.color }))
     .sort((a, b) => a.id.localeCompare(b.id));
   const zoneColors = Object.fromEntries(zones.map((z) => [z.id, z.color]));
-  const opts = options(parks);
+  let opts = options(parks);
   const tdt = data.cfg?.tianditu?.enabled ? data.cfg.tianditu : null;
   let tdtFailed = false;
 
@@ -242,6 +242,31 @@ async function main() {
     writeURL();
   }
 
+  // What extensions add to the card (ctx.onCard): called after every drawing of it, with the card's
+  // element and the park's properties.
+  const cardHooks = [];
+
+  // updatePark replaces one park's properties after an edit of its facts (ctx.updatePark): the list,
+  // the statistics, the filters' choices and an open card are redrawn from the new properties, and
+  // the tiles are asked for again at the dataset version the edit made (?v=), past the browser's copy,
+  // so that the map's colours show the new status at once.
+  async function updatePark(id, datasetVersion) {
+    const f = await getJSON(`collections/parks/items/${encodeURIComponent(id)}`, { cache: 'no-cache' });
+    const i = parks.findIndex((p) => p.id === id);
+    if (i < 0) return;
+    features.set(id, f);
+    parks[i] = f.properties;
+    opts = options(parks);
+    renderFilters(ui.filters, opts, state, applyAll);
+    applyAll();
+    if (datasetVersion) {
+      const tiles = data.tj.tiles.map((u) => `${u}${u.includes('?') ? '&' : '?'}v=${encodeURIComponent(datasetVersion)}`);
+      map.getSource('parkmap')?.setTiles(tiles);
+    }
+    if (state.park === id) selectPark(id);
+  }
+  debug.updatePark = updatePark;
+
   let returnFocus = null;
   function selectPark(id, { fly = false, focus = false } = {}) {
     const f = features.get(id);
@@ -249,6 +274,7 @@ async function main() {
     if (focus) returnFocus = document.activeElement;
     state.park = id;
     renderCard(ui.card, f.properties, closeCard);
+    for (const fn of cardHooks) fn(ui.card, f.properties);
     ui.card.hidden = false;
     ui.mapWrap.classList.add('card-open');
     for (const layer of ['parks-selected-line', 'parks-selected-circle']) map.setFilter(layer, ['==', ['get', 'id'], id]);
@@ -293,7 +319,8 @@ async function main() {
   modes.register('browse', {
     click: openParkAt,
     key: (e) => {
-      if (e.key !== 'Escape' || ui.card.hidden) return false;
+      // Escape in a modal dialog (a login, the facts editor) closes the dialog, not the card under it.
+      if (e.key !== 'Escape' || ui.card.hidden || document.querySelector('dialog[open]')) return false;
       closeCard();
       return true;
     },
@@ -348,7 +375,11 @@ async function main() {
     // A link to a park without a view opens on that park.
     if (state.park) selectPark(state.park, { fly: !linkHasView });
     const ctx = {
-      map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL, modes, account,
+      map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL, modes, account, updatePark,
+      onCard: (fn) => {
+        cardHooks.push(fn);
+        if (state.park && !ui.card.hidden) fn(ui.card, features.get(state.park).properties);
+      },
       addControl: (ctl, pos = 'top-right') => map.addControl(ctl, pos),
       onLang,
     };

@@ -4,8 +4,9 @@
 /** FILTER_KEYS are the filters the page offers, each an exact match on one park property. */
 export const FILTER_KEYS = ['zone', 'status', 'industry', 'dev', 'town'];
 
-/** STATUSES are the plan's construction statuses in their natural order. */
-export const STATUSES = ['已竣工', '在建', '新建', '拟建'];
+/** STATUSES are the plan's construction statuses in their natural order, then 已认定 (recognised by
+ * the county), which a planner may give a park now (parkfacts.Statuses). */
+export const STATUSES = ['已竣工', '在建', '新建', '拟建', '已认定'];
 
 /** matches reports whether park properties p pass filters f ({q, zone, status, industry, dev, town}). */
 export function matches(p, f) {

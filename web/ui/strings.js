@@ -235,6 +235,11 @@ export const card = {
     sources: '规划出处',
     shapeIllustrative: '示意图形',
     shapeReal: '实际图形',
+    planValue: '规划原值',
+    recognitionYear: '认定年份',
+    operator: '运营主体',
+    contact: '联系方式',
+    notes: '备注',
   },
   en: {
     kicker: 'Park card',
@@ -279,5 +284,10 @@ export const card = {
     sources: 'Clauses',
     shapeIllustrative: 'illustrative',
     shapeReal: 'real',
+    planValue: 'In the plan',
+    recognitionYear: 'Recognised (认定) in',
+    operator: 'Operator',
+    contact: 'Contact',
+    notes: 'Notes',
   },
 };

@@ -6,8 +6,9 @@
 export const FONT_FAMILY =
   "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Hiragino Sans GB', sans-serif";
 
-/** STATUS_COLORS colour parks by the plan's status (ColorBrewer Set1, away from the zones' hues). */
-export const STATUS_COLORS = { 已竣工: '#984ea3', 在建: '#ff7f00', 新建: '#a65628', 拟建: '#f781bf' };
+/** STATUS_COLORS colour parks by their status (ColorBrewer Set1, away from the zones' hues); 已认定, a
+ * status only an edit gives, in a dark cyan that none of the zones or the other statuses is near. */
+export const STATUS_COLORS = { 已竣工: '#984ea3', 在建: '#ff7f00', 新建: '#a65628', 拟建: '#f781bf', 已认定: '#00838f' };
 /** YEAR_COLORS colour land-supply parcels by planned supply year (viridis). */
 export const YEAR_COLORS = { 2018: '#440154', 2019: '#3b528b', 2020: '#21918c', 2021: '#5ec962', 2022: '#fde725' };
 /** REDEV_COLORS tell old factories from the other low-efficiency land. */

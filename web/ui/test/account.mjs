@@ -192,7 +192,10 @@ async function run(browser) {
   ok(await page.evaluate(() => document.activeElement?.id) === 'account-login', 'Escape does not return focus to 登录');
   pass('the lockout message counts the minutes of Retry-After; Escape closes the dialog', locked);
 
-  // 4. Each role: name and unit, exactly the gated controls of the table, the menu, logout.
+  // 4. Each role: name and unit, exactly the gated controls of the table (a park's card is open, so
+  // that its 编辑 is among them), the menu, logout.
+  await page.evaluate(() => window.parkmap.selectPark('xiaojiang-qinggong'));
+  await page.waitForSelector('#card:not([hidden]) #facts-edit', { state: 'attached' });
   for (const c of CASES) {
     const u = c.User;
     const role = u.Roles.join('+');
@@ -228,6 +231,8 @@ async function run(browser) {
 
   await changePassword(browser, page, w);
   await context.close();
+
+  await editFacts(browser);
 
   // 6. The admin at 1920×1080: the menu and the audit log fit.
   const admin = CASES.find((c) => c.Gated.includes('audit.read')).User;
@@ -339,6 +344,103 @@ async function changePassword(browser, page, w) {
   await logout(page);
   await w.check('password');
   pass('a password is changed (mismatch caught in the page, wrong current password at its field); the other session ends, the new password logs in');
+}
+
+// editFacts: a planner edits a park's facts on its card. A bad number is caught in the page at its
+// field; a save after another planner's edit is answered 409 and shown as 「该园区信息已被他人修改」
+// with both versions; after reloading, the save goes through and the card (with the plan's value
+// beside), the list, the status filter and the map's tiles show the new status, and 修改记录 the edit.
+async function editFacts(browser) {
+  const planner = CASES.find((c) => c.Gated.includes('parks.edit')).User;
+  const park = 'xiaojiang-qinggong';
+  const { context, page, w } = await open(browser, `${BASE}/?park=${park}`, SMALL);
+  current = page;
+  await page.evaluate(() => window.parkmap.ready);
+  await page.waitForSelector('#card:not([hidden]) #facts-edit', { state: 'attached' });
+  ok(await page.isHidden('#facts-edit'), 'a visitor sees 编辑');
+  ok(!(await page.$('#facts-history')), 'a visitor sees the 修改记录');
+  await login(page, planner);
+  await page.waitForSelector('#facts-edit:not([hidden])');
+  await page.waitForSelector('#facts-history .muted');
+  ok((await page.textContent('#facts-history .muted')).trim() === '尚无修改记录。', 'the history of a park never edited');
+  ok((await page.textContent('#facts-edit')).trim() === '编辑', 'the edit button does not read 编辑');
+
+  let patches = 0;
+  page.on('request', (r) => { if (r.method() === 'PATCH') patches++; });
+  await page.click('#facts-edit');
+  await page.waitForSelector('#facts-dialog[open]');
+  const labels = await page.$$eval('#facts-form label', (ls) => ls.map((l) => l.textContent));
+  ok(labels.join() === '建设状态,入驻企业数,主导产业,开发模式,运营主体,联系方式,备注,认定年份', `the form's labels: ${labels}`);
+  const options = await page.$$eval('#facts-status option', (os) => os.map((o) => o.textContent));
+  ok(options[0] === '（沿用规划原值：在建）' && options.includes('已认定'), `the status choices: ${options}`);
+  ok(await page.evaluate(() => document.activeElement?.id) === 'facts-status', 'the form does not focus the status');
+  await page.fill('#facts-firms_in_residence', '-5');
+  await page.click('#facts-save');
+  await page.waitForSelector('#facts-firms_in_residence-error:not([hidden])');
+  ok((await page.textContent('#facts-firms_in_residence-error')) === '请输入整数', 'the message of a bad number');
+  ok(await page.getAttribute('#facts-firms_in_residence', 'aria-invalid') === 'true', 'the bad number is not marked invalid');
+  ok(patches === 0, 'a bad number was sent to the service');
+  await layoutOK(page, 'facts form 1366', '#facts-dialog');
+  await page.screenshot({ path: path.join(ART, 'facts-form-error.png') });
+
+  // Another planner's edit while the form is open: this one's save is stale.
+  const other = await browser.newContext();
+  ok((await other.request.post(`${BASE}/api/session`, { data: { username: planner.Username, password: planner.Password } })).status() === 200, 'a second session');
+  const etag = (await other.request.get(`${BASE}/api/parks/${park}/facts`)).headers().etag;
+  const theirs = await other.request.patch(`${BASE}/api/parks/${park}/facts`, { data: { operator: '萧江镇资产经营公司' }, headers: { 'If-Match': etag } });
+  ok(theirs.status() === 200, `the other edit: ${theirs.status()}`);
+  await other.close();
+  await page.fill('#facts-firms_in_residence', '');
+  await page.selectOption('#facts-status', '已认定');
+  await refused(page, w, 409, `/api/parks/${park}/facts`, () => page.click('#facts-save'));
+  await page.waitForSelector('#facts-conflict:not([hidden])');
+  const conflict = await page.textContent('#facts-conflict h3');
+  ok(conflict === '「该园区信息已被他人修改」', `the conflict says ${conflict}`);
+  const rows = await page.$$eval('#facts-conflict tbody tr', (trs) => trs.map((tr) => [tr.dataset.field, tr.querySelector('.facts-current').textContent, tr.querySelector('.facts-sent').textContent]));
+  ok(JSON.stringify(rows) === JSON.stringify([['status', '（沿用规划原值）', '已认定']]), `the conflict's rows: ${JSON.stringify(rows)}`);
+  await layoutOK(page, 'facts conflict 1366', '#facts-dialog');
+  await page.screenshot({ path: path.join(ART, 'facts-conflict.png') });
+  await page.click('#facts-reload');
+  ok(await page.inputValue('#facts-operator') === '萧江镇资产经营公司', 'reloading does not show the other edit');
+  await page.selectOption('#facts-status', '已认定');
+  const saved = page.waitForResponse((r) => r.request().method() === 'PATCH');
+  await page.click('#facts-save');
+  ok((await saved).status() === 200, 'the save after reloading');
+  await page.waitForSelector('#facts-dialog:not([open])', { state: 'attached' });
+
+  // The new status everywhere: the card (the plan's beside), the list, the filter, the map.
+  await page.waitForFunction(() => document.querySelector('#card [data-field="status"]')?.textContent === '已认定');
+  const plan = await page.$$eval('#card .plan-value', (els) => els.map((e) => e.textContent));
+  ok(plan.includes('规划原值：在建（2018年10月状态）'), `the card's plan values: ${plan}`);
+  ok((await page.textContent(`#list tr[data-id="${park}"]`)).includes('已认定'), 'the list does not show the new status');
+  const choices = await page.$$eval('#f-status option', (os) => os.map((o) => o.value));
+  ok(choices.includes('已认定'), `the status filter: ${choices}`);
+  await page.waitForFunction((id) => {
+    const m = window.parkmap.map;
+    return m.queryRenderedFeatures({ layers: ['parks-circle', 'parks-fill'].filter((l) => m.getLayer(l)) })
+      .some((f) => f.properties.id === id && f.properties.status === '已认定');
+  }, park);
+  await page.waitForSelector('#facts-history li[data-id]');
+  const hist = await page.$$eval('#facts-history .facts-history-list > li', (lis) => lis.map((li) => li.textContent));
+  ok(hist.length === 2 && hist[0].includes(planner.DisplayName) && hist[0].includes('建设状态：（沿用规划原值） → 已认定') && hist[1].includes('运营主体'),
+    `the history: ${hist.join(' | ')}`);
+  await page.screenshot({ path: path.join(ART, 'facts-card-edited.png') });
+
+  // The form follows the language switch; a logout hides 编辑 and the history.
+  await page.click('#lang');
+  await page.click('#facts-edit');
+  await page.waitForSelector('#facts-dialog[open]');
+  ok((await page.textContent('label[for="facts-status"]')) === 'Status', 'the form is not in English');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#facts-dialog:not([open])', { state: 'attached' });
+  ok(await page.isVisible('#card'), 'Escape in the form closed the card too');
+  await page.click('#lang');
+  await logout(page);
+  await page.waitForSelector('#facts-edit[hidden]', { state: 'attached' });
+  ok(!(await page.$('#facts-history')), 'the history stays after logging out');
+  await w.check('facts');
+  await context.close();
+  pass('a planner edits a park\'s status on its card: a bad number is caught at its field, a stale save shows both versions, and the saved status is on the card, the list, the filter and the map, with its 修改记录');
 }
 
 // requireLogin: the login screen first, no data asked for; after the login the map; a logout brings the
