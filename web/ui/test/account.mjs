@@ -8,21 +8,12 @@
 // web/account_browser_e2e_test.go:
 //   PARKMAP_URL=… PARKMAP_LOCKED_URL=… PARKMAP_READONLY_URL=… PARKMAP_ACCOUNTS='[…]' PARKMAP_PASSWORD_USER='{…}' node web/ui/test/account.mjs
 // No wall-clock limits: every wait is for a condition.
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ok, pass, watch, idle, renderedParkIds, passedCount, setBase, sameSet } from './browserlib.mjs';
+import { ART, withBrowser, newContext, ok, pass, watch, idle, renderedParkIds, passedCount, setBase, sameSet } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const LOCKED = (process.env.PARKMAP_LOCKED_URL || '').replace(/\/$/, '');
 const READONLY = (process.env.PARKMAP_READONLY_URL || '').replace(/\/$/, '');
-const ART = process.env.ARTIFACTS_DIR || 'artifacts/screenshots';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-unsafe-swiftshader',
-  '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 const SMALL = { width: 1366, height: 768 };
 const LARGE = { width: 1920, height: 1080 };
 
@@ -36,30 +27,13 @@ async function main() {
   ok(BASE && LOCKED && READONLY, 'PARKMAP_URL, PARKMAP_LOCKED_URL or PARKMAP_READONLY_URL is not set');
   ok(CASES.length >= 3 && PW_USER, 'PARKMAP_ACCOUNTS or PARKMAP_PASSWORD_USER is not set');
   setBase(BASE);
-  ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
-  const { chromium } = await import('playwright-core');
-  await mkdir(ART, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 0 });
-  try {
-    await run(browser);
-  } catch (err) {
-    await current?.screenshot({ path: path.join(ART, 'account-failure.png') }).catch(() => {});
-    throw err;
-  } finally {
-    await browser.close();
-  }
+  await withBrowser('account', run, () => current);
 }
 
 // open loads url in a fresh context (its own cookies) and waits for the account control, not for the
 // map: under -require-login the map does not load before a login.
 async function open(browser, url, viewport) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
-  context.setDefaultTimeout(0);
-  context.setDefaultNavigationTimeout(0);
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const context = await newContext(browser, viewport);
   const page = await context.newPage();
   const w = watch(page, url);
   await page.goto(url, { waitUntil: 'load' });

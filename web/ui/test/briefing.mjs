@@ -3,33 +3,17 @@
 // supply, presentation mode steps through data/briefing/steps.json with ← → and Escape, the PNG export
 // has the map's size and is not blank, the print table is built. Run by web/briefing_browser_e2e_test.go:
 //   PARKMAP_URL=http://127.0.0.1:PORT ARTIFACTS_DIR=artifacts/screenshots node web/ui/test/briefing.mjs
-import { mkdir, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ok, pass, near, openPage, idle, passedCount, setBase, api } from './browserlib.mjs';
+import { ART, withBrowser, ok, pass, near, openPage, idle, passedCount, setBase, api } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
-const ART = process.env.ARTIFACTS_DIR || 'artifacts/screenshots';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-unsafe-swiftshader',
-  '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 const VIEW = { width: 1920, height: 1080 };
 
 async function main() {
   ok(BASE, 'PARKMAP_URL is not set');
   setBase(BASE);
-  ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
-  const { chromium } = await import('playwright-core');
-  await mkdir(ART, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 0 });
-  try {
-    await run(browser);
-  } finally {
-    await browser.close();
-  }
+  await withBrowser('briefing', run);
 }
 
 const renderedParcels = (page) => page.evaluate(() => {

@@ -2,44 +2,20 @@
 // would see. Run by web/browser_e2e_test.go against a running parkmap:
 //   PARKMAP_URL=http://127.0.0.1:PORT [PARKMAP_TIANDITU_URL=…] ARTIFACTS_DIR=artifacts/screenshots node web/ui/test/browser.mjs
 // Exits non-zero on the first failed check. Screenshots go to ARTIFACTS_DIR.
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ringArea } from '../geodesy.js';
 import {
   ok, pass, sameSet, near, api, openPage, idle, renderedParkIds, listIds, statsOf, sums, checkStats, zonePixels,
-  screenPoint, passedCount, setBase,
+  screenPoint, passedCount, setBase, ART, withBrowser,
 } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const TDT_BASE = (process.env.PARKMAP_TIANDITU_URL || '').replace(/\/$/, '');
-const ART = process.env.ARTIFACTS_DIR || 'artifacts/screenshots';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-unsafe-swiftshader',
-  '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync',
-  // Belt and braces: no host name but the test server's resolves, so nothing can leave this machine.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 
 async function main() {
   ok(BASE, 'PARKMAP_URL is not set');
   setBase(BASE);
-  ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: install Debian's chromium (scripts/install-deps.sh)`);
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch (err) {
-    throw new Error(`playwright-core is not installed (run npm ci): ${err.message}`);
-  }
-  await mkdir(ART, { recursive: true });
-  // launch() gives the browser a fresh temporary profile (user-data-dir) and removes it on close.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 0 });
-  try {
-    await run(browser);
-  } finally {
-    await browser.close();
-  }
+  await withBrowser('browser', run);
 }
 
 async function run(browser) {

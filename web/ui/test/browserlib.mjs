@@ -1,5 +1,19 @@
-// Helpers of the browser test (browser.mjs): a page opened and watched for everything that must not
-// happen, and what a person would see on it, read through the page's window.parkmap handle.
+// Helpers of the browser tests (browser.mjs, eligibility.mjs, briefing.mjs, account.mjs): Chromium
+// launched the one way they all need, a page opened and watched for everything that must not happen,
+// and what a person would see on it, read through the page's window.parkmap handle.
+import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** ART is where screenshots go (ARTIFACTS_DIR). */
+export const ART = process.env.ARTIFACTS_DIR || 'artifacts/screenshots';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-unsafe-swiftshader',
+  '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync',
+  // Belt and braces: no host name but the test server's resolves, so nothing can leave this machine.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
 
 let passed = 0;
 let BASE = '';
@@ -77,7 +91,33 @@ export function watch(page, base, allowHost) {
   return w;
 }
 
-export async function openPage(browser, url, viewport, allowHost, handler = (route) => route.abort('internetdisconnected')) {
+/**
+ * withBrowser launches Debian's Chromium (a fresh temporary profile, removed on close), runs
+ * fn(browser) and closes it. When fn fails, the page failedPage() returns (the one being checked) is
+ * saved as ART/<name>-failure.png: what it looked like when a check failed.
+ */
+export async function withBrowser(name, fn, failedPage = () => null) {
+  ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: install Debian's chromium (scripts/install-deps.sh)`);
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (err) {
+    throw new Error(`playwright-core is not installed (run npm ci): ${err.message}`);
+  }
+  await mkdir(ART, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 0 });
+  try {
+    await fn(browser);
+  } catch (err) {
+    await failedPage()?.screenshot({ path: path.join(ART, `${name}-failure.png`) }).catch(() => {});
+    throw err;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** newContext is a fresh browser context (its own cookies) that logs CSP violations in window.__csp. */
+export async function newContext(browser, viewport) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
   // No wall-clock limits: every wait is for a condition, and a slow or busy machine only makes it
   // slower. A hung test is ended by go test's -timeout (runBrowserScript kills the script).
@@ -87,6 +127,11 @@ export async function openPage(browser, url, viewport, allowHost, handler = (rou
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  return context;
+}
+
+export async function openPage(browser, url, viewport, allowHost, handler = (route) => route.abort('internetdisconnected')) {
+  const context = await newContext(browser, viewport);
   const page = await context.newPage();
   const w = watch(page, url, allowHost);
   if (allowHost) await page.route(allowHost, handler);

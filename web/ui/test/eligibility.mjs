@@ -4,19 +4,10 @@
 // GeoJSON; open the printable report (rules version, a non-blank map image). Run by
 // web/eligibility_browser_e2e_test.go:
 //   PARKMAP_URL=http://127.0.0.1:PORT ARTIFACTS_DIR=artifacts/screenshots node web/ui/test/eligibility.mjs
-import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ok, pass, near, openPage, idle, screenPoint, passedCount, setBase } from './browserlib.mjs';
+import { ART, withBrowser, ok, pass, near, openPage, idle, screenPoint, passedCount, setBase } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
-const ART = process.env.ARTIFACTS_DIR || 'artifacts/screenshots';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-unsafe-swiftshader',
-  '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 // The 45 亩 square of the API tests.
 const SQUARE = [[120.5, 27.64], [120.50152, 27.64], [120.50152, 27.6418], [120.5, 27.6418]];
 
@@ -29,19 +20,7 @@ async function post(body) {
 async function main() {
   ok(BASE, 'PARKMAP_URL is not set');
   setBase(BASE);
-  ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
-  const { chromium } = await import('playwright-core');
-  await mkdir(ART, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 0 });
-  try {
-    await run(browser);
-  } catch (err) {
-    // What the page looked like when a check failed.
-    await current?.screenshot({ path: path.join(ART, 'eligibility-failure.png') }).catch(() => {});
-    throw err;
-  } finally {
-    await browser.close();
-  }
+  await withBrowser('eligibility', run, () => current);
 }
 
 // checkAndCompare presses Check, and compares the page's checklist with the API's answer to the request
