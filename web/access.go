@@ -34,6 +34,10 @@ type AccessRule struct {
 	Roles  []string // RoleRequired only
 	// Permission names the action for /api/me's "can", which the page reads to show a control.
 	Permission string
+	// Session: the route reads who is asking although anyone may call it (/api/me, a park's facts,
+	// which name their editor to staff only). Every other Open or Public route is served without
+	// reading the session at all, unless -require-login is on (see needsSession).
+	Session bool
 }
 
 // routeTable is the one source of truth of who may call what; the middleware below enforces it,
@@ -47,9 +51,9 @@ var routeTable = []AccessRule{
 	{Method: "GET", Path: "/favicon.ico", Access: Open},
 	{Method: "GET", Path: "/ui/config.json", Access: Open},
 
-	{Method: "GET", Path: "/api/me", Access: Open},
-	{Method: "POST", Path: "/api/session", Access: Open},
-	{Method: "DELETE", Path: "/api/session", Access: Open},
+	{Method: "GET", Path: "/api/me", Access: Open, Session: true},
+	{Method: "POST", Path: "/api/session", Access: Open, Session: true},
+	{Method: "DELETE", Path: "/api/session", Access: Open, Session: true},
 	{Method: "PUT", Path: "/api/me/password", Access: LoggedIn, Permission: "account.password"},
 
 	{Method: "GET", Path: "/conformance", Access: Public},
@@ -70,7 +74,7 @@ var routeTable = []AccessRule{
 
 	// A park's current facts are published like the plan's; editing them is the planner's. Who edited
 	// them (the history, and updated_by) is for logged-in users: staff names are not for the public.
-	{Method: "GET", Path: "/api/parks/{id}/facts", Access: Public},
+	{Method: "GET", Path: "/api/parks/{id}/facts", Access: Public, Session: true},
 	{Method: "PATCH", Path: "/api/parks/{id}/facts", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "parks.edit"},
 	{Method: "GET", Path: "/api/parks/{id}/history", Access: LoggedIn},
 
@@ -149,6 +153,35 @@ func permissions(rules []AccessRule, u *accounts.User) []string {
 		}
 	}
 	return out
+}
+
+// needsSession reports whether a request for rule must read its session: when the answer depends on
+// who asks. The map's bulk traffic (tiles, features, the page's files) does not, so a logged-in user's
+// map costs what an anonymous one's does: no session row and no account read per tile.
+func (s *server) needsSession(rule AccessRule) bool {
+	switch rule.Access {
+	case LoggedIn, RoleRequired:
+		return true
+	case Public:
+		return rule.Session || s.RequireLogin
+	}
+	return rule.Session
+}
+
+// withSession is the middleware (after routing) that loads the session and its account for the
+// routes that need them (needsSession), and leaves the others alone.
+func (s *server) withSession(next http.Handler) http.Handler {
+	if s.sessions == nil {
+		return next
+	}
+	loaded := s.sessions.LoadAndSave(s.loadUser(next))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rule, ok := s.access.rule(r); ok && s.needsSession(rule) {
+			loaded.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // authorize is the middleware (after routing, so that the matched route is known) that applies

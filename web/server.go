@@ -116,12 +116,9 @@ func NewHandler(d Deps) http.Handler {
 		writeJSON(w, http.StatusMethodNotAllowed, "application/json",
 			errorBody{Code: "method_not_allowed", Description: r.Method + " is not allowed on " + r.URL.Path})
 	})
-	s.router.Use(s.authorize)
-	var h http.Handler = s.router
-	if s.sessions != nil {
-		h = s.sessions.LoadAndSave(s.loadUser(h))
-	}
-	return s.recoverer(s.securityHeaders(requestID(s.crossOriginProtection(h))))
+	// After routing: the session is read only where the route's rule needs it, then the rule applied.
+	s.router.Use(s.withSession, s.authorize)
+	return s.recoverer(s.securityHeaders(requestID(s.crossOriginProtection(s.router))))
 }
 
 func (s *server) routes() {

@@ -258,3 +258,25 @@ func TestReadOnlyServerHasNoLogin(t *testing.T) {
 		t.Errorf("login without a write database: %v", r)
 	}
 }
+
+// The map's bulk traffic is served without reading the session: a logged-in user's tiles and
+// features cost what an anonymous user's do, and vary on nothing of the user's (Vary: Cookie is what
+// scs adds wherever it reads one). The routes whose answer depends on who asks still read it.
+func TestPublicReadsDoNotReadTheSession(t *testing.T) {
+	base := testenv.ServerWithUsers(t, app.Config{}, roleUsers...)
+	c := loggedIn(t, base, roleUser(accounts.Planner))
+	varies := func(r reply) bool { return strings.Contains(strings.Join(r.header.Values("Vary"), ","), "Cookie") }
+	for _, path := range []string{"/collections/parks/items?limit=1", "/tiles/all/10/856/431.mvt", "/tiles/all.json", "/?f=html"} {
+		if r := c.do("GET", path, nil); r.status >= 400 || varies(r) {
+			t.Errorf("%s: %d, Vary %v (want no Cookie: the session is not read)", path, r.status, r.header.Values("Vary"))
+		}
+	}
+	for _, path := range []string{"/api/me", "/api/parks/wanyang/facts", "/api/parks/wanyang/history"} {
+		if r := c.do("GET", path, nil); r.status != http.StatusOK || !varies(r) {
+			t.Errorf("%s: %d, Vary %v (want Cookie: the answer depends on who asks)", path, r.status, r.header.Values("Vary"))
+		}
+	}
+	if !c.me().Authenticated {
+		t.Error("the session did not survive the public reads")
+	}
+}

@@ -26,6 +26,10 @@ import { AuditPanel } from './audit.js';
 
 export { PERMISSIONS } from './perms.js';
 
+// KEEPALIVE_MS is how often page activity refreshes the session: well inside the service's 30-minute
+// idle limit (web/session.go SessionIdle), rarely enough to cost nothing.
+const KEEPALIVE_MS = 5 * 60 * 1000;
+
 export class Account {
   /** toggleLang is the page's language switch (the login screen has its own button for it). */
   constructor({ toggleLang } = {}) {
@@ -48,6 +52,22 @@ export class Account {
     this.screen = null;
     onLang(() => this.renderAll());
     this.render();
+    this.keepAlive();
+  }
+
+  /**
+   * keepAlive asks /api/me again, at most every KEEPALIVE_MS, while a logged-in user is using the
+   * page. The service reads the session only where the answer depends on who asks (not for tiles or
+   * features), so panning the map alone would not keep a session from its 30-minute idle end.
+   */
+  keepAlive() {
+    let last = Date.now();
+    const touch = () => {
+      if (!this.me.authenticated || Date.now() - last < KEEPALIVE_MS) return;
+      last = Date.now();
+      this.refresh();
+    };
+    for (const type of ['pointerdown', 'keydown', 'wheel']) document.addEventListener(type, touch, { passive: true, capture: true });
   }
 
   get me() {
