@@ -78,6 +78,12 @@ var routeTable = []AccessRule{
 	{Method: "PATCH", Path: "/api/parks/{id}/facts", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "parks.edit"},
 	{Method: "GET", Path: "/api/parks/{id}/history", Access: LoggedIn},
 
+	// The land bureau's register of checks (issue 12): saving a case is the land role's; the cases
+	// are the bureau's records, for logged-in users only, not the public.
+	{Method: "POST", Path: "/api/eligibility/cases", Access: RoleRequired, Roles: []string{accounts.Land}, Permission: "cases.save"},
+	{Method: "GET", Path: "/api/eligibility/cases", Access: LoggedIn, Permission: "cases.read"},
+	{Method: "GET", Path: "/api/eligibility/cases/{number}", Access: LoggedIn, Permission: "cases.read"},
+
 	{Method: "GET", Path: "/api/users", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},
 	{Method: "POST", Path: "/api/users", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},
 	{Method: "PATCH", Path: "/api/users/{username}", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},

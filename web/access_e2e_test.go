@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -188,6 +189,16 @@ var samples = map[string]sample{
 	},
 	"GET /api/parks/{id}/history": func(c *client, _ identity, _ int) reply {
 		return c.do("GET", "/api/parks/kunyang-lipin/history", nil)
+	},
+	"POST /api/eligibility/cases": func(c *client, _ identity, seq int) reply {
+		return c.do("POST", "/api/eligibility/cases", fmt.Sprintf(`{"parcel_id":"RD-018","note":"案例%d"}`, seq))
+	},
+	"GET /api/eligibility/cases": func(c *client, _ identity, _ int) reply {
+		return c.do("GET", "/api/eligibility/cases?limit=5", nil)
+	},
+	"GET /api/eligibility/cases/{number}": func(c *client, _ identity, _ int) reply {
+		// The land user's save (its row comes first in the table) made the year's first case.
+		return c.do("GET", "/api/eligibility/cases/"+url.PathEscape(fmt.Sprintf("平阳准入〔%d〕0001号", chinaYear())), nil)
 	},
 }
 

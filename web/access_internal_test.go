@@ -80,11 +80,16 @@ func TestEveryRouteHasAnAccessRule(t *testing.T) {
 func TestPermissionsByRole(t *testing.T) {
 	admin := &accounts.User{Roles: []string{accounts.Admin}}
 	planner := &accounts.User{Roles: []string{accounts.Planner}}
-	if got := permissions(routeTable, admin); !slices.Equal(got, []string{"account.password", "users.manage", "audit.read"}) {
+	land := &accounts.User{Roles: []string{accounts.Land}}
+	// Every logged-in user reads the eligibility cases (cases.read); only the land bureau saves them.
+	if got := permissions(routeTable, admin); !slices.Equal(got, []string{"account.password", "cases.read", "users.manage", "audit.read"}) {
 		t.Errorf("admin: %v", got)
 	}
-	if got := permissions(routeTable, planner); !slices.Equal(got, []string{"account.password", "parks.edit"}) {
+	if got := permissions(routeTable, planner); !slices.Equal(got, []string{"account.password", "parks.edit", "cases.read"}) {
 		t.Errorf("planner: %v", got)
+	}
+	if got := permissions(routeTable, land); !slices.Equal(got, []string{"account.password", "cases.save", "cases.read"}) {
+		t.Errorf("land: %v", got)
 	}
 	if got := permissions(routeTable, nil); len(got) != 0 {
 		t.Errorf("anonymous: %v", got)

@@ -66,6 +66,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 	addPlanPaths(paths, schemas)
 	addEligibilityPaths(paths, schemas)
 	addParkFactsPaths(paths, schemas)
+	addCasesPaths(paths, schemas)
 	addAccountPaths(paths, schemas)
 	annotateAccess(paths, routeTable, requireLogin)
 	return obj{

@@ -16,6 +16,7 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/cases"
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/parkfacts"
@@ -45,6 +46,8 @@ type Deps struct {
 	Progress    ProgressStore
 	// ParkFacts reads and edits the parks' current facts (issue 12); edits need Accounts too.
 	ParkFacts *parkfacts.Service
+	// Cases is the land bureau's register of eligibility checks (issue 12); saves need Accounts too.
+	Cases *cases.Service
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
 	Briefing *plan.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
@@ -131,6 +134,7 @@ func (s *server) routes() {
 	s.progressRoutes(r)
 	s.accountRoutes(r)
 	s.parkFactsRoutes(r)
+	s.casesRoutes(r)
 	s.pageRoutes(r)
 }
 

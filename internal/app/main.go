@@ -20,6 +20,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/pingyang/parkmap/accounts"
+	"github.com/pingyang/parkmap/cases"
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/internal/postgis"
@@ -166,6 +167,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	page := m.Config.Page
 	page.TiandituKey, page.TiandituReviewNumber = m.Config.TiandituKey, m.Config.TiandituReviewNumber
+	check := eligibility.NewService(rules, m.store, batchWorkers)
 	handler := web.NewHandler(web.Deps{
 		Log:          m.Log,
 		Catalog:      cat,
@@ -174,9 +176,10 @@ func (m *Main) Run(ctx context.Context) error {
 		Features:     m.store,
 		Tiles:        m.store,
 		Versions:     m.versions,
-		Eligibility:  eligibility.NewService(rules, m.store, batchWorkers),
+		Eligibility:  check,
 		Progress:     m.store,
 		ParkFacts:    parkfacts.NewService(postgis.NewParkFacts(m.store, m.writer)),
+		Cases:        cases.NewService(postgis.NewCases(m.store, m.writer), check),
 		Briefing:     briefing,
 		BaseURL:      m.Config.BaseURL,
 		Page:         page,

@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'users.manage', 'audit.read', // admin
   'parks.edit', 'progress.edit', // planner
   'cases.save', 'layers.import', // land
+  'cases.read', // every logged-in user: the eligibility cases
   'layers.rollback', // data_admin
 ];
 

@@ -32,11 +32,12 @@ export const account = {
       filterActor: '操作人', filterTable: '数据表', filterKey: '主键', apply: '筛选', clear: '清除', failed: '审计日志读取失败：{msg}',
       created: '新建', removed: '删除', noChange: '无字段变化', masked: '（已隐藏）', requestId: '请求编号',
     },
-    // The actions the service writes (accounts/audit.go, parkfacts); an unknown one is shown as it is.
+    // The actions the service writes (accounts/audit.go, parkfacts, cases); an unknown one is shown as it is.
     action: {
       session: { login: '登录', logout: '退出' },
       user: { create: '新建用户', update: '修改用户', password: '修改密码' },
       park: { facts: '修改园区信息' },
+      eligibility: { case: '保存准入案例' },
     },
   },
   en: {
@@ -72,6 +73,7 @@ export const account = {
       session: { login: 'log in', logout: 'log out' },
       user: { create: 'create user', update: 'update user', password: 'change password' },
       park: { facts: 'edit park facts' },
+      eligibility: { case: 'save eligibility case' },
     },
   },
 };

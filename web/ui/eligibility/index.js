@@ -3,6 +3,7 @@
 // checklist of POST /api/eligibility with the overlaps drawn on the map; then a printable report.
 // Drawing is the page's 'draw' mode (draw.js) and picking a parcel on the map its 'select' mode
 // (registered here), both through ctx.modes (../modes.js): neither listens to the map itself.
+// A check can be saved as a numbered case, and cases listed and reopened (issue 12, cases.js).
 import './eligibility.css';
 import { h, fill } from '../dom.js';
 import { getJSON, url } from '../api.js';
@@ -14,6 +15,7 @@ import { renderChecklist } from './checklist.js';
 import { showResult, clearResult, ensureOverlay } from './overlay.js';
 import { openReport, closeReport } from './report.js';
 import { ringArea, toMu } from '../geodesy.js';
+import { saveBox, casesView, caseHeader, todaySection, saveCase, listCases, loadCase } from './cases.js';
 
 const SELECT_LAYERS = ['redevelopment-fill', 'parcels-fill'];
 
@@ -27,10 +29,13 @@ async function postCheck(body) {
 }
 
 function mount(ctx) {
-  const { map, ui, debug } = ctx;
+  const { map, ui, debug, account } = ctx;
   const st = {
     open: false, mode: 'draw', target: null, values: { type: 'low_efficiency_block', facts: {} },
     rules: null, result: null, error: '', busy: false, points: 0, crs: 'EPSG:4326', checkedGeometry: null,
+    // Cases: the last check's request (what a save sends), the save's state, the register's view.
+    checked: null, note: '', saving: false, saved: null, saveError: '',
+    view: 'check', caseFilters: {}, cases: null, casesError: '', caseOpen: null,
   };
   const api = { state: st };
   debug.eligibility = api;
@@ -74,6 +79,9 @@ function mount(ctx) {
     st.target = target;
     st.result = null;
     st.error = '';
+    st.checked = null;
+    st.saved = null;
+    st.caseOpen = null;
     clearResult(map);
     if (target.geometry && target.crs === 'EPSG:4326') showResult(map, target.geometry, {});
     render();
@@ -127,10 +135,14 @@ function mount(ctx) {
     }
     st.busy = true;
     st.error = '';
+    st.saved = null;
+    st.saveError = '';
+    st.caseOpen = null;
     render();
     try {
       const res = await postCheck(body);
       st.result = res;
+      st.checked = body;
       let geom = null;
       if (st.target.kind === 'parcel') {
         const f = await getJSON(`collections/${res.facts.parcel?.collection || st.target.collection}/items/${encodeURIComponent(st.target.parcel_id)}`);
@@ -151,6 +163,76 @@ function mount(ctx) {
     panel.querySelector('#elig-verdict, .elig-error')?.scrollIntoView({ block: 'start' });
   }
   api.check = check;
+
+  async function doSave(note) {
+    if (note == null || !st.checked) { render(); return; }
+    st.saving = true;
+    st.saveError = '';
+    render();
+    try {
+      st.saved = await saveCase(st.checked, note);
+      st.note = '';
+      debug.caseSaved = st.saved;
+    } catch (err) {
+      st.saveError = T('saveFailed') + err.message;
+      if (err.status === 401) account.refresh();
+    }
+    st.saving = false;
+    render();
+    panel.querySelector('#elig-case-saved, #elig-case-save .elig-error')?.focus?.();
+  }
+
+  async function searchCases() {
+    st.casesError = '';
+    try {
+      st.cases = (await listCases(st.caseFilters)).cases;
+    } catch (err) {
+      st.casesError = T('casesFailed') + err.message;
+      if (err.status === 401) account.refresh();
+    }
+    render();
+  }
+
+  function showCases(on) {
+    st.view = on ? 'cases' : 'check';
+    if (on) {
+      draw.stop();
+      ctx.modes.leave('select');
+      searchCases();
+    }
+    render();
+  }
+  api.showCases = showCases;
+
+  // Reopening puts the case's answer as saved in the panel, its shape on the map, and today's answer
+  // beside it when the rules have changed.
+  async function openCase(number) {
+    try {
+      const c = await loadCase(number);
+      st.view = 'check';
+      st.target = null;
+      st.checked = null;
+      st.saved = null;
+      st.caseOpen = c;
+      st.result = c.answer;
+      debug.caseOpen = c;
+      await showResult(map, c.geometry, c.answer.facts);
+      const b = c.answer.facts?.bbox;
+      if (b) map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 60, bottom: 60, left: 460, right: 60 }, maxZoom: 16, duration: 0 });
+    } catch (err) {
+      st.casesError = T('casesFailed') + err.message;
+    }
+    render();
+    panel.querySelector('#elig-case-head')?.scrollIntoView({ block: 'start' });
+  }
+  api.openCase = openCase;
+
+  function closeCase() {
+    st.caseOpen = null;
+    st.result = null;
+    clearResult(map);
+    showCases(true);
+  }
 
   function modeButtons() {
     const b = (mode, text) => h('button', {
@@ -207,9 +289,23 @@ function mount(ctx) {
     if (st.result) renderChecklist(checklistEl, st.result, ctx.lang(), st.rules);
     else fill(checklistEl);
     const focused = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : '';
+    const casesBtn = account.gate(h('button', { type: 'button', class: ['text-button', st.view === 'cases' ? 'active' : ''], id: 'elig-cases-open',
+      'aria-pressed': String(st.view === 'cases'), onclick: () => showCases(st.view !== 'cases') }, T('cases')), 'cases.read');
+    const head = h('div', { class: 'elig-head' }, h('h2', { id: 'elig-title', tabindex: '-1' }, T('panelTitle')),
+      h('span', { class: 'elig-inline' }, casesBtn,
+        h('button', { type: 'button', class: 'text-button', id: 'elig-close', onclick: () => toggle(false) }, T('close'))));
+    if (st.view === 'cases') {
+      fill(panel, head, casesView(st, ctx.lang(), { onSearch: searchCases, onOpen: openCase }));
+      if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
+      return;
+    }
+    if (st.caseOpen) {
+      fill(panel, head, caseHeader(st.caseOpen, ctx.lang(), closeCase), checklistEl, todaySection(st.caseOpen, ctx.lang()));
+      if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
+      return;
+    }
     fill(panel,
-      h('div', { class: 'elig-head' }, h('h2', { id: 'elig-title', tabindex: '-1' }, T('panelTitle')),
-        h('button', { type: 'button', class: 'text-button', id: 'elig-close', onclick: () => toggle(false) }, T('close'))),
+      head,
       modeButtons(), modeBody(),
       h('p', { class: 'elig-target', id: 'elig-target' }, `${T('target')}：`, st.target ? st.target.label : T('targetNone')),
       h('h3', null, T('proposal')), formEl,
@@ -219,6 +315,7 @@ function mount(ctx) {
         h('button', { type: 'button', class: 'text-button', id: 'elig-report-open', disabled: !st.result,
           onclick: () => openReport(map, st.result, ctx.lang(), panel.offsetWidth, () => panel.querySelector('#elig-report-open')?.focus()) }, T('report'))),
       st.error ? h('p', { class: 'elig-error', role: 'alert' }, st.error) : null,
+      st.result && st.checked ? saveBox(st, account, doSave) : null,
       checklistEl);
     if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
   }
@@ -246,6 +343,14 @@ function mount(ctx) {
   }
   api.open = () => toggle(true);
   btn.addEventListener('click', () => toggle(!st.open));
+  // A logout closes the register (its cases are for logged-in users); the gates follow by themselves.
+  account.onChange(() => {
+    if (!account.can('cases.read')) {
+      st.view = 'check';
+      st.caseOpen = null;
+    }
+    render();
+  });
   ctx.onLang(() => {
     if (st.target?.kind === 'parcel') st.target.label = T('targetParcel', { id: st.target.parcel_id });
     else if (st.target?.kind === 'drawn') st.target.label = T('targetDrawn', { mu: st.target.mu.toFixed(2) });

@@ -19,6 +19,12 @@ export const eligibility = {
     overlapRedev: '重叠再开发区块', constraints: '约束图层', none: '无', insideCounty: '县域内',
     inside: { fully: '全部在县域内', partly: '部分在县域内', outside: '不在县域内' }, reportTitle: '地块准入检查报告', mapImage: '地块位置图',
     errorFile: 'GeoJSON 无法读取：', errorNoPolygon: '文件中没有 Polygon / MultiPolygon', errorCheck: '检查失败：',
+    cases: '案例', casesTitle: '准入案例', saveCase: '保存为案例', saving: '正在保存…', saved: '已保存为案例 {number}',
+    saveFailed: '保存失败：', caseNote: '备注', notePlaceholder: '如：现场踏勘情况、复核意见（最多 2000 字）', noteTooLong: '备注最多 {n} 字',
+    caseNumber: '案例编号', caseVerdict: '结论', anyVerdict: '全部', caseSince: '起始日期', caseUntil: '截止日期', search: '查询',
+    noCases: '没有符合条件的案例', caseDrawn: '绘制地块', casesFailed: '案例读取失败：', casesLogin: '登录已失效，请重新登录',
+    casesForbidden: '您的角色不能保存案例', savedBy: '保存人', savedAt: '保存时间', asSaved: '以下为保存时的结论（规则版本 {version}）',
+    today: '按现行规则（版本 {version}）的结论', todayError: '现行规则无法检查该请求：', backToCheck: '返回案例列表',
   },
   en: {
     tool: 'Eligibility',
@@ -43,6 +49,13 @@ export const eligibility = {
     none: 'none', insideCounty: 'Inside the county', inside: { fully: 'fully', partly: 'partly', outside: 'outside' },
     reportTitle: 'Parcel eligibility report', mapImage: 'Location map', errorFile: 'The GeoJSON cannot be read: ',
     errorNoPolygon: 'no Polygon / MultiPolygon in the file', errorCheck: 'The check failed: ',
+    cases: 'Cases', casesTitle: 'Eligibility cases', saveCase: 'Save as a case', saving: 'Saving…', saved: 'Saved as case {number}',
+    saveFailed: 'Saving failed: ', caseNote: 'Note', notePlaceholder: 'e.g. the site visit, the review (at most 2000 characters)',
+    noteTooLong: 'A note has at most {n} characters', caseNumber: 'Case number', caseVerdict: 'Verdict', anyVerdict: 'any',
+    caseSince: 'From', caseUntil: 'Until', search: 'Search', noCases: 'No case matches', caseDrawn: 'drawn shape',
+    casesFailed: 'The cases cannot be read: ', casesLogin: 'Your login has ended: log in again', casesForbidden: 'Your role may not save cases',
+    savedBy: 'Saved by', savedAt: 'Saved at', asSaved: 'The answer as saved (rules version {version})',
+    today: "Today's answer (rules version {version})", todayError: "Today's rules cannot check this request: ", backToCheck: 'Back to the cases',
   },
 };
 

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/cases"
+)
+
+// errNoCases answers the register's routes of a handler built without it (some unit tests).
+var errNoCases = apperr.Errorf(apperr.Unavailable, "eligibility cases are unavailable")
+
+// casesRoutes registers the land bureau's register of checks (issue 12).
+func (s *server) casesRoutes(r *mux.Router) {
+	r.Handle("/api/eligibility/cases", s.adapt(s.handleSaveCase)).Methods(http.MethodPost)
+	r.Handle("/api/eligibility/cases", s.adapt(s.handleCases)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/eligibility/cases/{number}", s.adapt(s.handleCase)).Methods(http.MethodGet, http.MethodHead)
+}
+
+// caseLocation is a case's URL path.
+func caseLocation(number string) string { return "/api/eligibility/cases/" + url.PathEscape(number) }
+
+// handleSaveCase saves a check as a case: the body is POST /api/eligibility's and a note; the service
+// runs the check itself, so an answer is never taken from the client.
+func (s *server) handleSaveCase(w http.ResponseWriter, r *http.Request) error {
+	if s.Cases == nil {
+		return errNoCases
+	}
+	if err := checkNoParams(r); err != nil {
+		return err
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return apperr.FieldErrorf(apperr.Invalid, "Content-Type", "the body must be JSON (Content-Type: application/json)")
+	}
+	body, err := readBody(w, r, MaxCheckBytes)
+	if err != nil {
+		return err
+	}
+	c, err := s.Cases.Save(r.Context(), actorOf(r), body)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", s.baseURL(r)+caseLocation(c.Number))
+	writePrivate(w, http.StatusCreated, c)
+	return nil
+}
+
+var casesParams = map[string]bool{"number": true, "parcel": true, "verdict": true, "since": true, "until": true,
+	"limit": true, "before": true}
+
+// chinaTime is the county's clock, in which a date of since and until is read.
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// parseCaseTime reads since or until: an RFC 3339 time, or a date (YYYY-MM-DD, China Standard
+// Time), which for until includes the whole day.
+func parseCaseTime(name, v string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	d, err := time.ParseInLocation(time.DateOnly, v, chinaTime)
+	if err != nil {
+		return time.Time{}, apperr.FieldErrorf(apperr.Invalid, name, "%s must be a date such as 2026-12-01 or an RFC 3339 time such as 2026-12-01T00:00:00+08:00", name)
+	}
+	if name == "until" {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d, nil
+}
+
+type casesBody struct {
+	Cases []cases.Case `json:"cases"`
+	// NextBefore is the before of the next page, when this one is full.
+	NextBefore int64 `json:"next_before,omitempty"`
+}
+
+// handleCases lists the register, newest first, with filters.
+func (s *server) handleCases(w http.ResponseWriter, r *http.Request) error {
+	if s.Cases == nil {
+		return errNoCases
+	}
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	if err := checkCommon(q, func(n string) bool { return casesParams[n] }, " (the parameters are number, parcel, verdict, since, until, limit, before)"); err != nil {
+		return err
+	}
+	cq := cases.Query{Number: q.Get("number"), Parcel: q.Get("parcel"), Verdict: q.Get("verdict")}
+	if v := q.Get("limit"); v != "" {
+		if cq.Limit, err = strconv.Atoi(v); err != nil || cq.Limit < 1 || cq.Limit > cases.MaxLimit {
+			return apperr.FieldErrorf(apperr.Invalid, "limit", "limit must be a whole number from 1 to %d", cases.MaxLimit)
+		}
+	}
+	if v := q.Get("before"); v != "" {
+		if cq.Before, err = strconv.ParseInt(v, 10, 64); err != nil || cq.Before < 1 {
+			return apperr.FieldErrorf(apperr.Invalid, "before", "before must be a case id (a positive whole number)")
+		}
+	}
+	for _, p := range []struct {
+		name string
+		dst  *time.Time
+	}{{"since", &cq.Since}, {"until", &cq.Until}} {
+		if v := q.Get(p.name); v != "" {
+			if *p.dst, err = parseCaseTime(p.name, v); err != nil {
+				return err
+			}
+		}
+	}
+	list, err := s.Cases.List(r.Context(), cq)
+	if err != nil {
+		return err
+	}
+	body := casesBody{Cases: list}
+	limit := cq.Limit
+	if limit == 0 {
+		limit = cases.DefaultLimit
+	}
+	if len(list) == limit {
+		body.NextBefore = list[len(list)-1].ID
+	}
+	writePrivate(w, http.StatusOK, body)
+	return nil
+}
+
+// handleCase reopens a case: as saved, and today's answer beside it when the rules have changed.
+func (s *server) handleCase(w http.ResponseWriter, r *http.Request) error {
+	if s.Cases == nil {
+		return errNoCases
+	}
+	if err := checkNoParams(r); err != nil {
+		return err
+	}
+	c, err := s.Cases.Get(r.Context(), mux.Vars(r)["number"])
+	if err != nil {
+		return err
+	}
+	writePrivate(w, http.StatusOK, c)
+	return nil
+}
