@@ -57,14 +57,17 @@ type AuditQuery struct {
 	Limit             int
 }
 
-// MaxAuditLimit bounds one page of the audit log.
-const MaxAuditLimit = 500
+// One page of the audit log: DefaultAuditLimit entries unless the query says, at most MaxAuditLimit.
+const (
+	DefaultAuditLimit = 50
+	MaxAuditLimit     = 500
+)
 
 // Check validates q and applies the default page size.
 func (q AuditQuery) Check() (AuditQuery, error) {
 	switch {
 	case q.Limit == 0:
-		q.Limit = 50
+		q.Limit = DefaultAuditLimit
 	case q.Limit < 0 || q.Limit > MaxAuditLimit:
 		return q, apperr.FieldErrorf(apperr.Invalid, "limit", "limit must be from 1 to %d", MaxAuditLimit)
 	}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/pingyang/parkmap/internal/app"
-	"github.com/pingyang/parkmap/internal/pgtest"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
@@ -47,7 +46,7 @@ func TestAccountInBrowser(t *testing.T) {
 	base := testenv.ServerWithUsers(t, app.Config{}, append(users, pwUser)...)
 	locked := testenv.ServerWithUsers(t, app.Config{RequireLogin: true}, accountCases[0].User)
 	// A read-only service: no write database, so no login.
-	readOnly := testenv.ServeMain(t, app.Config{DatabaseURL: pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)})
+	readOnly := testenv.ServeMain(t, app.Config{DatabaseURL: testenv.ReaderURL(t)})
 	cases, err := json.Marshal(accountCases)
 	if err != nil {
 		t.Fatal(err)

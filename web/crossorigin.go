@@ -32,10 +32,12 @@ func (s *server) crossOriginProtection(next http.Handler) http.Handler {
 }
 
 // corsHeaders opens GET and HEAD of public data to every origin (GIS clients, other maps), as the
-// plan is published. Nothing else gets CORS: not the account routes, not writes, and nothing at all
-// behind -require-login, so another origin's script can never read a logged-in user's answers.
+// plan is published. Nothing else gets CORS: not the account routes (the Open routes that read the
+// session: /api/me, /api/session), not writes, and nothing at all behind -require-login, so another
+// origin's script can never read a logged-in user's answers.
 func (s *server) corsHeaders(w http.ResponseWriter, r *http.Request, rule AccessRule) {
-	if s.RequireLogin || rule.Access != Public && rule.Access != Open || strings.HasPrefix(rule.Path, "/api/me") || strings.HasPrefix(rule.Path, "/api/session") {
+	account := rule.Access == Open && rule.Session
+	if s.RequireLogin || account || rule.Access != Public && rule.Access != Open {
 		return
 	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {

@@ -4,8 +4,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
-	"time"
 
 	"github.com/gorilla/mux"
 	"github.com/pingyang/parkmap/apperr"
@@ -53,25 +51,6 @@ func (s *server) handleSaveCase(w http.ResponseWriter, r *http.Request) error {
 var casesParams = map[string]bool{"number": true, "parcel": true, "verdict": true, "since": true, "until": true,
 	"limit": true, "before": true}
 
-// chinaTime is the county's clock, in which a date of since and until is read.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
-// parseCaseTime reads since or until: an RFC 3339 time, or a date (YYYY-MM-DD, China Standard
-// Time), which for until includes the whole day.
-func parseCaseTime(name, v string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
-	d, err := time.ParseInLocation(time.DateOnly, v, chinaTime)
-	if err != nil {
-		return time.Time{}, apperr.FieldErrorf(apperr.Invalid, name, "%s must be a date such as 2026-12-01 or an RFC 3339 time such as 2026-12-01T00:00:00+08:00", name)
-	}
-	if name == "until" {
-		d = d.AddDate(0, 0, 1)
-	}
-	return d, nil
-}
-
 type casesBody struct {
 	Cases []cases.Case `json:"cases"`
 	// NextBefore is the before of the next page, when this one is full.
@@ -90,38 +69,19 @@ func (s *server) handleCases(w http.ResponseWriter, r *http.Request) error {
 	if err := checkCommon(q, func(n string) bool { return casesParams[n] }, " (the parameters are number, parcel, verdict, since, until, limit, before)"); err != nil {
 		return err
 	}
-	cq := cases.Query{Number: q.Get("number"), Parcel: q.Get("parcel"), Verdict: q.Get("verdict")}
-	if v := q.Get("limit"); v != "" {
-		if cq.Limit, err = strconv.Atoi(v); err != nil || cq.Limit < 1 || cq.Limit > cases.MaxLimit {
-			return apperr.FieldErrorf(apperr.Invalid, "limit", "limit must be a whole number from 1 to %d", cases.MaxLimit)
-		}
+	pg, err := parsePage(q, cases.MaxLimit, "a case id")
+	if err != nil {
+		return err
 	}
-	if v := q.Get("before"); v != "" {
-		if cq.Before, err = strconv.ParseInt(v, 10, 64); err != nil || cq.Before < 1 {
-			return apperr.FieldErrorf(apperr.Invalid, "before", "before must be a case id (a positive whole number)")
-		}
-	}
-	for _, p := range []struct {
-		name string
-		dst  *time.Time
-	}{{"since", &cq.Since}, {"until", &cq.Until}} {
-		if v := q.Get(p.name); v != "" {
-			if *p.dst, err = parseCaseTime(p.name, v); err != nil {
-				return err
-			}
-		}
-	}
+	cq := cases.Query{Number: q.Get("number"), Parcel: q.Get("parcel"), Verdict: q.Get("verdict"),
+		Limit: pg.Limit, Before: pg.Before, Since: pg.Since, Until: pg.Until}
 	list, err := s.Cases.List(r.Context(), cq)
 	if err != nil {
 		return err
 	}
 	body := casesBody{Cases: list}
-	limit := cq.Limit
-	if limit == 0 {
-		limit = cases.DefaultLimit
-	}
-	if len(list) == limit {
-		body.NextBefore = list[len(list)-1].ID
+	if len(list) > 0 {
+		body.NextBefore = pg.nextBefore(len(list), cases.DefaultLimit, list[len(list)-1].ID)
 	}
 	writePrivate(w, http.StatusOK, body)
 	return nil

@@ -3,8 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
-	"time"
 
 	"github.com/gorilla/mux"
 	"github.com/pingyang/parkmap/accounts"
@@ -96,38 +94,19 @@ func (s *server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	if err := checkCommon(q, func(n string) bool { return auditParams[n] }, " (the parameters are limit, before, actor, table, key, action, since, until)"); err != nil {
 		return err
 	}
-	aq := accounts.AuditQuery{Actor: q.Get("actor"), Table: q.Get("table"), Key: q.Get("key"), Action: q.Get("action")}
-	if v := q.Get("limit"); v != "" {
-		if aq.Limit, err = strconv.Atoi(v); err != nil || aq.Limit < 1 {
-			return apperr.FieldErrorf(apperr.Invalid, "limit", "limit must be a whole number from 1 to %d", accounts.MaxAuditLimit)
-		}
+	pg, err := parsePage(q, accounts.MaxAuditLimit, "an entry id")
+	if err != nil {
+		return err
 	}
-	if v := q.Get("before"); v != "" {
-		if aq.Before, err = strconv.ParseInt(v, 10, 64); err != nil || aq.Before < 1 {
-			return apperr.FieldErrorf(apperr.Invalid, "before", "before must be an entry id (a positive whole number)")
-		}
-	}
-	for _, p := range []struct {
-		name string
-		dst  *time.Time
-	}{{"since", &aq.Since}, {"until", &aq.Until}} {
-		if v := q.Get(p.name); v != "" {
-			if *p.dst, err = time.Parse(time.RFC3339, v); err != nil {
-				return apperr.FieldErrorf(apperr.Invalid, p.name, "%s must be an RFC 3339 time such as 2026-12-01T00:00:00+08:00", p.name)
-			}
-		}
-	}
+	aq := accounts.AuditQuery{Actor: q.Get("actor"), Table: q.Get("table"), Key: q.Get("key"), Action: q.Get("action"),
+		Limit: pg.Limit, Before: pg.Before, Since: pg.Since, Until: pg.Until}
 	entries, err := s.Accounts.Audit(r.Context(), aq)
 	if err != nil {
 		return err
 	}
 	body := auditBody{Entries: entries}
-	limit := aq.Limit
-	if limit == 0 {
-		limit = 50
-	}
-	if len(entries) == limit {
-		body.NextBefore = entries[len(entries)-1].ID
+	if len(entries) > 0 {
+		body.NextBefore = pg.nextBefore(len(entries), accounts.DefaultAuditLimit, entries[len(entries)-1].ID)
 	}
 	writePrivate(w, http.StatusOK, body)
 	return nil

@@ -9,7 +9,6 @@ import (
 
 	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/internal/app"
-	"github.com/pingyang/parkmap/internal/pgtest"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
@@ -249,7 +248,7 @@ func TestCORSAndOptions(t *testing.T) {
 }
 
 func TestReadOnlyServerHasNoLogin(t *testing.T) {
-	base := testenv.ServeMain(t, app.Config{DatabaseURL: pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)})
+	base := testenv.ServeMain(t, app.Config{DatabaseURL: testenv.ReaderURL(t)})
 	c := newClient(t, base)
 	if m := c.me(); m.LoginAvailable || m.Authenticated {
 		t.Errorf("me: %+v", m)

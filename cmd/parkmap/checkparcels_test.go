@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/pingyang/parkmap/geodesy"
-	"github.com/pingyang/parkmap/internal/pgtest"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
@@ -43,7 +42,7 @@ func TestCheckParcelsUsageErrors(t *testing.T) {
 // The batch of all redevelopment areas from the command line: CSV with a byte-order mark, one row per area,
 // progress and a summary on stderr.
 func TestCheckParcelsCollection(t *testing.T) {
-	url := pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)
+	url := testenv.ReaderURL(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "redevelopment.csv")
 	var stdout, stderr bytes.Buffer
@@ -94,7 +93,7 @@ func block45File(t *testing.T, dir string) string {
 // The land bureau's question on the command line: a 45-亩 low-efficiency block at plot ratio 2.2, every
 // rule with its clause.
 func TestCheckParcelsTheQuestion(t *testing.T) {
-	url := pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)
+	url := testenv.ReaderURL(t)
 	dir := t.TempDir()
 	file := block45File(t, dir)
 	var stdout, stderr bytes.Buffer
@@ -136,7 +135,7 @@ func TestCheckParcelsTheQuestion(t *testing.T) {
 
 // A feature that cannot be checked is its row's error, and the command says so in its exit status.
 func TestCheckParcelsReportsBadFeatures(t *testing.T) {
-	url := pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)
+	url := testenv.ReaderURL(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "bad.geojson")
 	body := `{"type":"FeatureCollection","crs":"EPSG:4549","features":[

@@ -96,7 +96,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // parkmap serve answers /healthz, /readyz and the landing page on the address it logs, and a
 // cancelled context (SIGINT or SIGTERM in main) shuts it down cleanly.
 func TestServeAnswersAndShutsDown(t *testing.T) {
-	url := pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)
+	url := testenv.ReaderURL(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out bytes.Buffer
@@ -137,7 +137,7 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 
 // A rules or briefing file that fails its checks stops the start with the file and the reason.
 func TestServeRefusesBadRulesAndBriefing(t *testing.T) {
-	url := pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole)
+	url := testenv.ReaderURL(t)
 	dir := t.TempDir()
 	rules := filepath.Join(dir, "eligibility.json")
 	bad := strings.Replace(string(data.EligibilityRules()), `"clause"`, `"clauze"`, 1)

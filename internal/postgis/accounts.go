@@ -207,14 +207,8 @@ func (a *Accounts) RecordLogout(ctx context.Context, act accounts.Actor) error {
 
 // AuditEntries implements accounts.Store.
 func (a *Accounts) AuditEntries(ctx context.Context, q accounts.AuditQuery) ([]accounts.AuditEntry, error) {
-	tsOrNil := func(t time.Time) *time.Time {
-		if t.IsZero() {
-			return nil
-		}
-		return &t
-	}
 	rows, err := a.reader.pool.Query(ctx, query("audit_entries"), q.Actor, q.Table, q.Key, q.Action, q.Before,
-		tsOrNil(q.Since), tsOrNil(q.Until), q.Limit)
+		nullTime(q.Since), nullTime(q.Until), q.Limit)
 	if err != nil {
 		return nil, dbError("audit", err)
 	}

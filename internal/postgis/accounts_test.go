@@ -8,9 +8,22 @@ import (
 
 	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/internal/pgtest"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
+
+// openAs opens a store on db as role (parkmap_reader, parkmap_writer), as serve's pools are, and
+// closes it with the test.
+func openAs(t *testing.T, db, role string) *postgis.Store {
+	t.Helper()
+	st, err := postgis.Open(context.Background(), pgtest.RoleURL(db, role), postgis.Options{AppName: "parkmap-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	return st
+}
 
 func accountsOn(t *testing.T, url string) *accounts.Service {
 	t.Helper()

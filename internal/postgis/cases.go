@@ -3,7 +3,6 @@ package postgis
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb/encoding/wkb"
@@ -90,14 +89,8 @@ func (s *Cases) Case(ctx context.Context, number string) (cases.Case, error) {
 
 // Cases implements cases.Store.
 func (s *Cases) Cases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
-	tsOrNil := func(t time.Time) *time.Time {
-		if t.IsZero() {
-			return nil
-		}
-		return &t
-	}
 	rows, err := s.reader.pool.Query(ctx, query("cases_list"), q.Number, q.Parcel, q.Verdict, q.Before,
-		tsOrNil(q.Since), tsOrNil(q.Until), q.Limit)
+		nullTime(q.Since), nullTime(q.Until), q.Limit)
 	if err != nil {
 		return nil, dbError("cases", err)
 	}

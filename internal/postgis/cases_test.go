@@ -21,16 +21,8 @@ import (
 // checks on the bundled rules.
 func casesOn(t *testing.T, db string) (*cases.Service, *postgis.Cases) {
 	t.Helper()
-	open := func(role string) *postgis.Store {
-		st, err := postgis.Open(context.Background(), pgtest.RoleURL(db, role), postgis.Options{AppName: "parkmap-test"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(st.Close)
-		return st
-	}
-	reader := open(testenv.ReaderRole)
-	store := postgis.NewCases(reader, open(testenv.WriterRole))
+	reader := openAs(t, db, testenv.ReaderRole)
+	store := postgis.NewCases(reader, openAs(t, db, testenv.WriterRole))
 	return cases.NewService(store, eligibility.NewService(eligibilityRules(t), reader, 1)), store
 }
 

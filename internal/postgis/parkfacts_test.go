@@ -20,15 +20,7 @@ import (
 // parkmap_writer.
 func factsOn(t *testing.T, db string) *parkfacts.Service {
 	t.Helper()
-	open := func(role string) *postgis.Store {
-		st, err := postgis.Open(context.Background(), pgtest.RoleURL(db, role), postgis.Options{AppName: "parkmap-test"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(st.Close)
-		return st
-	}
-	return parkfacts.NewService(postgis.NewParkFacts(open(testenv.ReaderRole), open(testenv.WriterRole)))
+	return parkfacts.NewService(postgis.NewParkFacts(openAs(t, db, testenv.ReaderRole), openAs(t, db, testenv.WriterRole)))
 }
 
 var planner = accounts.Actor{Username: "zhang.san", Roles: []string{accounts.Planner}, RequestID: "req-7", ClientAddr: "10.0.0.7"}

@@ -60,7 +60,7 @@ func wantDenied(t *testing.T, who, sql string, err error, prefix string) {
 // session setting, stop it (issue 9).
 func TestReaderCannotWriteEvenInAReadWriteTransaction(t *testing.T) {
 	t.Parallel()
-	reader := connect(t, pgtest.RoleURL(testenv.LoadedDatabase(t), testenv.ReaderRole))
+	reader := connect(t, testenv.ReaderURL(t))
 	// One column each that a constant can be assigned to; WHERE false still checks the grant, which
 	// PostgreSQL does when the statement starts, before any row or trigger.
 	for table, col := range map[string]string{"parks": "name", "app_users": "display_name", "sessions": "data", "audit_log": "action"} {

@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -101,6 +102,14 @@ func (s *Store) Ping(ctx context.Context) error {
 		return dbError("ping", err)
 	}
 	return nil
+}
+
+// nullTime is t as a bind parameter: SQL NULL for the zero time (a filter left open).
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }
 
 // redact keeps a password in a malformed URL out of error messages.

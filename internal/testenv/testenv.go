@@ -44,11 +44,17 @@ func MigrateAndLoad(ctx context.Context, url string) error {
 	return err
 }
 
+// ReaderURL is the URL of a freshly loaded database as parkmap_reader: what serve's -db is.
+func ReaderURL(t testing.TB) string {
+	t.Helper()
+	return pgtest.RoleURL(LoadedDatabase(t), ReaderRole)
+}
+
 // Store opens a read-only store as parkmap_reader on a freshly loaded database, as serve does, and
 // closes it with the test.
 func Store(t testing.TB) *postgis.Store {
 	t.Helper()
-	url := pgtest.RoleURL(LoadedDatabase(t), ReaderRole)
+	url := ReaderURL(t)
 	store, err := postgis.Open(context.Background(), url, postgis.Options{AppName: "parkmap-test", ReadOnly: true, Tilesets: tiles.MustCatalogue(catalog.DefaultCollections())})
 	if err != nil {
 		t.Fatalf("open store: %v", err)

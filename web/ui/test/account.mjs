@@ -9,7 +9,7 @@
 //   PARKMAP_URL=… PARKMAP_LOCKED_URL=… PARKMAP_READONLY_URL=… PARKMAP_ACCOUNTS='[…]' PARKMAP_PASSWORD_USER='{…}' node web/ui/test/account.mjs
 // No wall-clock limits: every wait is for a condition.
 import path from 'node:path';
-import { ART, withBrowser, newContext, ok, pass, watch, idle, renderedParkIds, passedCount, setBase, sameSet } from './browserlib.mjs';
+import { ART, withBrowser, newContext, ok, pass, watch, idle, renderedParkIds, passedCount, setBase, sameSet, logIn } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const LOCKED = (process.env.PARKMAP_LOCKED_URL || '').replace(/\/$/, '');
@@ -91,15 +91,6 @@ async function layoutOK(page, label, sel) {
   }
 }
 
-async function login(page, user) {
-  await page.click('#account-login');
-  await page.waitForSelector('#acct-login-dialog[open]');
-  await page.fill('#acct-login-username', user.Username);
-  await page.fill('#acct-login-password', user.Password);
-  await page.press('#acct-login-password', 'Enter');
-  await page.waitForSelector('#account-button:not([hidden])');
-  await page.waitForFunction(() => window.parkmap.account.me.authenticated);
-}
 
 // logout leaves by the menu's 退出; under -require-login (locked) the login screen comes back instead of 登录.
 async function logout(page, { locked = false } = {}) {
@@ -173,7 +164,7 @@ async function run(browser) {
   for (const c of CASES) {
     const u = c.User;
     const role = u.Roles.join('+');
-    await login(page, u);
+    await logIn(page, u);
     const text = (await page.textContent('#account-button')).trim();
     ok(text === label(u), `${role}: the top bar shows "${text}", not "${label(u)}"`);
     const shown = await gatedShown(page, role);
@@ -195,7 +186,7 @@ async function run(browser) {
   }
 
   // 5. The interface language switches the account's words too.
-  await login(page, viewer);
+  await logIn(page, viewer);
   await page.click('#lang');
   await page.waitForFunction(() => document.querySelector('#account-logout').textContent === 'Log out');
   await page.click('#lang');
@@ -213,7 +204,7 @@ async function run(browser) {
   const big = await open(browser, `${BASE}/`, LARGE);
   current = big.page;
   await big.page.evaluate(() => window.parkmap.ready);
-  await login(big.page, admin);
+  await logIn(big.page, admin);
   await big.page.click('#account-button');
   await layoutOK(big.page, 'admin menu 1920', '#account-menu');
   await big.page.screenshot({ path: path.join(ART, 'account-admin-menu-1920.png') });
@@ -279,7 +270,7 @@ async function changePassword(browser, page, w) {
   const other = await browser.newContext();
   const otherLogin = await other.request.post(`${BASE}/api/session`, { data: { username: u.Username, password: u.Password } });
   ok(otherLogin.status() === 200, `a second session: ${otherLogin.status()}`);
-  await login(page, u);
+  await logIn(page, u);
   await page.click('#account-button');
   await page.click('#account-password');
   await page.waitForSelector('#acct-pw-dialog[open]');
@@ -313,7 +304,7 @@ async function changePassword(browser, page, w) {
   await other.close();
   await page.keyboard.press('Escape');
   await logout(page);
-  await login(page, { ...u, Password: next });
+  await logIn(page, { ...u, Password: next });
   ok((await page.textContent('#account-button')).trim() === label(u), 'the new password does not log in');
   await logout(page);
   await w.check('password');
@@ -333,7 +324,7 @@ async function editFacts(browser) {
   await page.waitForSelector('#card:not([hidden]) #facts-edit', { state: 'attached' });
   ok(await page.isHidden('#facts-edit'), 'a visitor sees 编辑');
   ok(!(await page.$('#facts-history')), 'a visitor sees the 修改记录');
-  await login(page, planner);
+  await logIn(page, planner);
   await page.waitForSelector('#facts-edit:not([hidden])');
   await page.waitForSelector('#facts-history .muted');
   ok((await page.textContent('#facts-history .muted')).trim() === '尚无修改记录。', 'the history of a park never edited');

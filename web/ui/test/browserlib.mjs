@@ -221,3 +221,14 @@ export async function screenPoint(page, lngLat) {
   }, lngLat);
 }
 
+
+/** logIn logs user ({Username, Password}) in through the page's 登录 dialog and waits for the account. */
+export async function logIn(page, user) {
+  await page.click('#account-login');
+  await page.waitForSelector('#acct-login-dialog[open]');
+  await page.fill('#acct-login-username', user.Username);
+  await page.fill('#acct-login-password', user.Password);
+  await page.press('#acct-login-password', 'Enter');
+  await page.waitForSelector('#account-button:not([hidden])');
+  await page.waitForFunction(() => window.parkmap.account.me.authenticated);
+}

@@ -6,7 +6,7 @@
 // web/cases_browser_e2e_test.go:
 //   PARKMAP_URL=… PARKMAP_LATER_URL=… PARKMAP_LAND='{"Username":…}' PARKMAP_VIEWER='…' node web/ui/test/cases.mjs
 import path from 'node:path';
-import { ART, withBrowser, ok, pass, openPage, passedCount, setBase } from './browserlib.mjs';
+import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const LATER = (process.env.PARKMAP_LATER_URL || '').replace(/\/$/, '');
@@ -16,14 +16,6 @@ const NUMBER = /^平阳准入〔\d{4}〕\d{4}号$/;
 
 let current = null;
 
-async function login(page, user) {
-  await page.click('#account-login');
-  await page.waitForSelector('#acct-login-dialog[open]');
-  await page.fill('#acct-login-username', user.Username);
-  await page.fill('#acct-login-password', user.Password);
-  await page.press('#acct-login-password', 'Enter');
-  await page.waitForFunction(() => window.parkmap.account.me.authenticated);
-}
 
 async function checkParcel(page, id) {
   await page.click('button[data-mode="select"]');
@@ -52,7 +44,7 @@ async function run(browser) {
   pass('a visitor sees no 案例 control');
 
   // 2. The land user checks RD-012 and saves it as a case.
-  await login(page, LAND);
+  await logIn(page, LAND);
   await page.waitForSelector('#elig-cases-open:not([hidden])');
   await checkParcel(page, 'RD-012');
   await page.waitForSelector('#elig-case-save:not([hidden])');
@@ -111,7 +103,7 @@ async function run(browser) {
   const b = await openPage(browser, `${LATER}/`, { width: 1366, height: 768 });
   current = b.page;
   const p2 = b.page;
-  await login(p2, VIEWER);
+  await logIn(p2, VIEWER);
   await p2.click('.elig-toggle');
   await p2.waitForSelector('#elig-panel:not([hidden]) #elig-type');
   await checkParcel(p2, 'RD-012');
