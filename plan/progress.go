@@ -2,8 +2,8 @@ package plan
 
 import (
 	"fmt"
+	"time"
 
-	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/geodesy"
 )
 
@@ -24,18 +24,24 @@ type YearlyFigure struct {
 	Value   *float64
 }
 
-// ParkState is what progress needs to know about a park.
+// ParkState is what progress needs to know about a park: the plan's status and figures (what the plan
+// path reads) and the recognition year from its current facts (what the actual count reads).
 type ParkState struct {
-	ID            string
-	Name          string
-	Zone          string
-	Status        Status
-	CountsAsParks int
+	ID              string
+	Name            string
+	Zone            string
+	Status          Status
+	CountsAsParks   int
+	AreaMu          float64 // the plan's area (规划面积), the land of 亩均 figures
+	BuildingWanM2   float64 // the plan's floor area (建筑面积)
+	RecognitionYear *int
 }
 
 // Progress is one 2022 target seen from a year: its baseline, the plan's own path to that year where
-// its tables give one, and what actually happened — which parkmap cannot know: it holds the plan, not
-// reports of its execution, so Actual is always nil and ActualNote says so.
+// its tables give one, and what actually happened where the parks' actual figures can tell
+// (ActualPaths): the actual, how many parks it rests on and their sources, the completion rate
+// (actual over target) and, once the target year has figures, whether the target was met. Where no
+// figure can tell, Actual is nil and ActualNote says why.
 type Progress struct {
 	ID             string   `json:"id"`
 	NameZh         string   `json:"name_zh"`
@@ -53,31 +59,35 @@ type Progress struct {
 	PlannedPartial bool     `json:"planned_partial"`
 	Actual         *float64 `json:"actual"`
 	ActualNote     string   `json:"actual_note"`
-	Clause         string   `json:"clause"`
+	ActualBasis    string   `json:"actual_basis,omitempty"` // how the actual is worked out
+	// ActualParks of ActualParksOf parks have figures in the actual: fewer than all means the county
+	// figure covers only the parks that reported.
+	ActualParks     int        `json:"actual_parks"`
+	ActualYears     []int      `json:"actual_years"` // the years whose figures the actual adds up
+	ActualParksOf   int        `json:"actual_parks_of"`
+	ActualSources   []string   `json:"actual_sources"`
+	ActualEnteredAt *time.Time `json:"actual_entered_at"`
+	CompletionRate  *float64   `json:"completion_rate"`
+	// TargetMet is whether the target year's actual reached the target; nil before that year or
+	// while it has no figures. TargetYearActual is that actual.
+	TargetMet        *bool    `json:"target_met"`
+	TargetYearActual *float64 `json:"target_year_actual"`
+	Clause           string   `json:"clause"`
 }
 
-// NoActualData is the answer wherever an actual figure would be asked for.
-const NoActualData = "no data: parkmap holds the plan (status as of 2018-10), not reports of what has been done since / 无数据：仅有规划（现状截至2018年10月），无执行情况数据"
-
-// CheckPlanYear returns an error unless year is in the plan period.
-func CheckPlanYear(year int) error {
-	if year < FirstPlanYear || year > LastPlanYear {
-		return apperr.FieldErrorf(apperr.Invalid, "year", "year must be between %d and %d; got %d", FirstPlanYear, LastPlanYear, year)
-	}
-	return nil
-}
-
-// ComputeProgress answers every target for the given year from the plan's tables.
-func ComputeProgress(year int, targets []Target, parks []ParkState, cells []YearlyFigure) ([]Progress, error) {
-	if err := CheckPlanYear(year); err != nil {
+// ComputeProgress answers every target for the given year (FirstPlanYear..last) from the plan's
+// tables and the parks' actual figures.
+func ComputeProgress(year, last int, in ProgressInputs) ([]Progress, error) {
+	if err := CheckProgressYear(year, FirstPlanYear, last); err != nil {
 		return nil, err
 	}
-	out := make([]Progress, 0, len(targets))
-	for _, t := range targets {
+	parks, cells := in.Parks, in.Cells
+	out := make([]Progress, 0, len(in.Targets))
+	for _, t := range in.Targets {
 		p := Progress{
 			ID: t.ID, NameZh: t.NameZh, NameEn: t.NameEn, Unit: t.Unit, Comparator: t.Comparator,
 			Baseline: t.Baseline, BaselineAsOf: t.BaselineAsOf, BaselineSource: t.BaselineSource, BaselineNote: t.BaselineNote,
-			Target: t.Target, TargetYear: t.Year, Clause: t.Clause, ActualNote: NoActualData,
+			Target: t.Target, TargetYear: t.Year, Clause: t.Clause, ActualSources: []string{}, ActualYears: []int{},
 			PlannedNote: "no data: the plan gives no year-by-year path for this target / 规划未给出逐年路径",
 		}
 		if t.Path != nil {
@@ -86,7 +96,11 @@ func ComputeProgress(year int, targets []Target, parks []ParkState, cells []Year
 				return nil, fmt.Errorf("target %s: %w", t.ID, err)
 			}
 			p.Planned, p.PlannedNote, p.PlannedPartial = v, t.Path.Note, t.Path.Partial
+			if v == nil && year > LastPlanYear {
+				p.PlannedNote = fmt.Sprintf("no data: the plan's tables end in %d / 规划逐年表止于%d年", LastPlanYear, LastPlanYear)
+			}
 		}
+		fillActual(&p, t, year, in)
 		out = append(out, p)
 	}
 	return out, nil

@@ -18,7 +18,8 @@ func seedInputs(t *testing.T) plan.ProgressInputs {
 	}
 	in := plan.ProgressInputs{Targets: seed.Targets, Cells: plan.YearlyFigures(seed.Tables), ZoneNames: map[string]string{}}
 	for _, p := range seed.Parks {
-		in.Parks = append(in.Parks, plan.ParkState{ID: p.ID, Name: p.Name, Zone: p.Zone, Status: p.Status, CountsAsParks: p.CountsAsParks})
+		in.Parks = append(in.Parks, plan.ParkState{ID: p.ID, Name: p.Name, Zone: p.Zone, Status: p.Status, CountsAsParks: p.CountsAsParks,
+			AreaMu: p.PlanAreaMu, BuildingWanM2: p.BuildingAreaWanM2})
 	}
 	for _, z := range seed.Zones {
 		in.ZoneNames[z.ID] = z.NameZh
@@ -44,7 +45,7 @@ func printedTotal(t *testing.T, table, key string) float64 {
 
 func progressOf(t *testing.T, in plan.ProgressInputs, year int, id string) plan.Progress {
 	t.Helper()
-	ps, err := plan.ComputeProgress(year, in.Targets, in.Parks, in.Cells)
+	ps, err := plan.ComputeProgress(year, lastYear, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,6 +57,9 @@ func progressOf(t *testing.T, in plan.ProgressInputs, year int, id string) plan.
 	t.Fatalf("no target %s", id)
 	return plan.Progress{}
 }
+
+// lastYear is the last year progress answers in these tests: the programme goes on after the plan.
+const lastYear = 2026
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
 
@@ -77,7 +81,7 @@ func TestPlannedSupplyEqualsPrintedTotals(t *testing.T) {
 		}
 	}
 	// The new parks alone by 2021 (附件7's rows) equal 附件7's four column totals: 94.5+224+460+594.5.
-	series, err := plan.YearlySeries("park", in)
+	series, err := plan.YearlySeries("park", plan.LastPlanYear, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,10 +135,10 @@ func TestParksInUse(t *testing.T) {
 	}
 }
 
-func TestProgressRejectsYearsOutsideThePlan(t *testing.T) {
+func TestProgressRejectsYearsOutsideTheProgramme(t *testing.T) {
 	in := seedInputs(t)
-	for _, y := range []int{2017, 2023, 0, -1} {
-		if _, err := plan.ComputeProgress(y, in.Targets, in.Parks, in.Cells); apperr.CodeOf(err) != apperr.Invalid {
+	for _, y := range []int{2017, lastYear + 1, 0, -1} {
+		if _, err := plan.ComputeProgress(y, lastYear, in); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("year %d: err %v, want invalid", y, err)
 		}
 	}
@@ -142,11 +146,11 @@ func TestProgressRejectsYearsOutsideThePlan(t *testing.T) {
 
 func TestYearlySeriesByZoneAddsUpToTheCounty(t *testing.T) {
 	in := seedInputs(t)
-	all, err := plan.YearlySeries("all", in)
+	all, err := plan.YearlySeries("all", plan.LastPlanYear, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	zones, err := plan.YearlySeries("zone", in)
+	zones, err := plan.YearlySeries("zone", plan.LastPlanYear, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +169,7 @@ func TestYearlySeriesByZoneAddsUpToTheCounty(t *testing.T) {
 			}
 		}
 	}
-	if _, err := plan.YearlySeries("town", in); apperr.CodeOf(err) != apperr.Invalid {
+	if _, err := plan.YearlySeries("town", plan.LastPlanYear, in); apperr.CodeOf(err) != apperr.Invalid {
 		t.Errorf("group town: err %v, want invalid", err)
 	}
 	// Output has no cumulative series: yearly output does not add up across years.

@@ -21,6 +21,8 @@ type ProgressInputs struct {
 	Parks     []ParkState
 	Cells     []YearlyFigure
 	ZoneNames map[string]string
+	// Actuals are the parks' actual figures (issue 12), any year from 2018.
+	Actuals []ActualFigure
 }
 
 // Series is one measure of the yearly plans for a group of parks, year by year. Planned is the
@@ -36,10 +38,24 @@ type Series struct {
 	Planned    []*float64 `json:"planned"`
 	Cumulative []*float64 `json:"cumulative,omitempty"`
 	Sources    []string   `json:"sources"`
+	// ActualMeasure is the actual figures' measure drawn beside the plan's ("" where none matches:
+	// the plan's 开工 is in 亩 of land, the figures' in 万㎡ of floor area). Actual is the year's sum
+	// over the group's parks that report it, nil where none does (never interpolated);
+	// ActualCumulative adds up the years that have figures so far (nil until the first one; a year
+	// without figures adds nothing, and ActualParks, the parks behind each year's figure, shows it as
+	// 0 so that a reader sees the gap), as /api/progress does.
+	ActualMeasure    string     `json:"actual_measure,omitempty"`
+	Actual           []*float64 `json:"actual"`
+	ActualCumulative []*float64 `json:"actual_cumulative,omitempty"`
+	ActualParks      []int      `json:"actual_parks"`
 }
 
-// YearlySeries groups the yearly plan cells by the whole county, by zone or by park, per measure.
-func YearlySeries(group string, in ProgressInputs) ([]Series, error) {
+// seriesActual pairs the plan's yearly measures with the actual figures' measures.
+var seriesActual = map[string]string{"supply": "land_supplied_mu", "completion": "floor_completed_wan_m2", "output": "output_yi"}
+
+// YearlySeries groups the yearly plan cells and the actual figures by the whole county, by zone or by
+// park, per measure, for the years FirstPlanYear..last.
+func YearlySeries(group string, last int, in ProgressInputs) ([]Series, error) {
 	keyOf := map[string]string{} // park id -> group key
 	names := map[string]string{}
 	switch group {
@@ -82,6 +98,28 @@ func YearlySeries(group string, in ProgressInputs) ([]Series, error) {
 		a.has[c.Year] = true
 		a.sources[c.Table] = true
 	}
+	type actualAcc struct {
+		sum   map[int]float64
+		parks map[int]map[string]bool
+	}
+	actuals := map[[2]string]*actualAcc{}
+	for _, f := range in.Actuals {
+		k, ok := keyOf[f.ParkID]
+		if !ok {
+			continue
+		}
+		id := [2]string{k, f.Measure}
+		a := actuals[id]
+		if a == nil {
+			a = &actualAcc{sum: map[int]float64{}, parks: map[int]map[string]bool{}}
+			actuals[id] = a
+		}
+		a.sum[f.Year] += f.Value
+		if a.parks[f.Year] == nil {
+			a.parks[f.Year] = map[string]bool{}
+		}
+		a.parks[f.Year][f.ParkID] = true
+	}
 	keys := make([]string, 0, len(names))
 	for k := range names {
 		keys = append(keys, k)
@@ -91,9 +129,12 @@ func YearlySeries(group string, in ProgressInputs) ([]Series, error) {
 	for _, k := range keys {
 		for _, m := range Measures {
 			a := accs[[2]string{k, m.ID}]
-			s := Series{Group: group, Key: k, Name: names[k], Measure: m.ID, Unit: m.Unit, Sources: []string{}}
-			var run float64
-			for y := FirstPlanYear; y <= LastPlanYear; y++ {
+			s := Series{Group: group, Key: k, Name: names[k], Measure: m.ID, Unit: m.Unit, Sources: []string{},
+				ActualMeasure: seriesActual[m.ID], Actual: []*float64{}, ActualParks: []int{}}
+			act := actuals[[2]string{k, s.ActualMeasure}]
+			var run, actualRun float64
+			actualSeen := false
+			for y := FirstPlanYear; y <= last; y++ {
 				s.Years = append(s.Years, y)
 				var v *float64
 				if a != nil && a.has[y] {
@@ -105,6 +146,22 @@ func YearlySeries(group string, in ProgressInputs) ([]Series, error) {
 				if m.ID != "output" {
 					c := geodesy.Round(run, 6)
 					s.Cumulative = append(s.Cumulative, &c)
+				}
+				var av, ac *float64
+				n := 0
+				if act != nil && act.parks[y] != nil {
+					x := geodesy.Round(act.sum[y], 6)
+					av, n = &x, len(act.parks[y])
+					actualRun += x
+					actualSeen = true
+				}
+				if actualSeen {
+					c := geodesy.Round(actualRun, 6)
+					ac = &c
+				}
+				s.Actual, s.ActualParks = append(s.Actual, av), append(s.ActualParks, n)
+				if m.ID != "output" && s.ActualMeasure != "" {
+					s.ActualCumulative = append(s.ActualCumulative, ac)
 				}
 			}
 			if a != nil {

@@ -2,10 +2,12 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 	"github.com/pingyang/parkmap/apperr"
@@ -37,42 +39,60 @@ func (s *server) handleBriefing(w http.ResponseWriter, r *http.Request) error {
 }
 
 type progressResponse struct {
-	Year    int             `json:"year"`
-	AsOf    string          `json:"as_of"`
-	Source  string          `json:"source"`
-	Targets []plan.Progress `json:"targets"`
+	Year       int              `json:"year"`
+	FirstYear  int              `json:"first_year"`
+	LastYear   int              `json:"last_year"`
+	AsOf       string           `json:"as_of"`
+	Source     string           `json:"source"`
+	ActualFrom string           `json:"actual_source"`
+	Targets    []plan.Progress  `json:"targets"`
+	Indicators []plan.Indicator `json:"indicators"`
 }
 
-// handleProgress answers every 2022 target for ?year= (2018–2022, default 2022): baseline, the plan's
-// own path to that year where its tables give one, and actual, which is always "no data".
+// handleProgress answers every 2022 target for ?year= (2018 to the current year, default 2022):
+// baseline, the plan's own path to that year where its tables give one, the actual from the parks'
+// entered figures where they can tell (else "no data"), the completion rate and whether the target
+// was met; and the year's derived indicators (亩均税收, 亩均产值, output per 万㎡).
 func (s *server) handleProgress(w http.ResponseWriter, r *http.Request) error {
 	q, err := onlyParams(r, "year")
 	if err != nil {
 		return err
 	}
+	first, last := plan.ProgressYears(s.now())
 	year := plan.LastPlanYear
 	if v, ok := q["year"]; ok {
 		if year, err = strconv.Atoi(v); err != nil {
-			return apperr.FieldErrorf(apperr.Invalid, "year", "year must be a whole number from %d to %d; got %s",
-				plan.FirstPlanYear, plan.LastPlanYear, quoteShort(v))
+			return apperr.Fields([]apperr.FieldError{{Field: "year",
+				Message:   fmt.Sprintf("year must be a whole number from %d to %d; got %s", first, last, quoteShort(v)),
+				MessageZh: fmt.Sprintf("年份须为%d至%d之间的整数，收到%s", first, last, quoteShort(v))}})
 		}
 	}
-	if err := plan.CheckPlanYear(year); err != nil {
+	if err := plan.CheckProgressYear(year, first, last); err != nil {
 		return err
 	}
 	in, err := s.Progress.ProgressInputs(r.Context())
 	if err != nil {
 		return err
 	}
-	ps, err := plan.ComputeProgress(year, in.Targets, in.Parks, in.Cells)
+	ps, err := plan.ComputeProgress(year, last, in)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, mediaJSON, progressResponse{
-		Year: year, AsOf: "plan issued 2019-05; park status as of 2018-10",
-		Source: "平阳县小微企业园高质量发展五年规划（2018—2022年）§二(五), 附件6, 附件7", Targets: ps,
+		Year: year, FirstYear: first, LastYear: last, AsOf: "plan issued 2019-05; park status as of 2018-10",
+		Source:     "平阳县小微企业园高质量发展五年规划（2018—2022年）§二(五), 附件6, 附件7",
+		ActualFrom: "the parks' actual figures as entered in parkmap, each with its source (GET /api/actuals) / 各园区录入的实际数据（附来源）",
+		Targets:    ps, Indicators: plan.DerivedIndicators(year, in),
 	})
 	return nil
+}
+
+// now is the service's clock (Deps.Now, else the system's).
+func (s *server) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 type yearlyResponse struct {
@@ -95,7 +115,12 @@ func (s *server) handleYearlyPlan(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	series, err := plan.YearlySeries(group, in)
+	// The series run to the plan's last year, or on to the last year with actual figures.
+	last := plan.LastPlanYear
+	for _, f := range in.Actuals {
+		last = max(last, f.Year)
+	}
+	series, err := plan.YearlySeries(group, last, in)
 	if err != nil {
 		return err
 	}

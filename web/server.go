@@ -61,6 +61,8 @@ type Deps struct {
 	Sessions scs.Store
 	// RequireLogin puts every public route behind the login (serve -require-login).
 	RequireLogin bool
+	// Now is the clock for what depends on the date (the years progress answers); nil: the system's.
+	Now func() time.Time
 }
 
 // noVersion is a DatasetVersion that has never read one.

@@ -9,8 +9,9 @@ import (
 )
 
 // ProgressInputs reads what progress against the targets is computed from (plan.ComputeProgress,
-// plan.YearlySeries): the targets, the parks' states, the yearly plan cells and the zone names, in one
-// read-only transaction so that all four come from the same load.
+// plan.YearlySeries): the targets, the parks' states, the yearly plan cells, the zone names and the
+// parks' actual figures (of parks the plan knows), in one read-only transaction so that all come from
+// the same moment.
 func (s *Store) ProgressInputs(ctx context.Context) (plan.ProgressInputs, error) {
 	var in plan.ProgressInputs
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead}, func(tx pgx.Tx) error {
@@ -28,7 +29,7 @@ func (s *Store) ProgressInputs(ctx context.Context) (plan.ProgressInputs, error)
 		parks, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.ParkState, error) {
 			var p plan.ParkState
 			var status string
-			err := r.Scan(&p.ID, &p.Name, &p.Zone, &status, &p.CountsAsParks)
+			err := r.Scan(&p.ID, &p.Name, &p.Zone, &status, &p.CountsAsParks, &p.AreaMu, &p.BuildingWanM2, &p.RecognitionYear)
 			p.Status = plan.Status(status)
 			return p, err
 		})
@@ -51,7 +52,16 @@ func (s *Store) ProgressInputs(ctx context.Context) (plan.ProgressInputs, error)
 		if err != nil {
 			return fmt.Errorf("zones: %w", err)
 		}
-		in = plan.ProgressInputs{Targets: targets, Parks: parks, Cells: cells, ZoneNames: zones}
+		rows, _ = tx.Query(ctx, query("progress_actuals"))
+		actuals, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (plan.ActualFigure, error) {
+			var f plan.ActualFigure
+			err := r.Scan(&f.ParkID, &f.Year, &f.Measure, &f.Value, &f.Source, &f.EnteredBy, &f.EnteredAt)
+			return f, err
+		})
+		if err != nil {
+			return fmt.Errorf("actuals: %w", err)
+		}
+		in = plan.ProgressInputs{Targets: targets, Parks: parks, Cells: cells, ZoneNames: zones, Actuals: actuals}
 		return nil
 	})
 	if err != nil {

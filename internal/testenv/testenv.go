@@ -54,7 +54,14 @@ func ReaderURL(t testing.TB) string {
 // closes it with the test.
 func Store(t testing.TB) *postgis.Store {
 	t.Helper()
-	url := ReaderURL(t)
+	return StoreOf(t, LoadedDatabase(t))
+}
+
+// StoreOf opens a read-only store as parkmap_reader on the database at db (a test's own, which it
+// may have written to as the owner first), and closes it with the test.
+func StoreOf(t testing.TB, db string) *postgis.Store {
+	t.Helper()
+	url := pgtest.RoleURL(db, ReaderRole)
 	store, err := postgis.Open(context.Background(), url, postgis.Options{AppName: "parkmap-test", ReadOnly: true, Tilesets: tiles.MustCatalogue(catalog.DefaultCollections())})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
