@@ -121,22 +121,32 @@ func actualValue(t Target, path ActualPath, year int, in ProgressInputs) actualR
 		if land == 0 {
 			return r
 		}
-		sum /= land
+		sum = geodesy.Round(sum/land, 4)
 	case "parks_in_use":
 		inUse, evidence := ActualParksInUse(year, in)
-		if !evidence {
+		// The count needs evidence about the parks it counts: a completion entered for 万洋 says
+		// nothing about the new parks.
+		known := false
+		for _, p := range in.Parks {
+			known = known || evidence[p.ID] && statusIn(p.Status, path.Statuses)
+		}
+		if !known {
 			return r
 		}
+		// The parks it rests on are those with evidence entered (a completion figure or a recognition
+		// year), not the plan's completed ones, which every year counts alike.
+		counted := map[string]bool{}
 		for _, p := range in.Parks {
 			if inUse[p.ID] && statusIn(p.Status, path.Statuses) {
 				sum += float64(max(p.CountsAsParks, 1))
-				if !slices.Contains(r.parks, p.ID) {
-					r.parks = append(r.parks, p.ID)
-				}
+				counted[p.ID] = true
+			}
+			if counted[p.ID] && p.RecognitionYear != nil && *p.RecognitionYear <= year && !slices.Contains(r.parks, p.ID) {
+				r.parks = append(r.parks, p.ID)
 			}
 		}
 		for _, f := range in.Actuals {
-			if f.Measure == "floor_completed_wan_m2" && f.Year <= year && inUse[f.ParkID] {
+			if f.Measure == "floor_completed_wan_m2" && f.Year <= year && counted[f.ParkID] {
 				r.add(f)
 			}
 		}
@@ -150,22 +160,22 @@ func actualValue(t Target, path ActualPath, year int, in ProgressInputs) actualR
 
 // ActualParksInUse reports which parks were in use by the end of year on the evidence parkmap holds:
 // completed by 2018-10 (the plan's status), completed floor area in the actual figures by the year,
-// or recognised (认定) by the year. evidence is false when nothing was entered that could tell (no
-// completion figure up to the year and no recognition year): the count is then "no data", not the
-// plan's five completed parks passed off as an actual.
-func ActualParksInUse(year int, in ProgressInputs) (inUse map[string]bool, evidence bool) {
-	inUse = map[string]bool{}
+// or recognised (认定) by the year. evidence marks the parks something was entered for that could
+// tell (a completion figure up to the year, zero included, or a recognition year by then): a count
+// over parks without any is "no data", not the plan's five completed parks passed off as an actual.
+func ActualParksInUse(year int, in ProgressInputs) (inUse, evidence map[string]bool) {
+	inUse, evidence = map[string]bool{}, map[string]bool{}
 	for _, p := range in.Parks {
 		if p.Status == StatusCompleted {
 			inUse[p.ID] = true
 		}
 		if p.RecognitionYear != nil && *p.RecognitionYear <= year {
-			inUse[p.ID], evidence = true, true
+			inUse[p.ID], evidence[p.ID] = true, true
 		}
 	}
 	for _, f := range in.Actuals {
 		if f.Measure == "floor_completed_wan_m2" && f.Year <= year {
-			evidence = true
+			evidence[f.ParkID] = true
 			if f.Value > 0 {
 				inUse[f.ParkID] = true
 			}

@@ -105,11 +105,20 @@ func TestActualParksInUseNeedsEvidence(t *testing.T) {
 	if p := progressOf(t, in, 2020, "parks_total"); p.Actual != nil {
 		t.Errorf("2020 parks in use actual %v, want no data", *p.Actual)
 	}
-	if p := progressOf(t, in, 2022, "parks_total"); p.Actual == nil || *p.Actual != 7 {
-		t.Errorf("2022 parks in use %v, want 7", p.Actual)
+	// It rests on the two parks whose figures show a completion, not on the plan's five.
+	if p := progressOf(t, in, 2022, "parks_total"); p.Actual == nil || *p.Actual != 7 || p.ActualParks != 2 {
+		t.Errorf("2022 parks in use %v from %d parks, want 7 from 2", p.Actual, p.ActualParks)
 	}
 	if p := progressOf(t, in, 2022, "new_parks"); p.Actual == nil || *p.Actual != 2 {
 		t.Errorf("2022 new parks in use %v, want 2", p.Actual)
+	}
+	// A completion of 万洋 (在建) alone tells nothing about the new parks: no data, not 0.
+	in.Actuals = []plan.ActualFigure{fig("wanyang", 2022, "floor_completed_wan_m2", 45, "d")}
+	if p := progressOf(t, in, 2022, "new_parks"); p.Actual != nil {
+		t.Errorf("new parks in use from a completion of 万洋 only: %v, want no data", *p.Actual)
+	}
+	if p := progressOf(t, in, 2022, "parks_total"); p.Actual == nil || *p.Actual != 7 {
+		t.Errorf("parks in use with 万洋 completed: %v, want 5 + 万洋's two", p.Actual)
 	}
 	// A recognition year is evidence too.
 	y := 2019

@@ -1,6 +1,8 @@
 // The charts panel: planned (bars) and cumulative (line) land supply, starts, completions and output per
-// year, for the county, by zone or by park, from /api/plan/yearly. ECharts (npm, bundled; only the
-// modules used) with a dark big-screen theme. A year without a figure ("—") is a gap, never 0.
+// year, for the county, by zone or by park, from /api/plan/yearly, with the actual figures beside them
+// where they exist (issue 12): actual bars hollow and hatched, the actual cumulative a dashed line with
+// diamonds. ECharts (npm, bundled; only the modules used) with a dark big-screen theme. A year without
+// a figure (the plan's "—", or no actual entered) is a gap, never 0, and never interpolated.
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, TitleComponent, MarkLineComponent } from 'echarts/components';
@@ -92,8 +94,10 @@ export class Charts {
     const unit = list[0]?.unit || '';
     const out = [];
     const nameOf = (s) => (this.group === 'all' ? T('county') : s.name);
+    const actualColor = '#ffffff';
     for (const s of list) {
       const color = this.group === 'zone' ? this.zoneColors[s.key] : undefined;
+      const hasActual = s.actual_measure && s.actual?.some((x) => x != null);
       out.push({
         name: `${nameOf(s)} ${T('planned')}`, type: 'bar', data: s.planned, id: `${s.key}-planned`,
         stack: this.group === 'park' ? 'planned' : undefined, itemStyle: color ? { color } : undefined,
@@ -103,6 +107,20 @@ export class Charts {
         out.push({
           name: `${nameOf(s)} ${T('cumulative')}`, type: 'line', data: s.cumulative, id: `${s.key}-cumulative`,
           connectNulls: false, symbolSize: 8, lineStyle: { width: 3 }, itemStyle: color ? { color } : undefined,
+        });
+      }
+      if (!hasActual) continue;
+      const edge = color || actualColor;
+      out.push({
+        name: `${nameOf(s)} ${T('actual')}`, type: 'bar', data: s.actual, id: `${s.key}-actual`,
+        stack: this.group === 'park' ? 'actual' : undefined, barMaxWidth: 38,
+        itemStyle: { color: 'rgba(255,255,255,0.08)', borderColor: edge, borderWidth: 2, borderType: 'solid',
+          decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 5], rotation: Math.PI / 4, color: edge } },
+      });
+      if (s.actual_cumulative && this.group !== 'park') {
+        out.push({
+          name: `${nameOf(s)} ${T('actualCumulative')}`, type: 'line', data: s.actual_cumulative, id: `${s.key}-actual-cumulative`,
+          connectNulls: false, symbol: 'diamond', symbolSize: 11, lineStyle: { width: 2, type: 'dashed', color: edge }, itemStyle: { color: edge },
         });
       }
     }
@@ -124,7 +142,8 @@ export class Charts {
 
   render() {
     this.renderControls();
-    this.note.textContent = `${T('noFigure')} · ${T('planNote')}`;
+    const any = Object.values(this.series).flat().some((s) => s.actual?.some((x) => x != null));
+    this.note.textContent = `${T('noFigure')} · ${T(any ? 'planNoteActual' : 'planNote')}`;
     this.chartEl.setAttribute('aria-label', `${T('charts')}: ${T(this.measure)}`);
     this.chart?.setOption(this.option(), { notMerge: true });
   }

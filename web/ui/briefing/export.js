@@ -5,6 +5,7 @@ import { T } from './strings.js';
 import { h, fill } from '../dom.js';
 import { STATES, STATE_COLORS } from './parkstate.js';
 import { targetsTable } from './present.js';
+import { hasActuals } from './actuals.js';
 
 /** captureMap resolves to a 2D canvas holding the map as drawn in the next frame. */
 export function captureMap(map) {
@@ -112,6 +113,6 @@ export function buildPrint(section, prog, l) {
     h('h1', null, T('printTitle', { y: prog.year })),
     h('p', null, `${prog.source} · ${prog.as_of}`),
     targetsTable(prog, l),
-    h('p', { class: 'brf-print-note' }, T('printNote')),
+    h('p', { class: 'brf-print-note' }, T(hasActuals(prog) ? 'printNoteActual' : 'printNote')),
     h('p', null, `${T('printed')}: ${new Date().toISOString().slice(0, 10)} · ${T('provenance')}`));
 }

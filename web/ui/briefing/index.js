@@ -6,7 +6,7 @@ import { h, fill } from '../dom.js';
 import { getJSON } from '../api.js';
 import { FONT_FAMILY } from '../style.js';
 import { T } from './strings.js';
-import { Timeline, YEARS } from './timeline.js';
+import { Timeline } from './timeline.js';
 import { Charts } from './charts.js';
 import { Presenter } from './present.js';
 import { exportPNG, composeImage, buildPrint } from './export.js';
@@ -85,7 +85,7 @@ async function mount(ctx) {
   }
   timeline.onRewrite = writeYear;
   const urlYear = Number(new URLSearchParams(location.search).get('year'));
-  if (YEARS.includes(urlYear)) timeline.setYear(urlYear);
+  if (timeline.years.includes(urlYear)) timeline.setYear(urlYear);
 
   ctx.onLang(() => {
     timeline.setLang();

@@ -6,6 +6,7 @@
 import { T } from './strings.js';
 import { h, fill, fmt } from '../dom.js';
 import { GROUP_LAYERS } from '../style.js';
+import { actualText, rateText, metText, actualTitle } from './actuals.js';
 
 function bboxOf(geoms) {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -132,7 +133,7 @@ export class Presenter {
       h('h2', { id: 'brf-step-title', dataset: { step: step.id } }, en ? step.title_en : step.title_zh),
       h('p', { class: 'brf-step-text' }, en ? step.text_en : step.text_zh),
       body,
-      h('p', { class: 'brf-muted' }, `${T('planNote')} · ${step.year || ''}`));
+      h('p', { class: 'brf-muted' }, `${T(this.timeline.hasActual ? 'planNoteActual' : 'planNote')} · ${step.year || ''}`));
     this.panel.hidden = false;
     if (step.panel === 'supply') this.charts.showIn(this.panel.querySelector('.brf-chart-slot'), { measure: 'supply', group: 'all', year: step.year });
     else this.charts.home();
@@ -177,15 +178,23 @@ export class Presenter {
   }
 }
 
-/** targetsTable is the /api/progress table: target, baseline, plan path, 2022 target, actual ("no data"). */
+/** targetsTable is the /api/progress table: target, baseline, plan path, 2022 target, the actual
+ * (from the parks' entered figures; "no data" where none), the completion rate and whether the 2022
+ * target was met. */
 export function targetsTable(prog, l, limit = Infinity) {
   if (!prog) return h('p', null, '…');
   const en = l === 'en';
-  const v = (x, unit) => (x == null ? T('noData') : `${fmt(x, 2, l)} ${unit || ''}`);
+  const nd = T('noData');
+  const v = (x, unit) => (x == null ? nd : `${fmt(x, 2, l)} ${unit || ''}`);
+  const words = { met: T('met'), notMet: T('notMet'), notDue: T('notDue'), noData: nd };
+  const heads = [T('thTarget'), T('thBaseline'), T('thPlanned'), T('thGoal'), T('thActual'), T('thRate'), T('thMet'), T('thClause')];
   return h('table', { class: 'brf-targets', id: 'brf-targets' },
-    h('thead', null, h('tr', null, [T('thTarget'), T('thBaseline'), T('thPlanned'), T('thGoal'), T('thActual'), T('thClause')].map((x) => h('th', null, x)))),
+    h('thead', null, h('tr', null, heads.map((x) => h('th', null, x)))),
     h('tbody', null, prog.targets.slice(0, limit).map((t) => h('tr', { dataset: { id: t.id } },
       h('td', null, en ? t.name_en : t.name_zh), h('td', null, v(t.baseline, t.unit)), h('td', null, v(t.planned, t.unit)),
-      h('td', null, `${t.comparator === '>=' ? '≥ ' : ''}${v(t.target, t.unit)}`), h('td', { class: 'brf-nodata' }, t.actual == null ? T('noData') : v(t.actual, t.unit)),
+      h('td', null, `${t.comparator === '>=' ? '≥ ' : ''}${v(t.target, t.unit)}`),
+      h('td', { class: t.actual == null ? 'brf-nodata brf-actual' : 'brf-actual', title: actualTitle(t), dataset: { value: t.actual ?? '' } }, actualText(t, l, nd)),
+      h('td', { class: t.completion_rate == null ? 'brf-nodata brf-rate' : 'brf-rate', dataset: { value: t.completion_rate ?? '' } }, rateText(t, l, nd)),
+      h('td', { class: `brf-met brf-met-${t.target_met == null ? 'none' : t.target_met}` }, metText(t, prog.year, words)),
       h('td', null, t.clause)))));
 }
