@@ -4,7 +4,7 @@
 import { T } from './strings.js';
 import { h, fill } from '../dom.js';
 import { STATES, STATE_COLORS } from './parkstate.js';
-import { targetsTable } from './present.js';
+import { targetsTable, indicatorsLine } from './present.js';
 import { hasActuals } from './actuals.js';
 
 /** captureMap resolves to a 2D canvas holding the map as drawn in the next frame. */
@@ -109,10 +109,12 @@ export async function exportPNG(map, opts) {
 
 /** buildPrint fills the print-only section with the progress table of /api/progress for the year. */
 export function buildPrint(section, prog, l) {
+  const actual = hasActuals(prog);
   fill(section,
-    h('h1', null, T('printTitle', { y: prog.year })),
+    h('h1', null, T(actual ? 'printTitleActual' : 'printTitle', { y: prog.year })),
     h('p', null, `${prog.source} · ${prog.as_of}`),
     targetsTable(prog, l),
-    h('p', { class: 'brf-print-note' }, T(hasActuals(prog) ? 'printNoteActual' : 'printNote')),
-    h('p', null, `${T('printed')}: ${new Date().toISOString().slice(0, 10)} · ${T('provenance')}`));
+    indicatorsLine(prog, l),
+    h('p', { class: 'brf-print-note' }, T(actual ? 'printNoteActual' : 'printNote')),
+    h('p', null, `${T('printed')}: ${new Date().toISOString().slice(0, 10)} · ${T(actual ? 'provenanceActual' : 'provenance')}`));
 }

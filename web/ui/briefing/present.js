@@ -170,8 +170,10 @@ export class Presenter {
           h('div', { class: 'brf-fig', dataset: { field: 'old', value: r.oldShare } }, h('span', { class: 'brf-fig-label' }, T('redevOld')),
             h('b', null, `${fmt(r.oldShare * 100, 1, l)}%`), h('span', null, `${fmt(r.old, 1, l)} / ${fmt(r.total, 1, l)} 亩 · ${r.n} ${T('redevAreas')}`)));
       }
-      case 'targets':
-        return targetsTable(this.progress(step.year), l);
+      case 'targets': {
+        const prog = this.progress(step.year);
+        return h('div', null, targetsTable(prog, l), indicatorsLine(prog, l));
+      }
       default:
         return figs(parks);
     }
@@ -197,4 +199,15 @@ export function targetsTable(prog, l, limit = Infinity) {
       h('td', { class: t.completion_rate == null ? 'brf-nodata brf-rate' : 'brf-rate', dataset: { value: t.completion_rate ?? '' } }, rateText(t, l, nd)),
       h('td', { class: `brf-met brf-met-${t.target_met == null ? 'none' : t.target_met}` }, metText(t, prog.year, words)),
       h('td', null, t.clause)))));
+}
+
+/** indicatorsLine lists the year's derived indicators (亩均税收, 亩均产值, output per 万㎡): each with
+ * the parks it rests on, or "no data". */
+export function indicatorsLine(prog, l) {
+  if (!prog?.indicators) return null;
+  const en = l === 'en';
+  return h('p', { class: 'brf-indicators', id: 'brf-indicators' }, `${T('indicators', { y: prog.year })}：`,
+    prog.indicators.map((i) => h('span', { class: 'brf-indicator', dataset: { id: i.id, value: i.value ?? '' }, title: i.basis },
+      `${en ? i.name_en : i.name_zh} `, h('b', null, i.value == null ? T('noData') : fmt(i.value, 2, l)),
+      i.value == null ? '' : ` ${i.unit}${T('indicatorParks', { n: i.parks })}`)));
 }

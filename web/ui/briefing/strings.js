@@ -19,7 +19,9 @@ export const briefing = {
     printed: '打印日期', actual: '实际', actualCumulative: '实际累计', thRate: '完成率', thMet: '2022年达标', met: '已达标',
     notMet: '未达标', notDue: '未到期', planNoteActual: '园区状态按规划推演；实际值为各园区录入数据，空缺为未录入',
     printNoteActual: '实际值为各园区录入的数据（每项附来源，见“实际数据”）；部分园区报送的，注明园区数；未录入的为“无数据”。完成率 = 实际 ÷ 2022年目标。',
-    cumActual: '实际',
+    printTitleActual: '平阳县小微企业园 2022年目标进度表（规划与实际，至{y}年）',
+    provenanceActual: '园区等图形为示意 / shapes illustrative；规划数据来源：平阳县小微企业园高质量发展五年规划（2018—2022年）§二(五)、附件6、附件7；实际数据：各园区录入（附来源）',
+    cumActual: '实际', indicators: '{y}年派生指标（据实际数据）', indicatorParks: '（{n}个园区）',
   },
   en: {
     timeline: 'Plan year', play: 'Play', pause: 'Pause', year: 'Year',
@@ -47,7 +49,9 @@ export const briefing = {
     actual: 'actual', actualCumulative: 'actual cumulative', thRate: 'Completion', thMet: '2022 target met', met: 'met',
     notMet: 'not met', notDue: 'not yet due', planNoteActual: 'Park states per the plan; actual figures as entered per park, gaps where none was entered',
     printNoteActual: 'Actual figures are those entered per park, each with its source; a figure from some parks only names how many; none entered reads "no data". Completion = actual ÷ the 2022 target.',
-    cumActual: 'actual',
+    printTitleActual: 'Pingyang parks: progress against the 2022 targets (plan and actual, to {y})',
+    provenanceActual: '园区等图形为示意 / shapes illustrative; plan figures: 平阳县小微企业园高质量发展五年规划（2018—2022年）§二(五), 附件6, 附件7; actual figures: as entered per park, with their sources',
+    cumActual: 'actual', indicators: 'Derived indicators, {y} (from the actual figures)', indicatorParks: ' ({n} parks)',
   },
 };
 
