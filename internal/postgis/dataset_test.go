@@ -12,7 +12,7 @@ import (
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
-func connect(t *testing.T, url string) *pgx.Conn {
+func connect(t testing.TB, url string) *pgx.Conn {
 	t.Helper()
 	conn, err := pgx.Connect(context.Background(), url)
 	if err != nil {
