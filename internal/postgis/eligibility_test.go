@@ -3,6 +3,7 @@ package postgis_test
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -363,4 +364,29 @@ func containsAll(s string, parts ...string) bool {
 		}
 	}
 	return true
+}
+
+// The check reads the parks as they are now: a planner's correction of a park's industries and
+// status (park_facts) is what the nearest same-industry park and the overlaps answer with, not the
+// plan's 2018 values.
+func TestEligibilityUsesCurrentParkFacts(t *testing.T) {
+	store, conn := featureDB(t)
+	// GD2019-001 lies in 腾蛟南溪 (皮革皮件); its nearest other 皮革皮件 park is in 水头. Once 平阳科技产业
+	// 创新园's current industries include 皮革皮件 too, the answer may move; its status follows.
+	before := factsFor(t, store, eligibility.FactsInput{ParcelID: "GD2019-001"})
+	if _, err := conn.Exec(context.Background(), `INSERT INTO park_facts (park_id, status, industries, updated_by)
+		VALUES ('tengjiao-nanxi', '已认定', ARRAY['皮革皮件', '箱包'], 't'),
+		       ('shuitou-pige', NULL, ARRAY['印刷包装'], 't'), ('shuitou-chongwu', NULL, ARRAY['宠物用品'], 't')`); err != nil {
+		t.Fatal(err)
+	}
+	after := factsFor(t, store, eligibility.FactsInput{ParcelID: "GD2019-001"})
+	if len(after.OverlapParks) != 1 || after.OverlapParks[0].Status != "已认定" {
+		t.Errorf("own park as now: %+v", after.OverlapParks)
+	}
+	if !slices.Contains(after.Industries, "箱包") {
+		t.Errorf("industries %v, want the park's current ones", after.Industries)
+	}
+	if before.NearestPark == nil || after.NearestPark != nil && (after.NearestPark.ID == "shuitou-pige" || after.NearestPark.ID == "shuitou-chongwu") {
+		t.Errorf("nearest same-industry park before %+v, after the 水头 parks changed industry %+v", before.NearestPark, after.NearestPark)
+	}
 }

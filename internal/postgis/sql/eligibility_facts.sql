@@ -4,7 +4,14 @@
 -- park's). Areas are on the spheroid (geography), never in a projection; overlaps in 亩.
 -- Towns have only seat points: a town is the Voronoi cell of its seat, built as derive_zones.sql builds
 -- the zones, so a shape's towns always agree with its zones.
-WITH g AS MATERIALIZED (
+-- Parks are read with their current status and industries (park_facts over the plan's, as api_parks
+-- shows them), so that the check answers about the parks as they are now; NOT MATERIALIZED keeps the
+-- parks' spatial index usable in each place the list is read.
+WITH cur AS NOT MATERIALIZED (
+    SELECT p.id, p.name, p.seq, p.provenance, p.geom, coalesce(f.status, p.status) AS status,
+           coalesce(f.industries, p.industries) AS industries
+    FROM parks p LEFT JOIN park_facts f ON f.park_id = p.id
+), g AS MATERIALIZED (
     SELECT ST_Multi(ST_GeomFromWKB($1::bytea, 4326)) AS geom
 ), inside AS MATERIALIZED (
     SELECT CASE WHEN ST_CoveredBy(g.geom, c.geom) THEN g.geom
@@ -18,7 +25,7 @@ WITH g AS MATERIALIZED (
           FROM towns tw) v
     JOIN towns t ON ST_Intersects(v.cell, t.geom)
 ), ind AS (
-    SELECT coalesce(nullif($4::text[], '{}'), (SELECT p.industries FROM parks p WHERE p.id = $2::text)) AS list,
+    SELECT coalesce(nullif($4::text[], '{}'), (SELECT p.industries FROM cur p WHERE p.id = $2::text)) AS list,
            CASE WHEN cardinality($4::text[]) > 0 THEN 'proposal' WHEN $2::text IS NOT NULL THEN 'park' END AS basis
 )
 SELECT
@@ -37,7 +44,7 @@ SELECT
                                                 'overlap_mu', x.mu, 'provenance', x.provenance) ORDER BY x.seq), '[]')
      FROM (SELECT p.id, p.name, p.status, p.seq, p.provenance, coalesce(p.id = $2::text, false) AS own,
                   ST_Area(ST_Intersection(g.geom, p.geom)::geography) / (10000.0 / 15.0) AS mu
-           FROM parks p WHERE ST_Intersects(g.geom, p.geom)) x
+           FROM cur p WHERE ST_Intersects(g.geom, p.geom)) x
      WHERE x.mu > 0) AS parks,
     (SELECT coalesce(json_agg(json_build_object('id', x.id, 'name', x.name, 'kind', x.kind,
                                                 'overlap_mu', x.mu, 'provenance', x.provenance) ORDER BY x.id), '[]')
@@ -54,7 +61,7 @@ SELECT
     (SELECT basis FROM ind) AS industries_basis,
     (SELECT json_build_object('id', p.id, 'name', p.name, 'status', p.status, 'industries', p.industries,
                               'distance_m', ST_Distance(g.geom::geography, p.geom::geography))
-     FROM parks p, ind
+     FROM cur p, ind
      WHERE p.id IS DISTINCT FROM $2::text
        AND EXISTS (SELECT 1 FROM unnest(p.industries) pi, unnest(ind.list) qi
                    WHERE qi <> '' AND (strpos(pi, qi) > 0 OR strpos(qi, pi) > 0))
