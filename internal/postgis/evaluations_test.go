@@ -11,9 +11,9 @@ import (
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/evaluations"
 	"github.com/pingyang/parkmap/internal/pgtest"
-	"github.com/pingyang/parkmap/plan"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // evaluationsOn is the evaluations service on db as serve has it (reader and writer roles), its clock
