@@ -156,7 +156,7 @@ async function main() {
   const basemap = () => (tdt ? state.basemap || 'tianditu' : 'local');
   const notice = new NoticeControl();
   const layersCtl = new LayersControl({
-    state, zones, tianditu: tdt, basemap,
+    state, zones, tianditu: tdt, basemap, evaluations: () => data.evaluations,
     onToggle: (g, on) => {
       if (on) state.hidden.delete(g); else state.hidden.add(g);
       applyVisibility();
