@@ -376,6 +376,7 @@ async function main() {
     if (state.park) selectPark(state.park, { fly: !linkHasView });
     const ctx = {
       map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL, modes, account, updatePark,
+      renderLayers: () => layersCtl.render(),
       onCard: (fn) => {
         cardHooks.push(fn);
         if (state.park && !ui.card.hidden) fn(ui.card, features.get(state.park).properties);

@@ -6,6 +6,7 @@
 // colours by grade (the layer list's 按评价) show it at once.
 import './evaluations.css';
 import { h, fill } from '../dom.js';
+import { getJSON } from '../api.js';
 import { lang } from '../i18n.js';
 import { GRADE_COLORS } from '../style.js';
 import { T } from './strings.js';
@@ -104,6 +105,7 @@ function mount(ctx) {
         ctx.debug.evaluationSaved = res;
         flash = { park: p.id, text: T('saved', { year: res.year }) };
         await ctx.updatePark(p.id, res.dataset_version);
+        refreshRounds();
       } catch (err) {
         save.disabled = false;
         status.textContent = '';
@@ -124,10 +126,22 @@ function mount(ctx) {
       const res = await client.remove(p.id, year);
       flash = { park: p.id, text: T('removed', { year }) };
       await ctx.updatePark(p.id, res.dataset_version);
+      refreshRounds();
     } catch (err) {
       if (err.status === 401) account.refresh();
       const section = ctx.ui.card.querySelector('#evals');
       section?.querySelector('#evals-status')?.replaceChildren(err.message);
+    }
+  }
+
+  // After a change, the layer list's grade note is drawn again from the rounds as they are now (a
+  // correction of a named year changes how many of its grades are known).
+  async function refreshRounds() {
+    try {
+      ctx.data.evaluations = await getJSON('api/evaluations', { cache: 'no-cache' });
+      ctx.renderLayers();
+    } catch {
+      // the note keeps the count it had; the card shows the change anyway
     }
   }
 

@@ -3,7 +3,7 @@
 // no-data grey, the legend saying 2025年共评价11个园区，本系统有其中4个的档次; the card of 万洋众创城 shows
 // the 2025 grade with its source notice, a park without a grade reads 无数据; a planner is refused an
 // empty source (the field's own message) and then sets a 2026 grade, which the card shows and the map
-// draws in the new colour. Run by web/evaluations_browser_e2e_test.go:
+// draws in the new colour, then removes it. Run by web/evaluations_browser_e2e_test.go:
 //   PARKMAP_URL=… PARKMAP_PLANNER='{"Username":…}' node web/ui/test/evaluations.mjs
 import path from 'node:path';
 import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn, idle, screenPoint } from './browserlib.mjs';
@@ -162,6 +162,17 @@ async function run(browser) {
   await page.locator('#evals').scrollIntoViewIfNeeded();
   await shot(page, 'evaluations-planner.png');
   pass('a planner sets a 2026 grade: the card shows it and the map draws the new colour', now);
+
+  // Removing it puts the map back on the 2025 grade.
+  await page.click('#evals tr[data-year="2026"] .evals-remove');
+  await page.waitForFunction(() => document.querySelector('#evals[data-loaded]') && !document.querySelector('#evals tr[data-year="2026"]') &&
+    document.querySelector('#evals-status')?.textContent.includes('已删除 2026 年'));
+  await page.waitForFunction(() => window.parkmap.map.queryRenderedFeatures({ layers: ['parks-circle'] })
+    .find((x) => x.properties.id === 'wanyang')?.properties.evaluation_year === 2025);
+  await idle(page);
+  const back = await drawnColor(page, 'wanyang');
+  ok(back === GRADE_COLORS.A, `after removing 2026 万洋众创城 is drawn in ${back}`);
+  pass('a planner removes the 2026 grade: the map is back on the 2025 grade', back);
 
   await page.click('#lang');
   await page.waitForFunction(() => document.querySelector('#evals[data-loaded] h3')?.textContent.startsWith('Evaluation'));
