@@ -17,6 +17,10 @@ type Property struct {
 	Title  string
 	Filter bool // may be used as a query filter on /items (exact match; for arrays: contains)
 	Tile   bool // carried in vector tiles (arrays never are: MVT has no array type)
+	// Optional: the value may be missing (null in GeoJSON; absent from a tile's feature, since MVT
+	// has no null), as a park's evaluation grade is where none is known. Every other tile property is
+	// on every feature.
+	Optional bool
 }
 
 // Collection is one published dataset: an OGC API collection and a vector tile layer.
@@ -118,6 +122,10 @@ func DefaultCollections() []Collection {
 				Property{Name: "recognition_year", Type: "integer", Title: "认定年份"},
 				Property{Name: "facts_version", Type: "integer", Title: "现状信息版本（0：未修改）"},
 				Property{Name: "facts_updated_at", Type: "string", Title: "现状信息修改时间"},
+				// The park's latest evaluation (绩效评价, issue 12), for the map's colouring by grade:
+				// null where no grade is known (the notice may have graded the park without naming it).
+				Property{Name: "evaluation_grade", Type: "string", Title: "最近一次绩效评价档次 A–D", Filter: true, Tile: true, Optional: true},
+				Property{Name: "evaluation_year", Type: "integer", Title: "最近一次绩效评价年份", Tile: true, Optional: true},
 			),
 		},
 		{

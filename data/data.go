@@ -51,6 +51,10 @@ type Seed struct {
 	// Provenance is each layer's provenance (seed/provenance.json), for the features that do not
 	// carry their own.
 	Provenance map[string]LayerProvenance
+	// EvaluationRounds and Evaluations are the park evaluations already public, with their sources
+	// (seed/evaluations.json).
+	EvaluationRounds []plan.EvaluationRound
+	Evaluations      []plan.ParkEvaluation
 }
 
 // LayerProvenance is where a layer's shapes come from: "real" or "illustrative", and a note that says
@@ -90,10 +94,14 @@ func LoadSeed() (*Seed, error) {
 	var prov struct {
 		Layers map[string]LayerProvenance `json:"layers"`
 	}
+	var evals struct {
+		Rounds []plan.EvaluationRound `json:"rounds"`
+		Grades []plan.ParkEvaluation  `json:"grades"`
+	}
 	for name, v := range map[string]any{
 		"seed/parks.json": &parks, "seed/towns.json": &towns, "seed/zones.json": &zones,
 		"seed/tables.json": &tables, "seed/targets.json": &targets,
-		"seed/inconsistencies.json": &known, "seed/provenance.json": &prov,
+		"seed/inconsistencies.json": &known, "seed/provenance.json": &prov, "seed/evaluations.json": &evals,
 	} {
 		b, err := seedFS.ReadFile(name)
 		if err != nil {
@@ -105,6 +113,13 @@ func LoadSeed() (*Seed, error) {
 	}
 	s.Parks, s.Towns, s.Zones, s.Tables, s.Targets = parks.Parks, towns.Towns, zones.Zones, tables.Tables, targets.Targets
 	s.Known, s.Provenance = known.Known, prov.Layers
+	s.EvaluationRounds, s.Evaluations = evals.Rounds, evals.Grades
+	for i := range s.Evaluations {
+		s.Evaluations[i].Origin = plan.OriginDataset
+	}
+	if err := plan.CheckEvaluations(s.EvaluationRounds, s.Evaluations, s.Parks); err != nil {
+		return nil, fmt.Errorf("seed/evaluations.json: %w", err)
+	}
 	for i := range s.Towns {
 		if p := s.Towns[i].SeatLonLat; p != nil {
 			s.Towns[i].Seat[0], s.Towns[i].Seat[1] = p[0], p[1]

@@ -22,7 +22,7 @@ func LoadDataset() (*plan.Dataset, error) {
 		return nil, err
 	}
 	ds := &plan.Dataset{Zones: seed.Zones, Tables: seed.Tables, Targets: seed.Targets, Parks: seed.Parks,
-		KnownInconsistencies: seed.Known}
+		KnownInconsistencies: seed.Known, EvaluationRounds: seed.EvaluationRounds, Evaluations: seed.Evaluations}
 
 	county, err := readCollection("county.geojson")
 	if err != nil {

@@ -74,4 +74,8 @@ type Dataset struct {
 	Constraints   []Constraint
 	// KnownInconsistencies maps a Finding ID to a note on the plan's own inconsistency it records.
 	KnownInconsistencies map[string]string
+	// EvaluationRounds and Evaluations are the park evaluations already public (issue 12): the
+	// rounds' notices and the grades they name, each with its source (seed/evaluations.json).
+	EvaluationRounds []EvaluationRound
+	Evaluations      []ParkEvaluation
 }

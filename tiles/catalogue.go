@@ -23,6 +23,8 @@ const (
 type Field struct {
 	Name string // the property name, which is also the view's column
 	Type string // "String", "Number" or "Boolean"
+	// Optional: a feature may lack it (no value: catalog.Property.Optional).
+	Optional bool
 }
 
 // Layer is one MVT layer: a collection's shapes, or the label points of a polygon collection.
@@ -175,7 +177,7 @@ func tileFields(col catalog.Collection) ([]Field, error) {
 		default:
 			return nil, fmt.Errorf("tile catalogue: %s.%s: type %q cannot be carried in a tile", col.ID, p.Name, p.Type)
 		}
-		fs = append(fs, Field{Name: p.Name, Type: t})
+		fs = append(fs, Field{Name: p.Name, Type: t, Optional: p.Optional})
 	}
 	if len(fs) == 0 {
 		return nil, fmt.Errorf("tile catalogue: %s has no tile properties", col.ID)

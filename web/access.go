@@ -78,6 +78,13 @@ var routeTable = []AccessRule{
 	{Method: "PATCH", Path: "/api/parks/{id}/facts", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "parks.edit"},
 	{Method: "GET", Path: "/api/parks/{id}/history", Access: LoggedIn},
 
+	// The parks' evaluation grades (绩效评价, issue 12) are published as the county publishes them;
+	// entering or removing one is the planner's. Who entered a grade is for logged-in users only.
+	{Method: "GET", Path: "/api/evaluations", Access: Public, Session: true},
+	{Method: "GET", Path: "/api/parks/{id}/evaluations", Access: Public, Session: true},
+	{Method: "PUT", Path: "/api/parks/{id}/evaluations/{year}", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "parks.evaluate"},
+	{Method: "DELETE", Path: "/api/parks/{id}/evaluations/{year}", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "parks.evaluate"},
+
 	// The land bureau's register of checks (issue 12): saving a case is the land role's; the cases
 	// are the bureau's records, for logged-in users only, not the public.
 	{Method: "POST", Path: "/api/eligibility/cases", Access: RoleRequired, Roles: []string{accounts.Land}, Permission: "cases.save"},

@@ -187,6 +187,14 @@ var samples = map[string]sample{
 		etag := c.do("GET", "/api/parks/kunyang-lipin/facts", nil).header.Get("ETag")
 		return c.do("PATCH", "/api/parks/kunyang-lipin/facts", map[string]any{"notes": fmt.Sprintf("备注%d", seq)}, "If-Match", etag)
 	},
+	"PUT /api/parks/{id}/evaluations/{year}": func(c *client, _ identity, seq int) reply {
+		return c.do("PUT", "/api/parks/kunyang-lipin/evaluations/2023", map[string]any{"grade": "B", "source": fmt.Sprintf("通知%d", seq)})
+	},
+	"DELETE /api/parks/{id}/evaluations/{year}": func(c *client, _ identity, seq int) reply {
+		// A grade of the caller's own first (refused alike to whoever may not), so that there is one to remove.
+		c.do("PUT", "/api/parks/kunyang-lipin/evaluations/2022", map[string]any{"grade": "C", "source": fmt.Sprintf("通知%d", seq)})
+		return c.do("DELETE", "/api/parks/kunyang-lipin/evaluations/2022", nil)
+	},
 	"GET /api/parks/{id}/history": func(c *client, _ identity, _ int) reply {
 		return c.do("GET", "/api/parks/kunyang-lipin/history", nil)
 	},

@@ -67,6 +67,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 	addEligibilityPaths(paths, schemas)
 	addParkFactsPaths(paths, schemas)
 	addCasesPaths(paths, schemas)
+	addEvaluationPaths(paths, schemas)
 	addAccountPaths(paths, schemas)
 	annotateAccess(paths, routeTable, requireLogin)
 	return obj{

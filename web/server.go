@@ -19,6 +19,7 @@ import (
 	"github.com/pingyang/parkmap/cases"
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
+	"github.com/pingyang/parkmap/evaluations"
 	"github.com/pingyang/parkmap/parkfacts"
 	"github.com/pingyang/parkmap/plan"
 	"github.com/pingyang/parkmap/tiles"
@@ -48,6 +49,8 @@ type Deps struct {
 	ParkFacts *parkfacts.Service
 	// Cases is the land bureau's register of eligibility checks (issue 12); saves need Accounts too.
 	Cases *cases.Service
+	// Evaluations is the parks' evaluation grades (绩效评价, issue 12); edits need Accounts too.
+	Evaluations *evaluations.Service
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
 	Briefing *plan.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
@@ -137,6 +140,7 @@ func (s *server) routes() {
 	s.accountRoutes(r)
 	s.parkFactsRoutes(r)
 	s.casesRoutes(r)
+	s.evaluationRoutes(r)
 	s.pageRoutes(r)
 }
 

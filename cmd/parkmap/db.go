@@ -91,7 +91,8 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "load: dataset %s in %v: %d parks, %d towns, %d zones, %d parcels, %d redevelopment areas, %d constraint areas, %d plan cells, %d targets, %d findings\n",
-		sum.Version, time.Since(start).Round(time.Millisecond), sum.Parks, sum.Towns, sum.Zones, sum.Parcels, sum.Redevelopment, sum.Constraints, sum.PlanCells, sum.Targets, sum.Findings)
+	fmt.Fprintf(stdout, "load: dataset %s in %v: %d parks, %d towns, %d zones, %d parcels, %d redevelopment areas, %d constraint areas, %d plan cells, %d targets, %d findings, %d evaluation rounds, %d park grades\n",
+		sum.Version, time.Since(start).Round(time.Millisecond), sum.Parks, sum.Towns, sum.Zones, sum.Parcels, sum.Redevelopment, sum.Constraints, sum.PlanCells, sum.Targets, sum.Findings,
+		sum.EvaluationRounds, sum.Evaluations)
 	return nil
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/pingyang/parkmap/cases"
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
+	"github.com/pingyang/parkmap/evaluations"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/parkfacts"
 	"github.com/pingyang/parkmap/tiles"
@@ -63,6 +64,9 @@ type Config struct {
 	// needs (it refuses LISTEN, and NOTIFY never reaches it): the poll alone then follows changes.
 	VersionPoll time.Duration
 	NoListen    bool
+	// Now is the clock that decides the current year of an evaluation grade (nil: time.Now), so that
+	// a test can stand on a chosen day.
+	Now func() time.Time
 }
 
 // Main is a running (or ready to run) parkmap server.
@@ -180,6 +184,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Progress:     m.store,
 		ParkFacts:    parkfacts.NewService(postgis.NewParkFacts(m.store, m.writer)),
 		Cases:        cases.NewService(postgis.NewCases(m.store, m.writer), check),
+		Evaluations:  evaluations.NewService(postgis.NewEvaluations(m.store, m.writer), m.Config.Now),
 		Briefing:     briefing,
 		BaseURL:      m.Config.BaseURL,
 		Page:         page,

@@ -22,6 +22,9 @@ type LoadSummary struct {
 	PlanCells     int
 	Targets       int
 	Findings      int
+	// EvaluationRounds and Evaluations count the dataset's evaluation notices and the grades they name.
+	EvaluationRounds int
+	Evaluations      int
 }
 
 // Load replaces the whole dataset without ever making a reader wait, and either every row of the new
@@ -31,7 +34,8 @@ type LoadSummary struct {
 //     zones are derived there from the staged county and seats, and the staged rows are checked (row
 //     counts, zones, references). Nothing live is locked beyond a catalogue read, so this, the slow
 //     part, can take as long as it needs.
-//  2. swap: one short transaction deletes the live rows and inserts the staged ones (DELETE and
+//  2. swap: one short transaction deletes the live rows and inserts the staged ones (of a table the
+//     dataset shares with people, park_evaluations, only its own rows: stageTable.partial) (DELETE and
 //     INSERT … SELECT take ROW EXCLUSIVE, which conflicts with no reader's ACCESS SHARE: MVCC readers
 //     see the old rows until the commit, then the new ones). Row and statement triggers on the live
 //     tables fire as for any write. dataset_meta is written last, so the version moves with the data.
@@ -114,9 +118,19 @@ var errBadDataset = errors.New("the dataset is inconsistent")
 func swap(ctx context.Context, tx pgx.Tx, tables []stageTable) error {
 	stmts := []string{query("load_swap_lock")}
 	for i := len(tables) - 1; i >= 0; i-- {
+		if tables[i].partial {
+			stmts = append(stmts, "DELETE FROM "+pgx.Identifier{tables[i].name}.Sanitize()+" WHERE origin = 'dataset'")
+			continue
+		}
 		stmts = append(stmts, "DELETE FROM "+pgx.Identifier{tables[i].name}.Sanitize())
 	}
 	for _, t := range tables {
+		if t.partial {
+			// A row of someone else's with the same key (a planner's grade for the park and year)
+			// stands: the dataset's is not inserted over it.
+			stmts = append(stmts, copySQL(t.name, t.columns)+" ON CONFLICT DO NOTHING")
+			continue
+		}
 		stmts = append(stmts, copySQL(t.name, t.columns))
 	}
 	stmts = append(stmts, "DELETE FROM dataset_meta", copySQL("dataset_meta", metaColumns()))

@@ -12,6 +12,10 @@ type stageTable struct {
 	name    string
 	columns []string
 	rows    [][]any
+	// partial: the table holds rows of others beside the dataset's (park_evaluations: the planners'
+	// grades), so the swap deletes only the dataset's own (origin = 'dataset') and inserts the new
+	// ones where no other row has the key (see partialSwapSQL).
+	partial bool
 }
 
 // zoneGeomMethod says how load_derive_zones.sql draws the zones; each zone's provenance note is the
@@ -42,6 +46,9 @@ func datasetColumns() []tableColumns {
 			"source_table", "provenance", "provenance_note", "geom"}},
 		{"redevelopment", []string{"id", "name", "town_code", "kind", "site_area_mu", "current_plot_ratio", "provenance", "provenance_note", "geom"}},
 		{"constraints", []string{"id", "kind", "name", "provenance", "source_note", "geom"}},
+		{"evaluation_rounds", []string{"year", "issuer", "title", "notice_date", "method", "dimensions",
+			"parks_evaluated", "parks_recognised", "count_a", "count_b", "count_c", "count_d", "source"}},
+		{sharedTable, []string{"park_id", "year", "grade", "name_in_notice", "match_note", "source", "origin", "entered_by"}},
 	}
 }
 
@@ -50,6 +57,9 @@ type tableColumns struct {
 	name    string
 	columns []string
 }
+
+// sharedTable is the one live table the dataset shares with people (see stageTable.partial).
+const sharedTable = "park_evaluations"
 
 // metaColumns are the columns of dataset_meta the loader writes; loaded_at takes the swap's now().
 func metaColumns() []string { return []string{"id", "version", "source"} }
@@ -174,16 +184,29 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 		}
 		add("constraints", c.ID, c.Kind, c.Name, c.Provenance, c.SourceNote, g)
 	}
+	for _, r := range ds.EvaluationRounds {
+		add("evaluation_rounds", r.Year, r.Issuer, orNull(r.Title), r.Date, r.Method, r.Dimensions,
+			r.ParksEvaluated, r.ParksRecognised, r.GradeCounts["A"], r.GradeCounts["B"], r.GradeCounts["C"], r.GradeCounts["D"], r.Source)
+	}
+	for _, e := range ds.Evaluations {
+		add("park_evaluations", e.ParkID, e.Year, e.Grade, orNull(e.NameInNotice), orNull(e.MatchNote), e.Source,
+			plan.OriginDataset, datasetEnteredBy)
+	}
+	sum.EvaluationRounds, sum.Evaluations = len(ds.EvaluationRounds), len(ds.Evaluations)
 	sum.Zones, sum.Towns, sum.Parks, sum.Targets = len(ds.Zones), len(ds.Towns), len(ds.Parks), len(ds.Targets)
 	sum.Parcels, sum.Redevelopment, sum.Constraints = len(ds.Parcels), len(ds.Redevelopment), len(ds.Constraints)
 
 	cols := datasetColumns()
 	out := make([]stageTable, len(cols))
 	for i, t := range cols {
-		out[i] = stageTable{name: t.name, columns: t.columns, rows: rows[t.name]}
+		out[i] = stageTable{name: t.name, columns: t.columns, rows: rows[t.name], partial: t.name == sharedTable}
 	}
 	return out, sum, nil
 }
+
+// datasetEnteredBy is who entered the dataset's own rows of a table it shares with people
+// (park_evaluations.entered_by): the load, not a user.
+const datasetEnteredBy = "parkmap load"
 
 // orNull stores an empty optional text as NULL, never as ”.
 func orNull(s string) any {

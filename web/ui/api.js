@@ -21,13 +21,18 @@ export async function getJSON(path, init = {}) {
   return res.json();
 }
 
-/** loadAll fetches what the page starts from: its config, the TileJSON, every park and the zones. */
+/**
+ * loadAll fetches what the page starts from: its config, the TileJSON, every park and the zones, and
+ * the evaluation rounds (null if they cannot be read: the map works without them, the grade legend
+ * then gives no count).
+ */
 export async function loadAll() {
-  const [cfg, tj, parks, zones] = await Promise.all([
+  const [cfg, tj, parks, zones, evaluations] = await Promise.all([
     getJSON('ui/config.json'),
     getJSON('tiles/all.json'),
     getJSON('collections/parks/items?limit=1000'),
     getJSON('collections/zones/items?limit=1000'),
+    getJSON('api/evaluations', { cache: 'no-cache' }).catch(() => null),
   ]);
-  return { cfg, tj, parks: parks.features, zones: zones.features };
+  return { cfg, tj, parks: parks.features, zones: zones.features, evaluations };
 }

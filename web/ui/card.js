@@ -78,7 +78,7 @@ function yearlyTable(p, flag) {
 
 function inconsistencies(p) {
   const list = p.inconsistencies || [];
-  return h('section', { class: ['card-section', list.length ? 'has-warnings' : ''] },
+  return h('section', { class: ['card-section', list.length ? 'has-warnings' : ''], dataset: { section: 'inconsistencies' } },
     h('h3', null, list.length ? '⚠ ' : '', t('card.inconsistencies')),
     list.length
       ? h('ul', { class: 'warnings' }, list.map((inc) => h('li', { dataset: { id: inc.id } },

@@ -3,7 +3,7 @@
 import { h, swatch, fill } from './dom.js';
 import { t, gloss } from './i18n.js';
 import { LAYER_GROUPS } from './urlstate.js';
-import { STATUS_COLORS, YEAR_COLORS, REDEV_COLORS, BASE_COLORS } from './style.js';
+import { STATUS_COLORS, YEAR_COLORS, REDEV_COLORS, BASE_COLORS, GRADE_COLORS, NO_GRADE_COLOR } from './style.js';
 
 const legendList = (items) => h('ul', { class: 'legend' },
   items.map(([color, text, kind]) => h('li', null, swatch(color, kind), text)));
@@ -12,7 +12,8 @@ const legendList = (items) => h('ul', { class: 'legend' },
 export class LayersControl {
   /**
    * opts: state, zones ([{id, name, color}]), tianditu (config or null), onToggle(group, on),
-   * onColor(mode), onBasemap(name), basemap() (the basemap in use).
+   * onColor(mode), onBasemap(name), basemap() (the basemap in use), evaluations() (GET /api/evaluations,
+   * or null when it could not be read), for the grade legend's honest count.
    */
   constructor(opts) {
     this.opts = opts;
@@ -38,9 +39,11 @@ export class LayersControl {
     const { state, zones } = this.opts;
     switch (group) {
       case 'parks': {
-        const items = state.color === 'zone'
-          ? zones.map((z) => [z.color, z.name])
-          : Object.entries(STATUS_COLORS).map(([s, c]) => [c, gloss(s)]);
+        let items = Object.entries(STATUS_COLORS).map(([s, c]) => [c, gloss(s)]);
+        if (state.color === 'zone') items = zones.map((z) => [z.color, z.name]);
+        if (state.color === 'grade') {
+          items = [...Object.entries(GRADE_COLORS).map(([g, c]) => [c, t('layers.grade', { g })]), [NO_GRADE_COLOR, t('layers.noGrade')]];
+        }
         const radio = (mode, text) => h('label', { class: 'radio' },
           h('input', {
             type: 'radio', name: 'park-color', value: mode, checked: state.color === mode,
@@ -48,8 +51,10 @@ export class LayersControl {
           }), text);
         return [
           h('div', { class: 'color-mode', role: 'radiogroup', 'aria-label': t('layers.colorBy') },
-            h('span', { class: 'muted' }, `${t('layers.colorBy')}：`), radio('status', t('layers.byStatus')), radio('zone', t('layers.byZone'))),
+            h('span', { class: 'muted' }, `${t('layers.colorBy')}：`), radio('status', t('layers.byStatus')), radio('zone', t('layers.byZone')),
+            radio('grade', t('layers.byGrade'))),
           legendList(items),
+          state.color === 'grade' ? this.gradeNote() : null,
         ];
       }
       case 'zones':
@@ -65,6 +70,14 @@ export class LayersControl {
       default:
         return null;
     }
+  }
+
+  /** gradeNote says what the grade colours rest on: the latest round's count, and how few are known. */
+  gradeNote() {
+    const round = this.opts.evaluations?.()?.rounds?.[0];
+    return h('p', { class: 'note grade-note', id: 'grade-note' }, round
+      ? t('layers.gradeRound', { year: round.year, n: round.parks_evaluated, known: round.grades_known })
+      : t('layers.gradeNone'));
   }
 
   render() {

@@ -156,7 +156,7 @@ async function main() {
   const basemap = () => (tdt ? state.basemap || 'tianditu' : 'local');
   const notice = new NoticeControl();
   const layersCtl = new LayersControl({
-    state, zones, tianditu: tdt, basemap,
+    state, zones, tianditu: tdt, basemap, evaluations: () => data.evaluations,
     onToggle: (g, on) => {
       if (on) state.hidden.delete(g); else state.hidden.add(g);
       applyVisibility();
@@ -376,6 +376,7 @@ async function main() {
     if (state.park) selectPark(state.park, { fly: !linkHasView });
     const ctx = {
       map, ui, state, data, parks, features, debug, t, lang, selectPark, writeURL, modes, account, updatePark,
+      renderLayers: () => layersCtl.render(),
       onCard: (fn) => {
         cardHooks.push(fn);
         if (state.park && !ui.card.hidden) fn(ui.card, features.get(state.park).properties);

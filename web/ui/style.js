@@ -9,6 +9,12 @@ export const FONT_FAMILY =
 /** STATUS_COLORS colour parks by their status (ColorBrewer Set1, away from the zones' hues); 已认定, a
  * status only an edit gives, in a dark cyan that none of the zones or the other statuses is near. */
 export const STATUS_COLORS = { 已竣工: '#984ea3', 在建: '#ff7f00', 新建: '#a65628', 拟建: '#f781bf', 已认定: '#00838f' };
+/** GRADE_COLORS colour parks by their latest evaluation grade (绩效评价 A–D, ColorBrewer RdYlBu: blue
+ * for A to red for D, told apart by people with red-green colour blindness too); NO_GRADE_COLOR, a
+ * neutral grey, is every park without a known grade (无数据: not evaluated, or graded by a notice that
+ * does not name it), never a grade guessed. */
+export const GRADE_COLORS = { A: '#2c7bb6', B: '#abd9e9', C: '#fdae61', D: '#d7191c' };
+export const NO_GRADE_COLOR = '#bdbdbd';
 /** YEAR_COLORS colour land-supply parcels by planned supply year (viridis). */
 export const YEAR_COLORS = { 2018: '#440154', 2019: '#3b528b', 2020: '#21918c', 2021: '#5ec962', 2022: '#fde725' };
 /** REDEV_COLORS tell old factories from the other low-efficiency land. */
@@ -43,8 +49,10 @@ function match(prop, table, fallback) {
   return m;
 }
 
-/** parkColor is the parks' colour expression for mode "status" or "zone" (zone colours from the data). */
+/** parkColor is the parks' colour expression for mode "status", "zone" (zone colours from the data) or
+ * "grade" (the latest evaluation grade; a park with none is NO_GRADE_COLOR). */
 export function parkColor(mode, zoneColors) {
+  if (mode === 'grade') return match('evaluation_grade', GRADE_COLORS, NO_GRADE_COLOR);
   return mode === 'zone' ? match('zone', zoneColors, '#888888') : match('status', STATUS_COLORS, '#888888');
 }
 

@@ -30,7 +30,7 @@ export function readState(search) {
   const s = defaultState();
   s.filters.q = clean(p.get('q') ?? '');
   for (const k of FILTER_KEYS) s.filters[k] = clean(p.get(k) ?? '');
-  if (p.get('color') === 'zone') s.color = 'zone';
+  if (['zone', 'grade'].includes(p.get('color'))) s.color = p.get('color');
   if (p.has('hide')) {
     s.hidden = new Set((p.get('hide') || '').split(',').filter((g) => LAYER_GROUPS.includes(g)));
   }

@@ -16,3 +16,7 @@ UNION ALL SELECT 'finding ' || f.id || ': no park ' || f.park_id FROM pg_temp.lo
 UNION ALL SELECT 'parcel ' || c.code || ': no park ' || c.park_id || ' or table ' || c.source_table FROM pg_temp.load_parcels c
     WHERE NOT EXISTS (SELECT FROM pg_temp.load_parks p WHERE p.id = c.park_id)
        OR NOT EXISTS (SELECT FROM pg_temp.load_plan_tables t WHERE t.id = c.source_table)
+UNION ALL SELECT 'evaluation of ' || e.park_id || ' in ' || e.year || ': no such park' FROM pg_temp.load_park_evaluations e
+    WHERE NOT EXISTS (SELECT FROM pg_temp.load_parks p WHERE p.id = e.park_id)
+UNION ALL SELECT 'evaluation of ' || e.park_id || ' in ' || e.year || ': no round for the year' FROM pg_temp.load_park_evaluations e
+    WHERE NOT EXISTS (SELECT FROM pg_temp.load_evaluation_rounds r WHERE r.year = e.year)

@@ -12,12 +12,13 @@ import { eligibility } from '../eligibility/strings.js';
 import { briefing } from '../briefing/strings.js';
 import { account } from '../account/strings.js';
 import { facts } from '../facts/strings.js';
+import { evaluations } from '../evaluations/strings.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const all = { ...page, eligibility, briefing, account, facts };
+const all = { ...page, eligibility, briefing, account, facts, evaluations };
 
 test('every key of every namespace has both a Chinese and an English string', () => {
-  assert.deepEqual(Object.keys(all).sort(), ['account', 'app', 'briefing', 'card', 'eligibility', 'facts', 'filters', 'layers', 'list', 'measure', 'stats']);
+  assert.deepEqual(Object.keys(all).sort(), ['account', 'app', 'briefing', 'card', 'eligibility', 'evaluations', 'facts', 'filters', 'layers', 'list', 'measure', 'stats']);
   for (const [name, tables] of Object.entries(all)) assert.deepEqual(problems(name, tables), [], name);
   const ks = keys();
   assert.ok(ks.length > 230, `only ${ks.length} keys`);
