@@ -64,7 +64,8 @@ type Config struct {
 	// needs (it refuses LISTEN, and NOTIFY never reaches it): the poll alone then follows changes.
 	VersionPoll time.Duration
 	NoListen    bool
-	// Now is the clock that decides the current year of an evaluation grade (nil: time.Now), so that
+	// Now is the clock that decides the current year (of an evaluation grade, of progress; nil:
+	// time.Now), so that
 	// a test can stand on a chosen day.
 	Now func() time.Time
 }
@@ -191,6 +192,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Accounts:     acc,
 		Sessions:     sessions,
 		RequireLogin: m.Config.RequireLogin,
+		Now:          m.Config.Now,
 	})
 	m.ln, err = net.Listen("tcp", m.Config.Addr)
 	if err != nil {
