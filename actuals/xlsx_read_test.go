@@ -217,3 +217,24 @@ func TestCheckYearUsesChinaTime(t *testing.T) {
 		t.Error("2017 accepted")
 	}
 }
+
+// Formulas and merges are read from the sheet's XML as written, by Excel (r on every cell) or by
+// writers that leave r out.
+func TestScanShapes(t *testing.T) {
+	xml := `<worksheet><sheetData><row r="3"><c r="D3"><f>1+1</f><v>2</v></c><c><v>1</v></c><c><f t="shared" si="0"/></c></row>` +
+		`<row><c><f>A1</f></c></row></sheetData><mergeCells count="1"><mergeCell ref="D5:E6"/><mergeCell ref="A1:L1"/></mergeCells></worksheet>`
+	s, err := scanShapes(strings.NewReader(xml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.formulas) != 3 || !s.formulas["D3"] || !s.formulas["F3"] || !s.formulas["A4"] {
+		t.Errorf("formulas: %v", s.formulas)
+	}
+	m, err := s.mergedCells()
+	if err != nil || len(m) != 4 || !m["D5"] || !m["E6"] || m["A1"] {
+		t.Errorf("merged: %v %v", m, err)
+	}
+	if _, err := (shapes{merges: []string{"D3:E1048576"}}).mergedCells(); err == nil {
+		t.Error("a merge of a million rows accepted")
+	}
+}
