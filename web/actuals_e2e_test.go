@@ -327,16 +327,42 @@ func TestActualsTemplateAndImport(t *testing.T) {
 		}
 	}
 	r, p = planner.upload("?filename="+url.QueryEscape("年报.xlsx"), filled)
-	if r.status != http.StatusOK || p.Applied || p.Summary.Changed != 3 || p.Summary.Errors != 0 {
+	if r.status != http.StatusOK || p.Applied || p.Summary.Changed != 3 || p.Summary.Errors != 0 || p.Summary.Rows != parks {
 		t.Fatalf("preview: %v", r)
 	}
-	t.Logf("preview of a 2-row upload (rows of %s only): %s", actualsPark, previewRows(t, r.body, actualsPark))
+	// The same as a file of those two rows only (the other parks' rows deleted): the same changes.
+	two, _ := excelize.OpenReader(bytes.NewReader(filled))
+	for row := len(rows); row >= 3; row-- {
+		if row != r23 && row != r24 {
+			if err := two.RemoveRow("实际数据", row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	r, p = planner.upload("?filename="+url.QueryEscape("年报.xlsx"), xlsxBytes(t, two))
+	if r.status != http.StatusOK || p.Applied || p.Summary.Rows != 2 || p.Summary.Changed != 3 || p.Summary.Errors != 0 || len(p.Rows) != 2 {
+		t.Fatalf("preview of the two rows: %v", r)
+	}
+	t.Logf("preview of a 2-row upload: %s", r.body)
 	if l := actualsList(t, anon, "?from=2024"); len(l.Figures) != 0 {
 		t.Fatalf("the preview wrote: %+v", l.Figures)
 	}
-	r, p = planner.upload("?apply=true&filename="+url.QueryEscape("年报.xlsx"), filled)
-	if r.status != http.StatusOK || !p.Applied || p.Summary.Changed != 3 {
+	r = planner.do("POST", "/api/actuals/import?apply=true&filename="+url.QueryEscape("年报.xlsx"), string(filled),
+		"Content-Type", mediaXLSX, "X-Request-Id", "actuals-import-1")
+	if r.status != http.StatusOK || json.Unmarshal(r.body, &p) != nil || !p.Applied || p.Summary.Changed != 3 {
 		t.Fatalf("apply: %v", r)
+	}
+	// One audit row per park-year changed, with the uploader and the request.
+	admin := loggedIn(t, base, roleUser(accounts.Admin))
+	for key, n := range map[string]int{actualsPark + "/2023": 2, actualsPark + "/2024": 1} {
+		r := admin.do("GET", "/api/audit?action=park.actuals&key="+url.QueryEscape(key), nil)
+		var audit struct {
+			Entries []accounts.AuditEntry `json:"entries"`
+		}
+		if r.status != http.StatusOK || json.Unmarshal(r.body, &audit) != nil || len(audit.Entries) != n ||
+			audit.Entries[0].Actor != roleUser(accounts.Planner).Username || audit.Entries[0].RequestID != "actuals-import-1" {
+			t.Errorf("audit of %s: %v", key, r)
+		}
 	}
 	l := actualsList(t, viewer, "?park="+actualsPark)
 	want := []string{
@@ -381,22 +407,4 @@ func TestActualsTemplateAndImport(t *testing.T) {
 	if r, _ := planner.upload("?apply=yes", filled); r.status != http.StatusBadRequest {
 		t.Errorf("apply=yes: %v", r)
 	}
-}
-
-// previewRows returns the preview's JSON with only park's rows (the rest are empty rows of the template).
-func previewRows(t *testing.T, body []byte, park string) string {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(body, &m); err != nil {
-		t.Fatal(err)
-	}
-	var keep []any
-	for _, r := range m["rows"].([]any) {
-		if r.(map[string]any)["park_id"] == park {
-			keep = append(keep, r)
-		}
-	}
-	m["rows"] = keep
-	b, _ := json.MarshalIndent(m, "", "  ")
-	return string(b)
 }
