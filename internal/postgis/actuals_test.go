@@ -96,3 +96,28 @@ func TestActualsApplyIsOneTransaction(t *testing.T) {
 		}
 	}
 }
+
+// Two first entries of one park-year at once: one waits for the other, so exactly one audits an
+// empty "before" and the other audits the first's figure.
+func TestActualsConcurrentFirstEntries(t *testing.T) {
+	db := testenv.LoadedDatabase(t)
+	store := postgis.NewActuals(openAs(t, db, testenv.ReaderRole), openAs(t, db, testenv.WriterRole))
+	conn := connect(t, db)
+	errs := make(chan error, 2)
+	for _, v := range []float64{1, 2} {
+		go func() {
+			_, err := store.ApplyActuals(context.Background(), planner, []actuals.Change{{ParkID: actualsPark, Year: 2021,
+				Set: map[string]actuals.Entry{"tax_wan": {Value: v, Source: "s"}}}})
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := scalar[string](t, conn, `SELECT string_agg(CASE WHEN before = '{}' THEN 'empty' ELSE 'figure' END, ',' ORDER BY id) FROM audit_log WHERE table_name = 'park_actuals'`)
+	if got != "empty,figure" {
+		t.Errorf("audit befores: %s", got)
+	}
+}
