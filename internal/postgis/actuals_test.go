@@ -2,7 +2,9 @@ package postgis_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/pingyang/parkmap/actuals"
 	"github.com/pingyang/parkmap/apperr"
@@ -121,3 +123,28 @@ func TestActualsConcurrentFirstEntries(t *testing.T) {
 		t.Errorf("audit befores: %s", got)
 	}
 }
+
+// The current year comes from the service's clock: in mid-2019 (China Standard Time), 2020 is the
+// future, and the list ends at 2019.
+func TestActualsServiceClock(t *testing.T) {
+	db := testenv.LoadedDatabase(t)
+	store := postgis.NewActuals(openAs(t, db, testenv.ReaderRole), openAs(t, db, testenv.WriterRole))
+	svc := actuals.NewService(store, func() time.Time { return time.Date(2019, 12, 31, 16, 30, 0, 0, time.UTC) }) // 2020-01-01 00:30 CST
+	ctx := context.Background()
+	body := actuals.SetBody{Source: ptr("年报"), Figures: map[string]json.RawMessage{"tax_wan": json.RawMessage("5")}}
+	if _, err := svc.SetYear(ctx, planner, actualsPark, 2021, body); apperr.CodeOf(err) != apperr.Invalid {
+		t.Errorf("2021 in 2020: %v", err)
+	}
+	if py, err := svc.SetYear(ctx, planner, actualsPark, 2020, body); err != nil || len(py.Figures) != 1 {
+		t.Errorf("2020 on its first day in China: %+v %v", py, err)
+	}
+	l, err := svc.List(ctx, actuals.Query{})
+	if err != nil || l.FirstYear != 2018 || l.LastYear != 2020 || len(l.Figures) != 1 || l.Figures[0].ParkName == "" {
+		t.Errorf("list: %+v %v", l, err)
+	}
+	if _, err := svc.SetYear(ctx, planner, "no-such-park", 2019, body); apperr.CodeOf(err) != apperr.NotFound {
+		t.Errorf("unknown park: %v", err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
