@@ -8,6 +8,8 @@
 #   gdal-bin             ogrinfo/ogr2ogr for the data tooling
 #   chromium, fonts-wqy-microhei
 #                        headless browser tests of the web map (Chinese labels)
+#   libreoffice-calc     the tests open the xlsx files parkmap writes (actuals
+#                        template, exports) in headless LibreOffice, a real client
 #
 # As root on Debian it installs what is missing with apt-get; anywhere else it
 # names the missing packages and stops. Node.js/npm is never installed here.
@@ -20,6 +22,7 @@ packages=(
   gdal-bin
   chromium
   fonts-wqy-microhei
+  libreoffice-calc
 )
 
 installed() {
