@@ -31,13 +31,10 @@ const (
 	Table         = "park_actuals"
 )
 
-// chinaTime is UTC+8, the county's time, which decides what the current year is.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // Years returns the first and last year figures may be given for as of now: the plan's first year
 // and the current year in China Standard Time (no upper year is written down anywhere).
 func Years(now time.Time) (first, last int) {
-	return plan.FirstPlanYear, now.In(chinaTime).Year()
+	return plan.FirstPlanYear, plan.CurrentYear(now)
 }
 
 // CheckYear checks y as a year of figures as of now; the error names field.

@@ -19,7 +19,7 @@ var ExportHeaders = []string{"园区编号", "园区名称", "年份", "指标",
 func exportRow(f Figure) (text []string, value float64) {
 	m, _ := plan.ActualMeasureByID(f.Measure)
 	return []string{safeText(f.ParkID), safeText(f.ParkName), strconv.Itoa(f.Year), m.NameZh, "", m.Unit, safeText(f.Source),
-		f.EnteredAt.In(chinaTime).Format(time.DateTime)}, f.Value
+		f.EnteredAt.In(plan.ChinaTime).Format(time.DateTime)}, f.Value
 }
 
 // safeText prefixes a cell that a spreadsheet would take for a formula (= + - @, and the tab and

@@ -65,12 +65,9 @@ type Change struct {
 	DatasetVersion string `json:"dataset_version,omitempty"`
 }
 
-// chinaTime is UTC+8, the county's time, which decides what the current year is.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // LastYear is the latest year a grade may be given for at now: the current year in China. A grade is
 // the result of a notice already published, so no later year.
-func LastYear(now time.Time) int { return now.In(chinaTime).Year() }
+func LastYear(now time.Time) int { return plan.CurrentYear(now) }
 
 // NotFound is a 404 naming the field at fault (the park's "id", or the "year" without a grade), with
 // its message in English and Chinese, as a form's errors are.

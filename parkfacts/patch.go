@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // Patch is the body of PATCH /api/parks/{id}/facts: only the fields to change. A field left out stays
@@ -111,7 +112,7 @@ func (p Patch) Check(now time.Time) (Change, error) {
 		case "firms_in_residence":
 			c.next.FirmsInResidence = wholeNumber(&errs, name, raw, 0, MaxFirms, "入驻企业数", "firms_in_residence")
 		case "recognition_year":
-			last := now.In(chinaTime).Year() + 1
+			last := plan.CurrentYear(now) + 1
 			c.next.RecognitionYear = wholeNumber(&errs, name, raw, FirstRecognitionYear, last, "认定年份", "recognition_year")
 		case "operator":
 			c.next.Operator = text(&errs, name, raw, MaxOperator, "运营主体", "operator")
@@ -133,9 +134,6 @@ func (p Patch) Check(now time.Time) (Change, error) {
 	}
 	return c, nil
 }
-
-// chinaTime is UTC+8, the county's time, which decides what "next year" is.
-var chinaTime = time.FixedZone("CST", 8*3600)
 
 func oneOf(errs *fieldErrs, field string, raw json.RawMessage, allowed []string, zh, en string) *string {
 	var s string

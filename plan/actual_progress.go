@@ -45,10 +45,8 @@ var ActualPaths = map[string]ActualPath{
 // ProgressYears is the span /api/progress answers: from the plan's first year to the later of its
 // last year and the current year (the programme goes on after 2022; no upper year is fixed).
 func ProgressYears(now time.Time) (first, last int) {
-	return FirstPlanYear, max(LastPlanYear, now.In(chinaTime).Year())
+	return FirstPlanYear, max(LastPlanYear, CurrentYear(now))
 }
-
-var chinaTime = time.FixedZone("CST", 8*3600)
 
 // CheckProgressYear returns an error unless year is within first..last.
 func CheckProgressYear(year, first, last int) error {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // keysetPage is the keyset paging of the newest-first registers (the audit log, the eligibility cases):
@@ -57,16 +58,13 @@ func (p keysetPage) nextBefore(n, defaultLimit int, lastID int64) int64 {
 	return 0
 }
 
-// chinaTime is the county's clock, in which a date of since and until is read.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // parsePageTime reads since or until: an RFC 3339 time, or a date (YYYY-MM-DD, China Standard
 // Time), which for until includes the whole day.
 func parsePageTime(name, v string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return t, nil
 	}
-	d, err := time.ParseInLocation(time.DateOnly, v, chinaTime)
+	d, err := time.ParseInLocation(time.DateOnly, v, plan.ChinaTime)
 	if err != nil {
 		return time.Time{}, apperr.FieldErrorf(apperr.Invalid, name, "%s must be a date such as 2026-12-01 or an RFC 3339 time such as 2026-12-01T00:00:00+08:00", name)
 	}

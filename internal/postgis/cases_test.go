@@ -15,6 +15,7 @@ import (
 	"github.com/pingyang/parkmap/internal/pgtest"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // casesOn is the register on db as serve has it: reads as parkmap_reader, saves as parkmap_writer,
@@ -29,7 +30,7 @@ func casesOn(t *testing.T, db string) (*cases.Service, *postgis.Cases) {
 var landUser = accounts.Actor{Username: "li.si", Roles: []string{accounts.Land}, RequestID: "req-9", ClientAddr: "10.0.0.9"}
 
 // chinaYear is the calendar year in China Standard Time, which numbers the cases.
-func chinaYear() int { return time.Now().In(time.FixedZone("CST", 8*3600)).Year() }
+func chinaYear() int { return plan.CurrentYear(time.Now()) }
 
 // Cases are numbered 0001, 0002 … per year; a save that fails after taking its number (here the
 // database's own CHECK on the note, which the service would have refused first) gives it back, so the
