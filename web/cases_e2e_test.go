@@ -16,10 +16,11 @@ import (
 	"github.com/pingyang/parkmap/data"
 	"github.com/pingyang/parkmap/internal/app"
 	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // chinaYear is the calendar year in China Standard Time, which numbers the cases.
-func chinaYear() int { return time.Now().In(time.FixedZone("CST", 8*3600)).Year() }
+func chinaYear() int { return plan.CurrentYear(time.Now()) }
 
 type caseJSON struct {
 	ID           int64           `json:"id"`
