@@ -84,8 +84,15 @@ function northArrow() {
   svg.setAttribute('id', 'case-report-north');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', T('north'));
-  svg.innerHTML = '<polygon points="12,2 20,28 12,23 4,28" fill="#1a1a1a"/><polygon points="12,2 12,23 4,28" fill="#fff" stroke="#1a1a1a" stroke-width="1"/>'
-    + '<text x="12" y="35" text-anchor="middle" font-size="8" font-weight="bold" fill="#1a1a1a">N</text>';
+  const el = (name, attrs, text) => {
+    const e = document.createElementNS(ns, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text) e.textContent = text;
+    return e;
+  };
+  svg.append(el('polygon', { points: '12,2 20,28 12,23 4,28', fill: '#1a1a1a' }),
+    el('polygon', { points: '12,2 12,23 4,28', fill: '#fff', stroke: '#1a1a1a', 'stroke-width': '1' }),
+    el('text', { x: '12', y: '35', 'text-anchor': 'middle', 'font-size': '8', 'font-weight': 'bold', fill: '#1a1a1a' }, 'N'));
   return svg;
 }
 
