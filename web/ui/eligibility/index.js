@@ -237,6 +237,8 @@ function mount(ctx) {
   api.showCaseReport = showCaseReport;
 
   function showCases(on) {
+    // A pending 按位置 click belongs to the register: leaving it (or reopening) ends it.
+    if (st.casePick) ctx.modes.leave('select');
     st.view = on ? 'cases' : 'check';
     if (on) {
       draw.stop();
@@ -250,6 +252,7 @@ function mount(ctx) {
   // Reopening puts the case's answer as saved in the panel, its shape on the map, and today's answer
   // beside it when the rules have changed.
   async function openCase(number) {
+    if (st.casePick) ctx.modes.leave('select');
     try {
       const c = await loadCase(number);
       st.view = 'check';
