@@ -5,10 +5,10 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pingyang/parkmap/plan"
+	"github.com/pingyang/parkmap/spreadsheet"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -18,18 +18,8 @@ var ExportHeaders = []string{"园区编号", "园区名称", "年份", "指标",
 // exportRow is one figure's cells: text guarded against formula injection, the value a number.
 func exportRow(f Figure) (text []string, value float64) {
 	m, _ := plan.ActualMeasureByID(f.Measure)
-	return []string{safeText(f.ParkID), safeText(f.ParkName), strconv.Itoa(f.Year), m.NameZh, "", m.Unit, safeText(f.Source),
+	return []string{spreadsheet.SafeText(f.ParkID), spreadsheet.SafeText(f.ParkName), strconv.Itoa(f.Year), m.NameZh, "", m.Unit, spreadsheet.SafeText(f.Source),
 		f.EnteredAt.In(plan.ChinaTime).Format(time.DateTime)}, f.Value
-}
-
-// safeText prefixes a cell that a spreadsheet would take for a formula (= + - @, and the tab and
-// carriage return that some treat likewise) with an apostrophe, so that an exported source typed as
-// "=HYPERLINK(...)" stays text (OWASP CSV injection).
-func safeText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // FormatValue writes a figure as its shortest decimal.
@@ -39,7 +29,7 @@ func FormatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) 
 // header of ExportHeaders.
 func WriteCSV(w io.Writer, figs []Figure) error {
 	bw := bufio.NewWriter(w)
-	if _, err := bw.WriteString("\ufeff"); err != nil {
+	if _, err := bw.WriteString(spreadsheet.UTF8BOM); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(bw)

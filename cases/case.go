@@ -24,6 +24,9 @@ const (
 	DefaultLimit = 50
 	MaxLimit     = 200
 	maxSearch    = 64 // runes of a number or parcel search
+	// MaxExport is the most cases one CSV or xlsx export holds: a register of a few thousand cases a
+	// year fits; more asks for narrower filters rather than a file no one can open.
+	MaxExport = 10000
 )
 
 // Case is a saved check as the register holds it. A list leaves out the request, geometry and
@@ -84,4 +87,8 @@ type Query struct {
 	Until   time.Time // created before
 	Limit   int
 	Before  int64 // a case id: only older cases (the next page)
+	// BBox, when set, is minLon, minLat, maxLon, maxLat (WGS84): cases whose shape intersects it.
+	BBox []float64
+	// Point, when set, is lon, lat (WGS84): cases whose shape contains or touches it.
+	Point []float64
 }

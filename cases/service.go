@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -138,7 +139,7 @@ func (q Query) Check() error {
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Until.After(q.Since) {
 		return apperr.FieldErrorf(apperr.Invalid, "until", "until must be after since")
 	}
-	return nil
+	return q.checkLocation()
 }
 
 // List returns the cases matching q, newest first (at most q.Limit, default DefaultLimit).
@@ -151,6 +152,29 @@ func (s *Service) List(ctx context.Context, q Query) ([]Case, error) {
 	}
 	q.Number, q.Parcel = strings.TrimSpace(q.Number), strings.TrimSpace(q.Parcel)
 	return s.store.Cases(ctx, q)
+}
+
+// Export returns every case matching q (its Limit and Before ignored), newest first, page by page so
+// that no single query holds more than MaxLimit rows; more than MaxExport is too large to export.
+func (s *Service) Export(ctx context.Context, q Query) ([]Case, error) {
+	q.Limit, q.Before = MaxLimit, 0
+	var out []Case
+	for {
+		page, err := s.List(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if len(out) > MaxExport {
+			return nil, apperr.Fields([]apperr.FieldError{{Field: "f",
+				Message:   fmt.Sprintf("more than %d cases match: narrow the search (number, parcel, verdict, since, until, bbox, point) to export them", MaxExport),
+				MessageZh: fmt.Sprintf("符合条件的案例超过 %d 件，请缩小查询范围后再导出", MaxExport)}})
+		}
+		if len(page) < q.Limit {
+			return out, nil
+		}
+		q.Before = page[len(page)-1].ID
+	}
 }
 
 // Get reopens a case: as saved and, when the rules in force have another version, the answer the

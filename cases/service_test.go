@@ -1,6 +1,7 @@
 package cases_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,15 @@ func TestQueryCheck(t *testing.T) {
 		{cases.Query{Number: strings.Repeat("1", 65)}, "number"},
 		{cases.Query{Parcel: "RD\x00"}, "parcel"},
 		{cases.Query{Since: day, Until: day}, "until"},
+		{cases.Query{BBox: []float64{120.3, 27.5, 120.9, 27.8}, Point: []float64{120.5, 27.6}}, ""},
+		{cases.Query{BBox: []float64{120.3, 27.5, 120.9}}, "bbox"},
+		{cases.Query{BBox: []float64{120.9, 27.5, 120.3, 27.8}}, "bbox"},
+		{cases.Query{BBox: []float64{120.3, 27.8, 120.9, 27.5}}, "bbox"},
+		{cases.Query{BBox: []float64{-181, 27.5, 120.9, 27.8}}, "bbox"},
+		{cases.Query{BBox: []float64{120.3, 27.5, 120.9, math.NaN()}}, "bbox"},
+		{cases.Query{Point: []float64{120.5}}, "point"},
+		{cases.Query{Point: []float64{120.5, 91}}, "point"},
+		{cases.Query{Point: []float64{math.Inf(1), 27}}, "point"},
 	} {
 		err := c.q.Check()
 		if c.field == "" && err != nil || c.field != "" && (err == nil || err.(*apperr.Error).Field != c.field) {

@@ -12,13 +12,14 @@ import (
 	"github.com/paulmach/orb/geojson"
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/geodesy"
+	"github.com/pingyang/parkmap/spreadsheet"
 )
 
 // Batch output (POST /api/eligibility/batch and parkmap check-parcels): one row per item with the verdict and each rule's result as its own column, as CSV
 // (UTF-8 with a byte-order mark, so that Excel shows the Chinese) or as a GeoJSON FeatureCollection.
 
 // utf8BOM makes Excel read a CSV file as UTF-8.
-const utf8BOM = "\ufeff"
+const utf8BOM = spreadsheet.UTF8BOM
 
 // BatchColumns are the columns of a batch, in order: id, name, area_mu, verdict, one per rule, then
 // the rest of what a row says.

@@ -11,6 +11,7 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/catalog"
+	"github.com/pingyang/parkmap/spreadsheet"
 )
 
 // FeatureStore is what the OGC API – Features endpoints need from the database. Features come back as
@@ -34,6 +35,7 @@ const (
 	mediaJSON    = "application/json"
 	mediaGeoJSON = "application/geo+json"
 	mediaOpenAPI = "application/vnd.oai.openapi+json;version=3.0"
+	mediaXLSX    = spreadsheet.MediaXLSX
 )
 
 // serviceTitle names the service on the landing page and in the OpenAPI document.

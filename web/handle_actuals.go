@@ -17,7 +17,6 @@ import (
 var errNoActuals = apperr.Errorf(apperr.Unavailable, "actual figures are unavailable")
 
 const (
-	mediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	// maxActualsBody bounds a park-year's PUT (eight figures and a source).
 	maxActualsBody = 16 << 10
 	// MaxActualsUpload bounds an uploaded xlsx: the template of every park and year is far smaller.

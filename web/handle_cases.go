@@ -49,7 +49,7 @@ func (s *server) handleSaveCase(w http.ResponseWriter, r *http.Request) error {
 }
 
 var casesParams = map[string]bool{"number": true, "parcel": true, "verdict": true, "since": true, "until": true,
-	"limit": true, "before": true}
+	"limit": true, "before": true, "bbox": true, "point": true}
 
 type casesBody struct {
 	Cases []cases.Case `json:"cases"`
@@ -57,7 +57,8 @@ type casesBody struct {
 	NextBefore int64 `json:"next_before,omitempty"`
 }
 
-// handleCases lists the register, newest first, with filters.
+// handleCases lists the register, newest first, with filters (by location too); with f=csv or
+// f=xlsx it exports what the filters find.
 func (s *server) handleCases(w http.ResponseWriter, r *http.Request) error {
 	if s.Cases == nil {
 		return errNoCases
@@ -66,15 +67,36 @@ func (s *server) handleCases(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := checkCommon(q, func(n string) bool { return casesParams[n] }, " (the parameters are number, parcel, verdict, since, until, limit, before)"); err != nil {
+	format := q.Get("f")
+	switch format {
+	case "", "json":
+		format = "json"
+	case "csv", "xlsx":
+	default:
+		return caseFieldErr("f", "f must be json, csv or xlsx", "f 应为 json、csv 或 xlsx")
+	}
+	delete(q, "f")
+	if err := checkCommon(q, func(n string) bool { return casesParams[n] }, " (the parameters are number, parcel, verdict, since, until, bbox, point, limit, before, f)"); err != nil {
 		return err
 	}
 	pg, err := parsePage(q, cases.MaxLimit, "a case id")
 	if err != nil {
 		return err
 	}
+	bbox, point, err := parseCaseLocation(q)
+	if err != nil {
+		return err
+	}
 	cq := cases.Query{Number: q.Get("number"), Parcel: q.Get("parcel"), Verdict: q.Get("verdict"),
-		Limit: pg.Limit, Before: pg.Before, Since: pg.Since, Until: pg.Until}
+		Limit: pg.Limit, Before: pg.Before, Since: pg.Since, Until: pg.Until, BBox: bbox, Point: point}
+	if format != "json" {
+		// An export holds every case the search finds: limit and before page the JSON list only.
+		list, err := s.Cases.Export(r.Context(), cq)
+		if err != nil {
+			return err
+		}
+		return writeCasesExport(w, format, list)
+	}
 	list, err := s.Cases.List(r.Context(), cq)
 	if err != nil {
 		return err

@@ -52,7 +52,9 @@ func addCasesPaths(paths, schemas obj) {
 		return obj{"name": name, "in": "query", "required": false, "schema": schema, "description": desc}
 	}
 	list := operation("list_eligibility_cases", "Eligibility", "The register of cases (logged-in users)",
-		"Newest first, with filters.",
+		"Newest first, with filters, by location too (bbox, point; answered from the GiST index on the cases' shapes). "+
+			"With f=csv (UTF-8 with a byte-order mark) or f=xlsx, every case the filters find (limit and before page the JSON only) "+
+			"as a file with the headers 案例编号,日期,地块,结论,规则版本,审查人,备注; a cell beginning with = + - @ is prefixed with an apostrophe.",
 		[]any{
 			q("number", "any part of the case number (0007, 〔2026〕)", str()),
 			q("parcel", "the parcel id, exactly", str()),
@@ -61,8 +63,13 @@ func addCasesPaths(paths, schemas obj) {
 			q("until", "saved before: an RFC 3339 time, or a date, which includes that day", str()),
 			q("limit", "", obj{"type": "integer", "minimum": 1, "maximum": cases.MaxLimit, "default": cases.DefaultLimit}),
 			q("before", "a case id: the next page (next_before)", obj{"type": "integer"}),
+			q("bbox", "minLon,minLat,maxLon,maxLat (WGS84): cases whose shape intersects the box", str()),
+			q("point", "lon,lat (WGS84): cases whose shape contains or touches the point", str()),
+			q("f", "json (the default), csv or xlsx", obj{"type": "string", "enum": []string{"json", "csv", "xlsx"}, "default": "json"}),
 		},
 		jsonResponse("The cases", ref("schemas", "eligibilityCases"), mediaJSON))
+	list["responses"].(obj)["200"].(obj)["content"].(obj)[mediaCSV] = obj{"schema": str()}
+	list["responses"].(obj)["200"].(obj)["content"].(obj)[mediaXLSX] = obj{"schema": obj{"type": "string", "format": "binary"}}
 	get := operation("get_eligibility_case", "Eligibility", "Reopen a case (logged-in users)",
 		"The case as saved and, when the rules in force have another version, today's answer to the same request beside it.",
 		[]any{obj{"name": "number", "in": "path", "required": true, "schema": str(), "description": "the case number, percent-encoded"}},

@@ -89,8 +89,16 @@ func (s *Cases) Case(ctx context.Context, number string) (cases.Case, error) {
 
 // Cases implements cases.Store.
 func (s *Cases) Cases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
+	var box [4]*float64
+	var pt [2]*float64
+	if len(q.BBox) == 4 {
+		box = [4]*float64{&q.BBox[0], &q.BBox[1], &q.BBox[2], &q.BBox[3]}
+	}
+	if len(q.Point) == 2 {
+		pt = [2]*float64{&q.Point[0], &q.Point[1]}
+	}
 	rows, err := s.reader.pool.Query(ctx, query("cases_list"), q.Number, q.Parcel, q.Verdict, q.Before,
-		nullTime(q.Since), nullTime(q.Until), q.Limit)
+		nullTime(q.Since), nullTime(q.Until), q.Limit, box[0], box[1], box[2], box[3], pt[0], pt[1])
 	if err != nil {
 		return nil, dbError("cases", err)
 	}

@@ -4,14 +4,32 @@
 export const VERDICTS = ['eligible', 'not_eligible', 'needs_information'];
 export const MAX_NOTE = 2000;
 
-/** casesPath is the register's list URL path for the search form's values (empty ones left out). */
-export function casesPath(filters = {}, limit = 50) {
+/** coords writes a bbox or point as the service reads it: lon/lat to 6 decimals (about 0.1 m). */
+const coords = (xs) => xs.map((x) => Number(x).toFixed(6)).join(',');
+
+function searchParams(filters) {
   const q = new URLSearchParams();
   for (const k of ['number', 'parcel', 'verdict', 'since', 'until']) {
     const v = String(filters[k] ?? '').trim();
     if (v) q.set(k, v);
   }
+  if (filters.bbox?.length === 4) q.set('bbox', coords(filters.bbox));
+  if (filters.point?.length === 2) q.set('point', coords(filters.point));
+  return q;
+}
+
+/** casesPath is the register's list URL path for the search form's values (empty ones left out),
+ * a location (bbox: the map's view, point: a click) included. */
+export function casesPath(filters = {}, limit = 50) {
+  const q = searchParams(filters);
   q.set('limit', String(limit));
+  return `api/eligibility/cases?${q}`;
+}
+
+/** casesExportPath is the export of every case the same search finds, as f = 'csv' or 'xlsx'. */
+export function casesExportPath(filters = {}, f = 'csv') {
+  const q = searchParams(filters);
+  q.set('f', f);
   return `api/eligibility/cases?${q}`;
 }
 

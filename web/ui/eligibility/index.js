@@ -16,6 +16,7 @@ import { showResult, clearResult, ensureOverlay } from './overlay.js';
 import { openReport, closeReport } from './report.js';
 import { ringArea, toMu } from '../geodesy.js';
 import { saveBox, casesView, caseHeader, todaySection, saveCase, listCases, loadCase } from './cases.js';
+import { openCaseReport, closeCaseReport } from './case-report.js';
 
 const SELECT_LAYERS = ['redevelopment-fill', 'parcels-fill'];
 
@@ -35,7 +36,7 @@ function mount(ctx) {
     rules: null, result: null, error: '', busy: false, points: 0, crs: 'EPSG:4326', checkedGeometry: null,
     // Cases: the last check's request (what a save sends), the save's state, the register's view.
     checked: null, note: '', saving: false, saved: null, saveError: '',
-    view: 'check', caseFilters: {}, cases: null, casesError: '', caseOpen: null,
+    view: 'check', caseFilters: {}, cases: null, casesError: '', caseOpen: null, casePick: false,
   };
   const api = { state: st };
   debug.eligibility = api;
@@ -67,6 +68,10 @@ function mount(ctx) {
     enter: () => map.getCanvas().classList.add('elig-select'),
     leave: () => {
       map.getCanvas().classList.remove('elig-select');
+      if (st.casePick) {
+        st.casePick = false;
+        render();
+      }
       if (st.open && st.mode === 'select') {
         st.mode = 'draw';
         render();
@@ -88,6 +93,14 @@ function mount(ctx) {
   }
 
   function onSelectClick(e) {
+    if (st.casePick) {
+      // 按位置: the register's cases under the clicked point.
+      st.caseFilters.point = [e.lngLat.lng, e.lngLat.lat];
+      delete st.caseFilters.bbox;
+      ctx.modes.leave('select');
+      searchCases();
+      return;
+    }
     const { x, y } = e.point;
     const layers = SELECT_LAYERS.filter((l) => map.getLayer(l));
     const hits = map.queryRenderedFeatures([[x - 3, y - 3], [x + 3, y + 3]], { layers });
@@ -193,7 +206,39 @@ function mount(ctx) {
     render();
   }
 
+  // 按位置 by the view: the part of the map the panel leaves visible.
+  function casesInView() {
+    const c = map.getCanvas();
+    const sw = map.unproject([Math.min(panel.offsetWidth, c.clientWidth - 1), c.clientHeight]);
+    const ne = map.unproject([c.clientWidth, 0]);
+    st.caseFilters.bbox = [sw.lng, sw.lat, ne.lng, ne.lat];
+    delete st.caseFilters.point;
+    searchCases();
+  }
+
+  function pickCasePoint() {
+    if (st.casePick) { ctx.modes.leave('select'); return; }
+    ctx.modes.enter('select');
+    st.casePick = true;
+    render();
+  }
+
+  function clearCaseLocation() {
+    delete st.caseFilters.bbox;
+    delete st.caseFilters.point;
+    searchCases();
+  }
+
+  async function showCaseReport(c) {
+    // A case from a save or a list has its answer; one reopened by number has it too.
+    const full = c.answer && c.geometry ? c : await loadCase(c.number);
+    debug.caseReport = await openCaseReport(map, full, ctx.lang(), () => panel.querySelector('#elig-case-report-open, #elig-case-saved-report')?.focus());
+  }
+  api.showCaseReport = showCaseReport;
+
   function showCases(on) {
+    // A pending 按位置 click belongs to the register: leaving it (or reopening) ends it.
+    if (st.casePick) ctx.modes.leave('select');
     st.view = on ? 'cases' : 'check';
     if (on) {
       draw.stop();
@@ -207,6 +252,7 @@ function mount(ctx) {
   // Reopening puts the case's answer as saved in the panel, its shape on the map, and today's answer
   // beside it when the rules have changed.
   async function openCase(number) {
+    if (st.casePick) ctx.modes.leave('select');
     try {
       const c = await loadCase(number);
       st.view = 'check';
@@ -295,12 +341,13 @@ function mount(ctx) {
       h('span', { class: 'elig-inline' }, casesBtn,
         h('button', { type: 'button', class: 'text-button', id: 'elig-close', onclick: () => toggle(false) }, T('close'))));
     if (st.view === 'cases') {
-      fill(panel, head, casesView(st, ctx.lang(), { onSearch: searchCases, onOpen: openCase }));
+      fill(panel, head, casesView(st, ctx.lang(), { onSearch: searchCases, onOpen: openCase, onInView: casesInView,
+        onPick: pickCasePoint, onClearLocation: clearCaseLocation }));
       if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
       return;
     }
     if (st.caseOpen) {
-      fill(panel, head, caseHeader(st.caseOpen, ctx.lang(), closeCase), checklistEl, todaySection(st.caseOpen, ctx.lang()));
+      fill(panel, head, caseHeader(st.caseOpen, ctx.lang(), closeCase, showCaseReport), checklistEl, todaySection(st.caseOpen, ctx.lang()));
       if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
       return;
     }
@@ -315,7 +362,7 @@ function mount(ctx) {
         h('button', { type: 'button', class: 'text-button', id: 'elig-report-open', disabled: !st.result,
           onclick: () => openReport(map, st.result, ctx.lang(), panel.offsetWidth, () => panel.querySelector('#elig-report-open')?.focus()) }, T('report'))),
       st.error ? h('p', { class: 'elig-error', role: 'alert' }, st.error) : null,
-      st.result && st.checked ? saveBox(st, account, doSave) : null,
+      st.result && st.checked ? saveBox(st, account, doSave, showCaseReport) : null,
       checklistEl);
     if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
   }
@@ -337,6 +384,7 @@ function mount(ctx) {
       draw.stop();
       ctx.modes.leave('select');
       closeReport();
+      closeCaseReport();
       render();
       btn.focus();
     }

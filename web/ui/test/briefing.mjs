@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ART, withBrowser, ok, pass, near, openPage, idle, passedCount, setBase, api } from './browserlib.mjs';
+import { pdfPages, isA4 } from './pdf.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const VIEW = { width: 1920, height: 1080 };
@@ -154,9 +155,12 @@ async function run(browser) {
   await page.evaluate(() => document.body.classList.add('brf-printing'));
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: path.join(ART, 'briefing-print.png') });
+  // Printed at its CSS page size, the briefing stays A4 landscape (the case report's portrait page is its own).
+  const pdfPagesOut = pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  ok(pdfPagesOut.length >= 1 && pdfPagesOut.every((p) => isA4(p, 'landscape')), `the briefing's PDF pages: ${JSON.stringify(pdfPagesOut)}`);
   await page.emulateMedia({ media: 'screen' });
   await page.evaluate(() => document.body.classList.remove('brf-printing'));
-  pass('the printable progress table', `${rows.length} targets, actual "无数据"`);
+  pass('the printable progress table', `${rows.length} targets, actual "无数据", ${pdfPagesOut.length} A4 landscape page(s)`);
 
   // Presentation mode: P, → through every step, ← back, Escape out. P is pressed while measuring: the
   // presentation is a mode of its own (web/ui/modes.js), and entering it ends the measuring.

@@ -2,7 +2,7 @@
 // body, a note's length as the service counts it, a case's URL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { casesPath, casePath, noteLength, saveBody, VERDICTS, MAX_NOTE } from '../eligibility/cases-model.js';
+import { casesPath, casesExportPath, casePath, noteLength, saveBody, VERDICTS, MAX_NOTE } from '../eligibility/cases-model.js';
 
 test('casesPath leaves out empty filters, trims the others and encodes them', () => {
   assert.equal(casesPath({}), 'api/eligibility/cases?limit=50');
@@ -33,4 +33,15 @@ test('saveBody is the checked request with the note, and no note when it is empt
   assert.deepEqual(saveBody(checked, '   '), checked);
   assert.equal(checked.note, undefined, 'the last check is not changed');
   assert.deepEqual(VERDICTS, ['eligible', 'not_eligible', 'needs_information']);
+});
+
+test('casesPath and casesExportPath carry a location as lon/lat to 6 decimals', () => {
+  const q = new URL(`http://x/${casesPath({ bbox: [120.1234567, 27.5, 120.9, 27.8], point: [120.5, 27.6] })}`).searchParams;
+  assert.equal(q.get('bbox'), '120.123457,27.500000,120.900000,27.800000');
+  assert.equal(q.get('point'), '120.500000,27.600000');
+  assert.equal(casesPath({ bbox: [1, 2, 3] }), 'api/eligibility/cases?limit=50', 'a malformed box is not sent');
+  const e = new URL(`http://x/${casesExportPath({ verdict: 'eligible', point: [120.5, 27.6] }, 'xlsx')}`).searchParams;
+  assert.equal(e.get('f'), 'xlsx');
+  assert.equal(e.get('verdict'), 'eligible');
+  assert.equal(e.get('limit'), null, 'an export holds every case found, not a page');
 });

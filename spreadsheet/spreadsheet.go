@@ -1,0 +1,22 @@
+// Package spreadsheet holds what every CSV and xlsx file parkmap writes must do alike, so that the
+// actual figures' export, the case register's and the template agree: the guard against formula
+// injection and the workbook's media type. Pure, at the ground of the house.
+package spreadsheet
+
+import "strings"
+
+// MediaXLSX is the media type of an Office Open XML workbook.
+const MediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// UTF8BOM opens every CSV file, so that Excel and LibreOffice read the Chinese as UTF-8.
+const UTF8BOM = "\ufeff"
+
+// SafeText keeps a spreadsheet from reading text as a formula: a cell beginning with = + - @ (or a
+// tab or carriage return, which some programs skip before one) is prefixed with an apostrophe
+// (OWASP, CSV injection), so that a source or note typed as "=HYPERLINK(…)" stays text.
+func SafeText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
