@@ -8,4 +8,5 @@
 import { eligibility } from './eligibility/index.js';
 import { briefing } from './briefing/index.js';
 import { facts } from './facts/index.js';
-export const extensions = [eligibility, briefing, facts];
+import { actuals } from './actuals/index.js';
+export const extensions = [eligibility, briefing, facts, actuals];
