@@ -7,7 +7,7 @@ import { h, fill } from '../dom.js';
 import { lang } from '../i18n.js';
 import { T } from './strings.js';
 import * as client from './client.js';
-import { measuresOf, measureName, years, countyYear, FIRST_YEAR, formValues, yearSource, check, putBody, serverErrors, showValue } from './model.js';
+import { measuresOf, years, countyYear, FIRST_YEAR, formValues, yearSource, check, putBody, serverErrors, showValue } from './model.js';
 
 export class ActualsForm {
   /** onSaved(parkId, answer) is called after a save; onUnauthorized: the session ended. */
@@ -179,7 +179,7 @@ export class ActualsForm {
       if (!f) continue;
       const was = this.before?.[m.id];
       const now = was === '' || was == null ? T('form.currentNone') : T('form.current', { v: `${showValue(was, '', l)} ${m.unit}` });
-      this.show(f, now).textContent = measureName(m, l);
+      this.show(f, now).textContent = l === 'en' ? m.name_en || m.name_zh : m.name_zh;
     }
     const general = this.errors.filter((e) => !e.field);
     this.alert.hidden = !general.length;

@@ -31,9 +31,13 @@ export class ImportDialog {
     this.fromLabel = h('label', { for: 'actuals-imp-from' });
     this.toLabel = h('label', { for: 'actuals-imp-to' });
     this.downloadBtn = h('button', { type: 'button', class: 'text-button', id: 'actuals-imp-download', onclick: () => this.download() });
-    this.fileInput = h('input', { type: 'file', id: 'actuals-imp-file', accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    // The browser's own file control speaks the browser's language ("Choose File"): it is hidden, and
+    // a button of the page's, in the page's language, opens it; the chosen file's name is shown beside.
+    this.fileInput = h('input', { type: 'file', id: 'actuals-imp-file', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true',
+      accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       onchange: () => { this.preview = null; this.error = null; this.note = null; this.render(); } });
-    this.fileLabel = h('label', { for: 'actuals-imp-file' });
+    this.pickBtn = h('button', { type: 'button', class: 'text-button', id: 'actuals-imp-pick', 'aria-describedby': 'actuals-imp-file-name', onclick: () => this.fileInput.click() });
+    this.fileName = h('span', { class: 'actuals-file-name', id: 'actuals-imp-file-name' });
     this.uploadBtn = h('button', { type: 'button', class: 'text-button', id: 'actuals-imp-upload', onclick: () => this.upload(false) });
     this.applyBtn = h('button', { type: 'button', class: 'text-button primary', id: 'actuals-imp-apply', onclick: () => this.upload(true) });
     this.onlyBox = h('input', { type: 'checkbox', id: 'actuals-imp-only', onchange: () => { this.onlyChanges = this.onlyBox.checked; this.render(); } });
@@ -47,11 +51,11 @@ export class ImportDialog {
     this.applyHint = h('span', { class: 'acct-hint', id: 'actuals-imp-apply-hint' });
     this.el = h('dialog', { id: 'actuals-imp-dialog', class: 'acct-dialog actuals-imp-dialog', 'aria-labelledby': 'actuals-imp-title' },
       h('div', { class: 'acct-dialog-head' }, this.title, this.closeBtn),
-      h('div', { class: 'actuals-imp-body' },
+      h('div', { class: 'acct-form actuals-imp-body' },
         h('section', { class: 'actuals-step' }, this.steps[0],
           h('div', { class: 'actuals-row' }, h('div', { class: 'acct-field' }, this.fromLabel, this.fromSel), h('div', { class: 'acct-field' }, this.toLabel, this.toSel), this.downloadBtn)),
         h('section', { class: 'actuals-step' }, this.steps[1],
-          h('div', { class: 'actuals-row' }, h('div', { class: 'acct-field' }, this.fileLabel, this.fileInput), this.uploadBtn)),
+          h('div', { class: 'actuals-row' }, this.fileInput, this.pickBtn, this.fileName, this.uploadBtn)),
         h('section', { class: 'actuals-step' }, this.steps[2],
           this.summary, this.loose, h('div', { class: 'actuals-row' }, this.onlyBox, this.onlyLabel), this.tableWrap,
           h('div', { class: 'acct-buttons' }, this.applyBtn, this.applyHint)),
@@ -162,11 +166,13 @@ export class ImportDialog {
       sel.value = String(v);
     }
     this.downloadBtn.textContent = this.busy === 'download' ? T('imp.downloading') : T('imp.download');
-    this.fileLabel.textContent = T('imp.file');
+    this.pickBtn.textContent = T('imp.pick');
+    const file = this.fileInput.files?.[0];
+    this.fileName.textContent = file ? file.name : T('imp.noFileChosen');
     this.uploadBtn.textContent = this.busy === 'upload' ? T('imp.uploading') : T('imp.upload');
     this.applyBtn.textContent = this.busy === 'apply' ? T('imp.applying') : T('imp.apply');
     this.onlyLabel.textContent = T('imp.onlyChanges');
-    for (const b of [this.downloadBtn, this.uploadBtn, this.applyBtn]) b.disabled = Boolean(this.busy);
+    for (const b of [this.downloadBtn, this.pickBtn, this.uploadBtn, this.applyBtn]) b.disabled = Boolean(this.busy);
     this.applyBtn.disabled = Boolean(this.busy) || !canApply(this.preview);
     this.applyHint.textContent = canApply(this.preview) || this.preview?.applied ? '' : T('imp.applyHint');
     this.status.textContent = this.note || '';

@@ -7,7 +7,7 @@ export const actuals = {
   zh: {
     title: '实际数据', loading: '正在读取实际数据…', loadFailed: '实际数据读取失败：{msg}', none: '无数据',
     noneYet: '尚无实际数据（各年各项均为「无数据」）。', measure: '指标', unit: '单位',
-    caption: '实际数据（{from}—{to}年，空格为无数据，不以 0 计）', sources: '来源', enteredBy: '录入：{who}，{at}',
+    caption: '{from}—{to}年实际数据；「无数据」不等于 0，上标为来源编号', sources: '来源', enteredBy: '录入：{who}，{at}',
     sourceOf: '来源：{src}', enter: '录入', enterLabel: '录入实际数据', bulk: '批量导入', bulkLabel: '批量导入实际数据（xlsx）',
     form: {
       title: '录入实际数据', hint: '每次录入一个年份；清空某项即删除该项数据（记入审计日志），未填项不视为 0。',
@@ -24,7 +24,7 @@ export const actuals = {
     imp: {
       title: '批量导入实际数据', step1: '① 选择年份，下载模板（已预填园区与年份及现有数据）', step2: '② 填写后上传，逐格预览', step3: '③ 无错误时应用（一次事务写入）',
       from: '起始年份', to: '截止年份', download: '下载模板', downloading: '正在生成模板…', downloaded: '已下载：{name}',
-      file: '选择填好的 xlsx 文件', upload: '上传并预览', uploading: '正在检查…', apply: '应用', applying: '正在写入…',
+      pick: '选择填好的 xlsx 文件', noFileChosen: '未选择文件', upload: '上传并预览', uploading: '正在检查…', apply: '应用', applying: '正在写入…',
       applyHint: '预览无错误且有修改时才可应用', applied: '已应用：{changed} 项修改写入数据库。', noRows: '文件中没有可导入的数据。',
       summary: '共 {rows} 行：修改 {changed} 项，无变化 {unchanged} 项，清除 {cleared} 项，错误 {errors} 项。',
       summaryErrors: '有 {n} 项错误，请修改文件后重新上传；未写入任何数据。', close: '关闭', yearsBad: '起始年份不能晚于截止年份',
@@ -37,7 +37,7 @@ export const actuals = {
   en: {
     title: 'Actual figures', loading: 'Reading the actual figures…', loadFailed: 'Could not read the actual figures: {msg}', none: 'no data',
     noneYet: 'No actual figures yet (every year and measure is "no data").', measure: 'Measure', unit: 'Unit',
-    caption: 'Actual figures ({from}–{to}; a blank is no data, never 0)', sources: 'Sources', enteredBy: 'entered by {who}, {at}',
+    caption: 'Actual figures, {from}–{to}; "no data" is not 0; superscripts number the sources', sources: 'Sources', enteredBy: 'entered by {who}, {at}',
     sourceOf: 'Source: {src}', enter: 'Enter', enterLabel: 'Enter actual figures', bulk: 'Bulk import', bulkLabel: 'Import actual figures in bulk (xlsx)',
     form: {
       title: 'Enter actual figures', hint: 'One year at a time. Emptying a figure deletes it (recorded in the audit log); a blank is never taken as 0.',
@@ -54,7 +54,7 @@ export const actuals = {
     imp: {
       title: 'Import actual figures', step1: '1. Choose the years and download the template (parks, years and existing figures filled in)', step2: '2. Fill it in and upload it for a cell-by-cell preview', step3: '3. Apply when there is no error (written in one transaction)',
       from: 'From', to: 'To', download: 'Download the template', downloading: 'Making the template…', downloaded: 'Downloaded: {name}',
-      file: 'Choose the filled xlsx file', upload: 'Upload and preview', uploading: 'Checking…', apply: 'Apply', applying: 'Writing…',
+      pick: 'Choose the filled xlsx file', noFileChosen: 'No file chosen', upload: 'Upload and preview', uploading: 'Checking…', apply: 'Apply', applying: 'Writing…',
       applyHint: 'Apply needs a preview with changes and no error', applied: 'Applied: {changed} changes written.', noRows: 'The file holds no figures to import.',
       summary: '{rows} rows: {changed} changed, {unchanged} unchanged, {cleared} cleared, {errors} errors.',
       summaryErrors: '{n} errors: correct the file and upload it again. Nothing was written.', close: 'Close', yearsBad: 'The first year is after the last',
