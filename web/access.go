@@ -84,6 +84,13 @@ var routeTable = []AccessRule{
 	{Method: "GET", Path: "/api/eligibility/cases", Access: LoggedIn, Permission: "cases.read"},
 	{Method: "GET", Path: "/api/eligibility/cases/{number}", Access: LoggedIn, Permission: "cases.read"},
 
+	// Actual yearly figures (issue 12): published like the plan (who entered them for logged-in users
+	// only); entering them, in the form or from the xlsx template, is the planner's.
+	{Method: "GET", Path: "/api/actuals", Access: Public, Session: true},
+	{Method: "PUT", Path: "/api/parks/{id}/actuals/{year}", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "actuals.edit"},
+	{Method: "GET", Path: "/api/actuals/template.xlsx", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "actuals.edit"},
+	{Method: "POST", Path: "/api/actuals/import", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "actuals.edit"},
+
 	{Method: "GET", Path: "/api/users", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},
 	{Method: "POST", Path: "/api/users", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},
 	{Method: "PATCH", Path: "/api/users/{username}", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},

@@ -67,6 +67,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 	addEligibilityPaths(paths, schemas)
 	addParkFactsPaths(paths, schemas)
 	addCasesPaths(paths, schemas)
+	addActualsPaths(paths, schemas)
 	addAccountPaths(paths, schemas)
 	annotateAccess(paths, routeTable, requireLogin)
 	return obj{
@@ -82,6 +83,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 			{"name": "Data", "description": "The features of each collection"},
 			{"name": "Plan", "description": "The plan's targets and yearly plans"},
 			{"name": "Parks", "description": "Each park's current facts beside the plan's, their edits and history"},
+			{"name": "Actuals", "description": "What actually happened in each park, year by year, with the source of every figure"},
 			{"name": "Eligibility", "description": "Whether a parcel can host or feed a park, with the clause behind every answer"},
 			{"name": "Accounts", "description": "Logging in, one's own account, user administration and the audit log"},
 		},

@@ -15,6 +15,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/gorilla/mux"
 	"github.com/pingyang/parkmap/accounts"
+	"github.com/pingyang/parkmap/actuals"
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/cases"
 	"github.com/pingyang/parkmap/catalog"
@@ -46,6 +47,8 @@ type Deps struct {
 	Progress    ProgressStore
 	// ParkFacts reads and edits the parks' current facts (issue 12); edits need Accounts too.
 	ParkFacts *parkfacts.Service
+	// Actuals lists and enters the parks' actual yearly figures (issue 12); entry needs Accounts too.
+	Actuals *actuals.Service
 	// Cases is the land bureau's register of eligibility checks (issue 12); saves need Accounts too.
 	Cases *cases.Service
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
@@ -135,6 +138,7 @@ func (s *server) routes() {
 	s.accountRoutes(r)
 	s.parkFactsRoutes(r)
 	s.casesRoutes(r)
+	s.actualsRoutes(r)
 	s.pageRoutes(r)
 }
 

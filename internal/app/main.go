@@ -20,6 +20,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/pingyang/parkmap/accounts"
+	"github.com/pingyang/parkmap/actuals"
 	"github.com/pingyang/parkmap/cases"
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
@@ -179,6 +180,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Eligibility:  check,
 		Progress:     m.store,
 		ParkFacts:    parkfacts.NewService(postgis.NewParkFacts(m.store, m.writer)),
+		Actuals:      actuals.NewService(postgis.NewActuals(m.store, m.writer), nil),
 		Cases:        cases.NewService(postgis.NewCases(m.store, m.writer), check),
 		Briefing:     briefing,
 		BaseURL:      m.Config.BaseURL,
