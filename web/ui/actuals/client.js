@@ -58,7 +58,7 @@ export async function template(from, to) {
  * found when applying: nothing written) resolves with its preview, like a preview with errors.
  */
 export async function upload(file, apply) {
-  const res = await send('POST', importPath(apply), { raw: file, type: XLSX });
+  const res = await send('POST', importPath(apply, file.name), { raw: file, type: XLSX });
   const body = await res.json().catch(() => null);
   if (res.status === 422 && body?.rows) return body;
   if (!res.ok) throw new ActualsError(res.status, body);

@@ -125,6 +125,7 @@ export class ActualsForm {
     } finally {
       this.busy = false;
     }
+    if (this.isOpen) this.render();
   }
 
   failure(err) {

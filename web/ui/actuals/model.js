@@ -165,8 +165,18 @@ export function serverErrors(body, measures = MEASURES) {
 /** templatePath is the template's address for years from..to. */
 export const templatePath = (from, to) => `api/actuals/template.xlsx?from=${Number(from)}&to=${Number(to)}`;
 
-/** importPath is the upload's address: a preview, or with apply the write. */
-export const importPath = (apply) => `api/actuals/import${apply ? '?apply=true' : ''}`;
+/**
+ * importPath is the upload's address: a preview, or with apply the write; filename (the file's own
+ * name) is what a figure without a 来源 is recorded as coming from: "xlsx: <filename> 行N".
+ */
+export const importPath = (apply, filename) => {
+  const q = new URLSearchParams();
+  if (apply) q.set('apply', 'true');
+  const name = [...String(filename ?? '').trim()].slice(0, 120).join('');
+  if (name) q.set('filename', name);
+  const s = q.toString();
+  return `api/actuals/import${s ? `?${s}` : ''}`;
+};
 
 /**
  * filenameOf reads a Content-Disposition's file name (RFC 6266: filename* in UTF-8 first), for the

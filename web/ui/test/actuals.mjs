@@ -106,10 +106,13 @@ async function run(browser) {
   ok(years.at(-1) === 2018 && years[0] === me.last_year && years.length === me.last_year - 2017, `the year choices: ${years[0]}…${years.at(-1)}`);
   const labels = await page.$$eval('#actuals-form label', (ls) => ls.map((l) => l.textContent));
   ok(labels.includes('供地') && labels.includes('入驻企业') && labels.includes('来源'), `the form's labels: ${labels}`);
+  const unit = await page.textContent('#actuals-form [data-field="land_supplied_mu"] .actuals-unit');
+  ok(unit === '亩', `the unit beside 供地: ${unit}`);
   await page.selectOption('#actuals-year', '2023');
   let puts = 0;
   page.on('request', (r) => { if (r.method() === 'PUT') puts++; });
   await page.fill('#actuals-firms', '4.5');
+  await page.fill('#actuals-output_yi', '3');
   await page.fill('#actuals-source', '');
   await page.click('#actuals-save');
   await page.waitForSelector('#actuals-firms-error:not([hidden])');
@@ -124,6 +127,7 @@ async function run(browser) {
   await shot(page, 'actuals-form-server-error.png');
   pass('the 录入 form shows the page\'s and the service\'s errors beside the inputs, in Chinese', serverMsg);
   await page.fill('#actuals-firms', '');
+  await page.fill('#actuals-output_yi', '');
   await page.fill('#actuals-investment_yi', '0.75');
   await page.fill('#actuals-source', '园区台账（测试）');
   const put = page.waitForResponse((r) => r.request().method() === 'PUT');
@@ -170,10 +174,12 @@ async function run(browser) {
   await untilFile(BAD);
   await untilFile(FILLED);
   await page.setInputFiles('#actuals-imp-file', BAD);
-  const prevBad = page.waitForResponse((r) => r.url().endsWith('/api/actuals/import') && r.request().method() === 'POST');
+  const prevBad = page.waitForResponse((r) => r.url().includes('/api/actuals/import?filename=') && r.request().method() === 'POST');
   await page.click('#actuals-imp-upload');
-  const badAnswer = await (await prevBad).json();
+  ok((await prevBad).status() === 200, 'the preview of the bad file');
   await page.waitForSelector('#actuals-imp-summary:not([hidden])');
+  // The service's answer as the page holds it (a big preview's body is not kept by the browser's inspector).
+  const badAnswer = await page.evaluate(() => window.parkmap.actuals.importDialog.preview);
   const badSummary = await page.$eval('#actuals-imp-summary', (el) => ({ ...el.dataset, text: el.textContent }));
   ok(Number(badSummary.errors) >= FILL.bad.length && badSummary.text.includes('错误'), `the bad file's summary: ${JSON.stringify(badSummary)}`);
   for (const b of FILL.bad) {
@@ -192,10 +198,11 @@ async function run(browser) {
 
   // 5. The good file: the preview cell by cell, its counts, then 应用.
   await page.setInputFiles('#actuals-imp-file', FILLED);
-  const prev = page.waitForResponse((r) => r.url().endsWith('/api/actuals/import') && r.request().method() === 'POST');
+  const prev = page.waitForResponse((r) => r.url().includes('/api/actuals/import?filename=') && r.request().method() === 'POST');
   await page.click('#actuals-imp-upload');
-  const answer = await (await prev).json();
+  ok((await prev).status() === 200, 'the preview of the filled file');
   await page.waitForFunction(() => document.querySelector('#actuals-imp-summary')?.dataset.errors === '0');
+  const answer = await page.evaluate(() => window.parkmap.actuals.importDialog.preview);
   const want = Object.keys(FILL.cells).length;
   const rows = await page.$$eval('#actuals-imp-preview tbody tr', (trs) => trs.map((tr) => ({ ...tr.dataset, text: tr.textContent })));
   const fresh = rows.filter((r) => r.status === 'new' || r.status === 'changed');
@@ -213,7 +220,7 @@ async function run(browser) {
   await page.click('#actuals-imp-apply');
   ok((await applied).status() === 200, 'the apply');
   await page.waitForFunction(() => document.querySelector('#actuals-imp-summary')?.dataset.applied === 'true');
-  await page.waitForFunction((n) => document.querySelectorAll('#actuals-table td:not(.none)').length === n,
+  await page.waitForFunction((n) => document.querySelectorAll('#actuals-table tbody td:not(.none)').length === n,
     Object.keys(FILL.cells).filter((k) => k.startsWith(`${park}/`)).length);
   ok(await page.isDisabled('#actuals-imp-apply'), '应用 can be pressed twice');
   await shot(page, 'actuals-import-applied.png');

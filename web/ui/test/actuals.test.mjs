@@ -115,6 +115,8 @@ test('the template and import addresses; the download\'s own file name from Cont
   assert.equal(templatePath(2023, '2024'), 'api/actuals/template.xlsx?from=2023&to=2024');
   assert.equal(importPath(false), 'api/actuals/import');
   assert.equal(importPath(true), 'api/actuals/import?apply=true');
+  assert.equal(importPath(true, '平阳 2023.xlsx'), 'api/actuals/import?apply=true&filename=%E5%B9%B3%E9%98%B3+2023.xlsx');
+  assert.equal(importPath(false, 'x'.repeat(200)).length, 'api/actuals/import?filename='.length + 120, 'the service takes 120 characters at most');
   const cd = `attachment; filename="actuals_2023-2024.xlsx"; filename*=UTF-8''${encodeURIComponent('平阳县小微园实际数据_2023-2024.xlsx')}`;
   assert.equal(filenameOf(cd), '平阳县小微园实际数据_2023-2024.xlsx');
   assert.equal(filenameOf('attachment; filename="a.xlsx"'), 'a.xlsx');
