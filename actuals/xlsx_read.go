@@ -75,9 +75,13 @@ func readWorkbook(b []byte) (rows []sheetRow, err error) {
 	if idx, err := f.GetSheetIndex(SheetData); err != nil || idx < 0 {
 		return nil, fileError("工作簿中没有“实际数据”工作表", "the workbook has no sheet "+SheetData)
 	}
-	merged, err := mergedCells(f)
+	sh, err := readShapes(b, SheetData)
 	if err != nil {
-		return nil, fileError("无法读取合并单元格", "cannot read the merged cells")
+		return nil, fileError("无法读取“实际数据”工作表", "cannot read the sheet "+SheetData)
+	}
+	merged, err := sh.mergedCells()
+	if err != nil {
+		return nil, fileError("合并单元格范围过大，请取消合并", "a merged range is too large: unmerge it")
 	}
 	it, err := f.Rows(SheetData)
 	if err != nil {
@@ -110,8 +114,7 @@ func readWorkbook(b []byte) (rows []sheetRow, err error) {
 			if i < len(vals) {
 				c.Value = vals[i]
 			}
-			formula, err := f.GetCellFormula(SheetData, c.Ref)
-			c.Formula = err == nil && formula != ""
+			c.Formula = sh.formulas[c.Ref]
 			row.Cells[i] = c
 		}
 		// Anything beyond the source column is not the template's: a value there is refused too.
@@ -150,34 +153,4 @@ func checkHeaders(vals, head []string) (zh, en string) {
 		}
 	}
 	return "", ""
-}
-
-// mergedCells returns every cell of the data area (row 3 and below) that is part of a merged range.
-func mergedCells(f *excelize.File) (map[string]bool, error) {
-	ranges, err := f.GetMergeCells(SheetData, true)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]bool{}
-	for _, m := range ranges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		if r2 < firstDataRow {
-			continue
-		}
-		r1 = max(r1, firstDataRow)
-		c2 = min(c2, colSource)
-		if (r2-r1+1)*(c2-c1+1) > MaxRows*colSource || r2-headerRow > MaxRows+1 {
-			return nil, fmt.Errorf("merged range %s:%s too large", m.GetStartAxis(), m.GetEndAxis())
-		}
-		for r := r1; r <= r2; r++ {
-			for c := c1; c <= c2; c++ {
-				out[cellName(c, r)] = true
-			}
-		}
-	}
-	return out, nil
 }

@@ -193,6 +193,17 @@ var samples = map[string]sample{
 	"POST /api/eligibility/cases": func(c *client, _ identity, seq int) reply {
 		return c.do("POST", "/api/eligibility/cases", fmt.Sprintf(`{"parcel_id":"RD-018","note":"案例%d"}`, seq))
 	},
+	"PUT /api/parks/{id}/actuals/{year}": func(c *client, _ identity, seq int) reply {
+		return c.do("PUT", "/api/parks/kunyang-lipin/actuals/2023", fmt.Sprintf(`{"source":"年报%d","figures":{"tax_wan":%d}}`, seq, seq))
+	},
+	"GET /api/actuals/template.xlsx": func(c *client, _ identity, _ int) reply {
+		return c.do("GET", "/api/actuals/template.xlsx?from=2023&to=2023", nil)
+	},
+	"POST /api/actuals/import": func(c *client, _ identity, _ int) reply {
+		// The planner's template, previewed by the caller.
+		tpl := loggedIn(c.t, c.base, roleUser(accounts.Planner)).do("GET", "/api/actuals/template.xlsx?from=2023&to=2023", nil)
+		return c.do("POST", "/api/actuals/import", string(tpl.body), "Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	},
 	"GET /api/eligibility/cases": func(c *client, _ identity, _ int) reply {
 		return c.do("GET", "/api/eligibility/cases?limit=5", nil)
 	},

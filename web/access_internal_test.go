@@ -85,7 +85,7 @@ func TestPermissionsByRole(t *testing.T) {
 	if got := permissions(routeTable, admin); !slices.Equal(got, []string{"account.password", "cases.read", "users.manage", "audit.read"}) {
 		t.Errorf("admin: %v", got)
 	}
-	if got := permissions(routeTable, planner); !slices.Equal(got, []string{"account.password", "parks.edit", "cases.read"}) {
+	if got := permissions(routeTable, planner); !slices.Equal(got, []string{"account.password", "parks.edit", "cases.read", "actuals.edit"}) {
 		t.Errorf("planner: %v", got)
 	}
 	if got := permissions(routeTable, land); !slices.Equal(got, []string{"account.password", "cases.save", "cases.read"}) {

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/pingyang/parkmap/accounts"
@@ -59,15 +60,23 @@ func (s *Actuals) ApplyActuals(ctx context.Context, a accounts.Actor, changes []
 	if s.writer == nil {
 		return nil, apperr.Errorf(apperr.Unavailable, "entering figures is unavailable: the service runs without a write database")
 	}
-	var out []actuals.ParkYear
+	// Park-years are locked in one order (by key) whatever the order of changes, so that two uploads
+	// touching the same park-years wait for each other instead of deadlocking.
+	order := make([]int, len(changes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		return strings.Compare(parkYearKey(changes[i].ParkID, changes[i].Year), parkYearKey(changes[j].ParkID, changes[j].Year))
+	})
+	out := make([]actuals.ParkYear, len(changes))
 	err := pgx.BeginFunc(ctx, s.writer.pool, func(tx pgx.Tx) error {
-		out = out[:0]
-		for _, c := range changes {
-			py, err := applyParkYear(ctx, tx, a, c)
+		for _, i := range order {
+			py, err := applyParkYear(ctx, tx, a, changes[i])
 			if err != nil {
 				return err
 			}
-			out = append(out, py)
+			out[i] = py
 		}
 		return nil
 	})
@@ -84,6 +93,9 @@ func applyParkYear(ctx context.Context, tx pgx.Tx, a accounts.Actor, c actuals.C
 	}
 	if !exists {
 		return actuals.ParkYear{}, apperr.FieldErrorf(apperr.NotFound, "id", "no park %s", apperr.Quote(c.ParkID))
+	}
+	if _, err := tx.Exec(ctx, query("actuals_lock_key"), parkYearKey(c.ParkID, c.Year)); err != nil {
+		return actuals.ParkYear{}, err
 	}
 	rows, err := tx.Query(ctx, query("actuals_lock"), c.ParkID, c.Year)
 	if err != nil {
