@@ -120,6 +120,7 @@ async function run(browser) {
   ok((await page.textContent('#actuals-source-error')) === '请填写来源', 'the page\'s message of a missing source');
   ok(await page.getAttribute('#actuals-firms', 'aria-invalid') === 'true' && puts === 0, 'a bad figure was sent or not marked');
   await shot(page, 'actuals-form-error.png');
+  await page.fill('#actuals-tax_wan', '-1');
   await refused(page, w, 400, `/api/parks/${park}/actuals/2023`, () => page.evaluate(() => window.parkmap.actuals.form.send({ source: '测试', figures: { tax_wan: -1 } })));
   await page.waitForSelector('#actuals-tax_wan-error:not([hidden])');
   const serverMsg = await page.textContent('#actuals-tax_wan-error');
@@ -128,6 +129,7 @@ async function run(browser) {
   pass('the 录入 form shows the page\'s and the service\'s errors beside the inputs, in Chinese', serverMsg);
   await page.fill('#actuals-firms', '');
   await page.fill('#actuals-output_yi', '');
+  await page.fill('#actuals-tax_wan', '');
   await page.fill('#actuals-investment_yi', '0.75');
   await page.fill('#actuals-source', '园区台账（测试）');
   const put = page.waitForResponse((r) => r.request().method() === 'PUT');
