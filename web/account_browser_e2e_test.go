@@ -10,7 +10,7 @@ import (
 
 // accountCase is one role in the account browser test: a user of it, and the permissions of the page's
 // gated controls (data-requires) that user sees. A control gated on a new permission (parks.edit,
-// parks.evaluate, progress.edit, cases.save, layers.import, layers.rollback) changes its roles' rows here: one line.
+// parks.evaluate, actuals.edit, progress.edit, cases.save, layers.import, layers.rollback) changes its roles' rows here: one line.
 type accountCase struct {
 	User  testenv.User
 	Gated []string
@@ -20,7 +20,7 @@ var accountCases = []accountCase{
 	{testenv.User{Username: "zhang.san", Password: "viewer-password-1", DisplayName: "张三", Unit: "县经信局", Roles: []string{"viewer"}},
 		[]string{"account.password"}},
 	{testenv.User{Username: "li.si", Password: "planner-password-1", DisplayName: "李四", Unit: "县小微园办", Roles: []string{"planner"}},
-		[]string{"account.password", "parks.edit", "parks.evaluate"}},
+		[]string{"account.password", "parks.edit", "parks.evaluate", "actuals.edit"}},
 	{testenv.User{Username: "wang.wu", Password: "admin-password-1", DisplayName: "王五", Unit: "县自然资源和规划局", Roles: []string{"admin"}},
 		[]string{"account.password", "audit.read"}},
 }

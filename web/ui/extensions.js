@@ -9,4 +9,5 @@ import { eligibility } from './eligibility/index.js';
 import { briefing } from './briefing/index.js';
 import { facts } from './facts/index.js';
 import { evaluations } from './evaluations/index.js';
-export const extensions = [eligibility, briefing, facts, evaluations];
+import { actuals } from './actuals/index.js';
+export const extensions = [eligibility, briefing, facts, evaluations, actuals];

@@ -7,7 +7,7 @@
 export const PERMISSIONS = [
   'account.password', // every logged-in user: change one's own password
   'users.manage', 'audit.read', // admin
-  'parks.edit', 'parks.evaluate', 'progress.edit', // planner
+  'parks.edit', 'parks.evaluate', 'progress.edit', 'actuals.edit', // planner
   'cases.save', 'layers.import', // land
   'cases.read', // every logged-in user: the eligibility cases
   'layers.rollback', // data_admin

@@ -13,12 +13,13 @@ import { briefing } from '../briefing/strings.js';
 import { account } from '../account/strings.js';
 import { facts } from '../facts/strings.js';
 import { evaluations } from '../evaluations/strings.js';
+import { actuals } from '../actuals/strings.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const all = { ...page, eligibility, briefing, account, facts, evaluations };
+const all = { ...page, eligibility, briefing, account, facts, evaluations, actuals };
 
 test('every key of every namespace has both a Chinese and an English string', () => {
-  assert.deepEqual(Object.keys(all).sort(), ['account', 'app', 'briefing', 'card', 'eligibility', 'evaluations', 'facts', 'filters', 'layers', 'list', 'measure', 'stats']);
+  assert.deepEqual(Object.keys(all).sort(), ['account', 'actuals', 'app', 'briefing', 'card', 'eligibility', 'evaluations', 'facts', 'filters', 'layers', 'list', 'measure', 'stats']);
   for (const [name, tables] of Object.entries(all)) assert.deepEqual(problems(name, tables), [], name);
   const ks = keys();
   assert.ok(ks.length > 230, `only ${ks.length} keys`);
@@ -100,7 +101,7 @@ test('every literal key the sources ask for exists; no other string mechanism is
     const rel = path.relative(root, f);
     assert.ok(!/\bstrings\(|\bs\(lang\)|\bs\(ctx\.lang/.test(src), `${rel} uses an old string table`);
     for (const m of src.matchAll(/\bt\('([^'$]+)'/g)) asked.push([rel, m[1]]);
-    const space = { 'eligibility': 'eligibility', 'briefing': 'briefing', 'account': 'account' }[rel.split(path.sep)[0]];
+    const space = { 'eligibility': 'eligibility', 'briefing': 'briefing', 'account': 'account', 'facts': 'facts', 'actuals': 'actuals' }[rel.split(path.sep)[0]];
     if (space) for (const m of src.matchAll(/\bT\('([^'$]+)'/g)) asked.push([rel, `${space}.${m[1]}`]);
   }
   assert.ok(asked.length > 200, `only ${asked.length} literal keys found`);
