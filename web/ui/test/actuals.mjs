@@ -269,6 +269,49 @@ async function run(browser) {
   await b.page.$eval('#actuals', (el) => el.scrollIntoView({ block: 'start' }));
   await shot(b.page, 'actuals-card-viewer.png');
   pass('a viewer sees the figures and their sources, but no 录入 and no 批量导入');
+
+  // 8. The briefing now shows plan against actual: the timeline runs on to the last year with
+  // figures, the chart draws the actual beside the plan, and the targets table gives the actual (from
+  // the two parks that reported), the completion rate against the 2022 target, and no verdict on 2022
+  // (no 2022 figure was entered).
+  await b.page.evaluate(() => window.parkmap.briefingReady);
+  const last = FILL.years[FILL.years.length - 1];
+  const sum = (measure, pred) => Object.entries(FILL.cells).filter(([k]) => k.split('/')[2] === measure && pred(Number(k.split('/')[1])))
+    .reduce((s, [, v]) => s + v, 0);
+  const zh = (x, d) => Number(x).toLocaleString('zh-CN', { maximumFractionDigits: d });
+  ok(await b.page.$eval('#brf-year', (el) => Number(el.max)) === last, 'the timeline does not run on to the last year with figures');
+  await b.page.evaluate((y) => window.parkmap.briefing.setYear(y), last);
+  await b.page.click('#brf-charts-toggle');
+  await b.page.waitForFunction(() => window.parkmap.briefing.chartOption()?.series?.some((x) => x.id === 'all-actual'));
+  const chart = await b.page.evaluate(() => window.parkmap.briefing.chartOption().series.find((x) => x.id === 'all-actual').data);
+  const yearly = FILL.years.map((y) => sum('land_supplied_mu', (yy) => yy === y));
+  ok(chart.slice(0, 5).every((v) => v == null) && chart.slice(5).every((v, i) => Math.abs(v - yearly[i]) < 1e-6),
+    `the chart's actual land supply ${JSON.stringify(chart)}, filled ${yearly}`);
+  await shot(b.page, 'actuals-briefing-chart.png');
+  const table = await b.page.evaluate(async (y) => {
+    await window.parkmap.briefing.preparePrint(y);
+    const row = (id) => {
+      const tr = document.querySelector(`#brf-print tr[data-id="${id}"]`);
+      return { actual: tr.querySelector('.brf-actual').textContent, rate: tr.querySelector('.brf-rate').textContent, met: tr.querySelector('.brf-met').textContent };
+    };
+    return { land: row('land_supply_mu'), output: row('output'), firms: row('firms'), sales: row('sales_per_mu') };
+  }, last);
+  const land = sum('land_supplied_mu', (y) => y <= last);
+  const output = sum('output_yi', (y) => y === last);
+  const firms = sum('firms', (y) => y === last);
+  const expected = {
+    land: { actual: `${zh(land, 2)} 亩（2/20园区）`, rate: `${zh(land / 1500 * 100, 1)}%`, met: '无数据' },
+    output: { actual: `${zh(output, 2)} 亿元（2/20园区）`, rate: `${zh(output / 120 * 100, 1)}%`, met: '无数据' },
+    firms: { actual: `${zh(firms, 2)} 家（2/20园区）`, rate: `${zh(firms / 1000 * 100, 1)}%`, met: '无数据' },
+    sales: { actual: '无数据', rate: '无数据', met: '无数据' },
+  };
+  ok(JSON.stringify(table) === JSON.stringify(expected), `the briefing's targets table ${JSON.stringify(table)}, want ${JSON.stringify(expected)}`);
+  await b.page.evaluate(() => document.body.classList.add('brf-printing'));
+  await b.page.emulateMedia({ media: 'print' });
+  await shot(b.page, 'actuals-briefing-print.png');
+  await b.page.emulateMedia({ media: 'screen' });
+  await b.page.evaluate(() => document.body.classList.remove('brf-printing'));
+  pass('the briefing shows plan against actual with completion rates', `${last}: 供地 ${table.land.actual} ${table.land.rate}; 产值 ${table.output.actual} ${table.output.rate}`);
   await b.w.check('actuals (viewer)');
   await b.context.close();
 }
