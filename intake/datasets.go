@@ -37,7 +37,8 @@ type Dataset struct {
 	// Path is what GDAL should open: the .shp, the .gdb directory, or the file.
 	Path string
 	// CPG is a Shapefile's .cpg text as written, and Encoding its charset when parkmap knows it
-	// ("" when there is no .cpg or it names something else: then DetectEncoding decides).
+	// ("" when there is no .cpg or it names something else: then DetectEncoding decides). A .cpg
+	// can be wrong: check it against the .dbf's bytes with Encoding.Check before believing it.
 	CPG      string
 	Encoding Charset
 }

@@ -37,12 +37,12 @@ const plausibleShare = 0.9
 // GB2312 files are read as GBK, which contains it.
 func ParseEncoding(override string) (Encoding, error) {
 	s := strings.ToUpper(strings.TrimSpace(override))
-	s = strings.NewReplacer("_", "-", " ", "").Replace(s)
+	s = strings.NewReplacer("_", "", "-", "", " ", "").Replace(s)
 	var c Charset
 	switch s {
-	case "UTF-8", "UTF8", "65001":
+	case "UTF8", "65001":
 		c = UTF8
-	case "GBK", "CP936", "936", "MS936", "WINDOWS-936", "GB2312", "EUC-CN":
+	case "GBK", "CP936", "936", "MS936", "WINDOWS936", "GB2312", "EUCCN":
 		c = GBK
 	case "GB18030", "54936":
 		c = GB18030
@@ -98,6 +98,29 @@ func DetectEncoding(samples [][]byte) (Encoding, error) {
 	}
 	return Encoding{}, ambiguous("it decodes cleanly as neither UTF-8 nor GBK/GB18030",
 		"按 UTF-8 和 GBK/GB18030 均无法正确解码")
+}
+
+// Check says whether samples decode cleanly in e's charset, for a charset that was given rather
+// than detected (a .cpg, a user's override): a .cpg that says UTF-8 on a GBK table is common, and
+// believing it would store mojibake. Only cleanness is checked; whether the text reads as Chinese
+// is the user's call once they have chosen.
+func (e Encoding) Check(samples [][]byte) error {
+	var enc encoding.Encoding
+	switch e.Charset {
+	case UTF8:
+	case GBK:
+		enc = simplifiedchinese.GBK
+	case GB18030:
+		enc = simplifiedchinese.GB18030
+	default:
+		return fmt.Errorf("intake: check: unknown charset %q", e.Charset)
+	}
+	if _, ok := judge(samples, enc); !ok {
+		return apperr.Fields([]apperr.FieldError{{Field: "encoding",
+			Message:   fmt.Sprintf("the text is not valid %s (%s); choose another encoding", e.Charset, e.Reason),
+			MessageZh: fmt.Sprintf("文本不是合法的 %s 编码（%s），请选择其他编码", e.Charset, e.ReasonZh)}})
+	}
+	return nil
 }
 
 func ambiguous(why, whyZh string) error {

@@ -57,6 +57,10 @@ func (c *capReader) Read(p []byte) (int, error) {
 // methods every zip tool writes) and checking its CRC, and returns the bytes written. left is what
 // the total cap still allows.
 func extractOne(zf *zip.File, name string, root *os.Root, lim Limits, left int64) (int64, error) {
+	if zf.Flags&0x1 != 0 {
+		return 0, fileErr(fmt.Sprintf("zip entry %s is password-protected; send it unencrypted", apperr.Quote(name)),
+			fmt.Sprintf("压缩包内文件 %s 已加密，请上传未加密的压缩包", apperr.Quote(name)))
+	}
 	raw, err := zf.OpenRaw()
 	if err != nil {
 		return 0, damaged(name)

@@ -18,6 +18,7 @@ type entry struct {
 	mode    fs.FileMode // 0: a regular file
 	nonUTF8 bool        // write without the UTF-8 flag
 	store   bool
+	flags   uint16 // general-purpose bits to set (0x1: encrypted)
 }
 
 // writeZip writes entries into a zip file under t.TempDir and returns its path.
@@ -26,7 +27,7 @@ func writeZip(t *testing.T, name string, entries ...entry) string {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, e := range entries {
-		fh := &zip.FileHeader{Name: e.name, Method: zip.Deflate, NonUTF8: e.nonUTF8}
+		fh := &zip.FileHeader{Name: e.name, Method: zip.Deflate, NonUTF8: e.nonUTF8, Flags: e.flags}
 		if e.store {
 			fh.Method = zip.Store
 		}

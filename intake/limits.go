@@ -7,7 +7,8 @@ import (
 )
 
 // Limits bound what an upload may unpack to. Every cap is enforced on bytes actually read, never on
-// sizes a zip's headers claim, because a hostile archive lies in its headers.
+// sizes a zip's headers claim, because a hostile archive lies in its headers. The zero value
+// refuses everything: start from DefaultLimits.
 type Limits struct {
 	// MaxFileBytes caps the uploaded file itself (a plain file, or the zip as sent).
 	MaxFileBytes int64

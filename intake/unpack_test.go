@@ -184,5 +184,13 @@ func TestUnpackDamagedZip(t *testing.T) {
 	}
 }
 
+func TestUnpackRefusesEncryptedEntry(t *testing.T) {
+	src := writeZip(t, "up.zip", entry{name: "a.dbf", body: []byte("ciphertext"), flags: 0x1})
+	e := wantErr(t, mustFail(Unpack(src, t.TempDir(), DefaultLimits())), apperr.Invalid, "file")
+	if !strings.Contains(e.Fields[0].MessageZh, "已加密") {
+		t.Errorf("%+v", e.Fields[0])
+	}
+}
+
 // mustFail drops the upload from Unpack's result so a test can check only the error.
 func mustFail(_ *Upload, err error) error { return err }
