@@ -99,8 +99,9 @@ func copyPlain(f *os.File, root *os.Root, name string, max int64) error {
 	return nil
 }
 
-// extractAll checks every entry's name and mode before writing any, so a refused archive writes
-// nothing, then extracts them in order under the byte caps.
+// extractAll checks every entry's name, mode and uniqueness before writing any, so an archive
+// refused for its names writes nothing, then extracts the entries in order under the byte caps (a
+// cap, a damaged entry or a zip inside can only be found while reading, and leave a partial dir).
 func extractAll(zr *zip.Reader, root *os.Root, lim Limits) ([]string, error) {
 	if len(zr.File) > lim.MaxEntries {
 		return nil, tooLarge(fmt.Sprintf("the zip holds %d entries, more than the %d allowed", len(zr.File), lim.MaxEntries),
