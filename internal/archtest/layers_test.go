@@ -22,6 +22,7 @@ var allowed = map[string][]string{
 	"parkfacts":         {"apperr", "accounts", "plan"},
 	"evaluations":       {"apperr", "accounts", "plan"},
 	"spreadsheet":       {},
+	"intake":            {"apperr"},
 	"actuals":           {"apperr", "accounts", "plan", "spreadsheet"},
 	"cases":             {"apperr", "accounts", "geodesy", "plan", "eligibility"},
 	"tiles":             {"apperr", "geodesy", "catalog", "plan"},
