@@ -42,13 +42,15 @@ commands:
   check-parcels FILE.geojson | -collection redevelopment | -ids RD-018,…
                check parcel eligibility, with the plan's clause for every rule (flags: -db, -crs, -type,
                -plot-ratio, -industry, -fact name=value, -format csv|geojson|text, -o, -workers)
+  export COLLECTION -format gpkg|geojson|shp|csv|xlsx [-crs EPSG:4490|4549|4528|4326] [-encoding UTF-8|GBK] [-o FILE]
+               a published collection as a file, through GDAL (flags: -db)
   healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
   user         add | passwd | disable | enable | list: the accounts that may log in (flags: -db;
                parkmap user with no subcommand shows its usage)
 
 The database: migrate and load run as the owner parkmap_owner, DATABASE_URL; serve as parkmap_reader,
-PARKMAP_READER_URL (and parkmap_writer, PARKMAP_WRITER_URL, -write-db); check-parcels as parkmap_reader,
-PARKMAP_READER_URL. -db overrides the variable.
+PARKMAP_READER_URL (and parkmap_writer, PARKMAP_WRITER_URL, -write-db); check-parcels and export as
+parkmap_reader, PARKMAP_READER_URL. -db overrides the variable.
 `
 
 func main() {
@@ -82,6 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheckData(rest, stdout, stderr)
 	case "check-parcels":
 		return runCheckParcels(ctx, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "user":

@@ -24,6 +24,8 @@ var allowed = map[string][]string{
 	"spreadsheet":       {},
 	"intake":            {"apperr"},
 	"actuals":           {"apperr", "accounts", "plan", "spreadsheet"},
+	"layerexport":       {"apperr", "catalog", "spreadsheet"},
+	"internal/gdal":     {},
 	"cases":             {"apperr", "accounts", "geodesy", "plan", "eligibility"},
 	"tiles":             {"apperr", "geodesy", "catalog", "plan"},
 	"data":              {"apperr", "plan"},
@@ -35,7 +37,7 @@ var allowed = map[string][]string{
 	"internal/synth":    {"apperr", "geodesy", "plan", "data"},
 	"internal/e2e":      {},
 	"internal/archtest": {},
-	"cmd/parkmap":       {"apperr", "spreadsheet", "accounts", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "internal/app", "web"},
+	"cmd/parkmap":       {"apperr", "spreadsheet", "layerexport", "internal/gdal", "accounts", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "internal/app", "web"},
 	"cmd/parkmap-synth": {"apperr", "geodesy", "plan", "data", "internal/synth"},
 	"cmd/parkload":      {},
 }
