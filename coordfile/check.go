@@ -35,7 +35,7 @@ func parcelProblem(ps *problems, p Parcel, line int, en, zh string) {
 // checkParcel groups a parcel's points into rings, checks them and builds the geometry.
 func checkParcel(rp *rawParcel, ps *problems) {
 	p := &rp.Parcel
-	if len(rp.points) == 0 {
+	if len(rp.points)+rp.badPoints == 0 {
 		parcelProblem(ps, *p, p.Line, "the parcel has no points", "地块没有界址点")
 		return
 	}
@@ -43,9 +43,12 @@ func checkParcel(rp *rawParcel, ps *problems) {
 		parcelProblem(ps, *p, p.Line, fmt.Sprintf("图形属性 %s: parkmap imports parcels as areas (面) only", apperr.Quote(p.Shape)),
 			fmt.Sprintf("图形属性为“%s”，本系统只导入面状地块（面）", p.Shape))
 	}
-	if len(rp.points) != p.PointCount {
-		parcelProblem(ps, *p, p.Line, fmt.Sprintf("界址点数 says %d points, the parcel has %d (closing points included)", p.PointCount, len(rp.points)),
-			fmt.Sprintf("界址点数为 %d，实际有 %d 个点（含各圈闭合点），可能缺点或多点", p.PointCount, len(rp.points)))
+	if n := len(rp.points) + rp.badPoints; n != p.PointCount {
+		parcelProblem(ps, *p, p.Line, fmt.Sprintf("界址点数 says %d points, the parcel has %d (closing points included)", p.PointCount, n),
+			fmt.Sprintf("界址点数为 %d，实际有 %d 个点（含各圈闭合点），可能缺点或多点", p.PointCount, n))
+	}
+	if rp.badPoints > 0 || len(rp.points) == 0 {
+		return
 	}
 	rings := map[int]bool{}
 	for i, pt := range rp.points {

@@ -46,6 +46,9 @@ func lineField(line int) string { return "line " + strconv.Itoa(line) }
 type rawParcel struct {
 	Parcel
 	points []rawPoint
+	// badPoints counts point lines that did not parse: they still count against 界址点数, but the
+	// parcel's rings are not checked further (each would report the same fault again).
+	badPoints int
 }
 
 type rawPoint struct {
@@ -139,6 +142,8 @@ func readLines(text string, f *File, attrLines map[string]int, ps *problems) []r
 				ps.atLine(n, "a point before any parcel header line (…,@)", "坐标点之前缺少地块信息行（以 ,@ 结尾）")
 			} else if pt, ok := readPoint(n, line, ps); ok {
 				raws[len(raws)-1].points = append(raws[len(raws)-1].points, pt)
+			} else {
+				raws[len(raws)-1].badPoints++
 			}
 		case "":
 			ps.atLine(n, "text before the [属性描述] section", "[属性描述] 之前有多余内容")
