@@ -59,7 +59,7 @@ func DeclaredCRS(name string) (Guess, error) {
 
 func declaredGuess(id, key, name string) Guess {
 	g := Guess{CRS: id, EPSG: SRID(id)}
-	if id == "EPSG:4490" || key == "EPSG:4490" {
+	if id == "EPSG:4490" || (id == CRSWGS84 && strings.HasSuffix(key, ":4490")) {
 		// CGCS2000 lon/lat is stored as 4326 (the two agree at map scale), but the user said 4490.
 		g.CRS, g.EPSG = CRSWGS84, 4490
 	}

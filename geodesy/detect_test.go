@@ -86,6 +86,7 @@ func TestDeclaredCRS(t *testing.T) {
 		"4509": {CRSGK6CM117, 4509}, "CGCS2000": {CRSWGS84, 4490}, "EPSG:4490": {CRSWGS84, 4490},
 		"GCJ02": {CRSGCJ02, 0}, "gcj-02": {CRSGCJ02, 0}, "高德": {CRSGCJ02, 0}, "WGS84": {CRSWGS84, 4326},
 		"CRS84": {CRSWGS84, 4326}, "urn:ogc:def:crs:EPSG::4528": {CRSGK40, 4528}, "2000国家大地坐标系": {CRSWGS84, 4490},
+		"urn:ogc:def:crs:EPSG::4490": {CRSWGS84, 4490},
 	} {
 		g, err := DeclaredCRS(in)
 		if err != nil {
