@@ -92,6 +92,8 @@ func checkParcel(rp *rawParcel, ps *problems) {
 	case !g.Swapped:
 		parcelProblem(ps, *p, p.Line, fmt.Sprintf("X and Y look swapped: X should be the northing (about 3,0xx,xxx m here) and Y the easting, but X is %.0f…%.0f", b.MinX, b.MaxX),
 			fmt.Sprintf("X 与 Y 疑似颠倒：X 应为纵坐标（北向，本县约 3,0xx,xxx 米），Y 为横坐标，此处 X 为 %.0f…%.0f", b.MinX, b.MaxX))
+	default:
+		rp.fits = true
 	}
 	p.Geometry = orb.MultiPolygon{geometry(p.Rings)}
 	p.ComputedHa = math.Abs(planar.Area(p.Geometry)) / 10000

@@ -23,6 +23,9 @@ const (
 func fileCRS(f *File, raws []rawParcel, attrLines map[string]int, declared string, ps *problems) geodesy.Guess {
 	b := geodesy.Bounds{MinX: math.Inf(1), MinY: math.Inf(1), MaxX: math.Inf(-1), MaxY: math.Inf(-1)}
 	for _, rp := range raws {
+		if !rp.fits {
+			continue
+		}
 		for _, pt := range rp.points {
 			b.MinX, b.MaxX = min(b.MinX, pt.X), max(b.MaxX, pt.X)
 			b.MinY, b.MaxY = min(b.MinY, pt.Y), max(b.MaxY, pt.Y)
@@ -30,7 +33,7 @@ func fileCRS(f *File, raws []rawParcel, attrLines map[string]int, declared strin
 	}
 	got, err := geodesy.DetectCRS(b)
 	if err != nil || !got.Swapped || got.ZoneWidth == 0 {
-		// Each parcel fits on its own (checkParcel said so), so they fit different systems.
+		// Each of these parcels fits on its own (checkParcel said so), so they fit different systems.
 		ps.add(0, "crs", fmt.Sprintf("the parcels' coordinates (%s) are not all in one coordinate system", b),
 			fmt.Sprintf("各地块坐标（%s）不在同一坐标系中，请检查带号", b))
 		return got

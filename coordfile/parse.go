@@ -49,6 +49,9 @@ type rawParcel struct {
 	// badPoints counts point lines that did not parse: they still count against 界址点数, but the
 	// parcel's rings are not checked further (each would report the same fault again).
 	badPoints int
+	// fits is set once the parcel's coordinates fit a Gauss-Krüger system with X the northing, so
+	// that the header can be checked against them even when other parcels have faults.
+	fits bool
 }
 
 type rawPoint struct {
@@ -91,7 +94,7 @@ func ParseWith(r io.Reader, opt Options) (*File, error) {
 		checkParcel(rp, &ps)
 		f.Parcels = append(f.Parcels, rp.Parcel)
 	}
-	if len(ps.list) == 0 {
+	if slices.ContainsFunc(raws, func(rp rawParcel) bool { return rp.fits }) {
 		f.CRS = fileCRS(f, raws, attrLines, opt.CRS, &ps)
 	}
 	if len(ps.list) > 0 {

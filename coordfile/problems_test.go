@@ -78,8 +78,8 @@ func TestParseReportsEveryProblem(t *testing.T) {
 	if !ok || len(e.Fields) < 2 {
 		t.Fatalf("want every problem, got %v", err)
 	}
-	if e.Fields[0].Field != "line 20" {
-		t.Errorf("first problem %+v, want line 20 first", e.Fields[0])
+	if e.Fields[0].Field != "line 9" || e.Fields[1].Field != "line 20" {
+		t.Errorf("problems %+v, want the header's 带号 (line 9) first, then line 20", e.Fields)
 	}
 }
 
