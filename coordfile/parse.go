@@ -108,9 +108,12 @@ func ParseWith(r io.Reader, opt Options) (*File, error) {
 func readLines(text string, f *File, attrLines map[string]int, ps *problems) []rawParcel {
 	var raws []rawParcel
 	section, sawParcels := "", false
+	// CRLF, LF and the lone CR of old Mac tools all end a line; a CR left inside a value would make
+	// a file that cannot be written back.
+	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
 	for i, line := range strings.Split(text, "\n") {
 		n := i + 1
-		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
+		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
