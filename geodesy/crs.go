@@ -45,6 +45,10 @@ func SRID(crs string) int {
 		return 4528
 	case CRSGKCM120:
 		return 4549
+	case CRSGK6Zone20:
+		return 4498
+	case CRSGK6CM117:
+		return 4509
 	}
 	return 4326
 }

@@ -15,6 +15,7 @@ const module = "github.com/pingyang/parkmap/"
 var allowed = map[string][]string{
 	"apperr":            {},
 	"geodesy":           {"apperr"},
+	"coordfile":         {"apperr", "geodesy"},
 	"plan":              {"apperr", "geodesy"},
 	"catalog":           {"apperr", "geodesy", "plan"},
 	"eligibility":       {"apperr", "geodesy", "plan"},
