@@ -35,6 +35,7 @@ var Formats = []Format{
 	{ID: "shp", Driver: "ESRI Shapefile", Ext: ".zip", Geometry: true, Short: true},
 	{ID: "csv", Driver: "CSV", Ext: ".csv", People: true, Geometry: true},
 	{ID: "xlsx", Driver: "XLSX", Ext: ".xlsx", People: true},
+	Bubiao,
 }
 
 // CRSs are the coordinate systems an export can be written in: CGCS2000 (EPSG:4490), its 3-degree
@@ -69,19 +70,29 @@ func Check(o Options) (Format, Options, error) {
 	f = Formats[i]
 	if o.CRS == "" {
 		o.CRS = "EPSG:4490"
+		if f.ID == Bubiao.ID {
+			o.CRS = "EPSG:4528" // the approval files' own: zone 40 with its prefix
+		}
 	}
 	o.CRS = strings.ToUpper(o.CRS)
 	if !slices.Contains(CRSs, o.CRS) {
 		return f, o, fieldErr("crs", fmt.Sprintf("crs must be one of %s; got %s", strings.Join(CRSs, ", "), apperr.Quote(o.CRS)),
 			fmt.Sprintf("坐标系须为 %s 之一，收到 %s", strings.Join(CRSs, "、"), apperr.Quote(o.CRS)))
 	}
+	if f.ID == Bubiao.ID && o.CRS != "EPSG:4528" && o.CRS != "EPSG:4549" {
+		return f, o, fieldErr("crs", "a 部标 coordinate file holds Gauss-Krüger metres: crs EPSG:4528 or EPSG:4549; got "+apperr.Quote(o.CRS),
+			"部标坐标文件只能用高斯-克吕格投影坐标：EPSG:4528 或 EPSG:4549，收到 "+apperr.Quote(o.CRS))
+	}
 	if o.Encoding == "" {
 		o.Encoding = "UTF-8"
+		if f.ID == Bubiao.ID {
+			o.Encoding = "GBK" // the approval systems' Windows tools read GBK
+		}
 	}
 	o.Encoding = strings.ToUpper(o.Encoding)
-	if !slices.Contains(Encodings, o.Encoding) || (o.Encoding != "UTF-8" && f.ID != "shp") {
-		return f, o, fieldErr("encoding", "encoding is UTF-8, or GBK for a Shapefile; got "+apperr.Quote(o.Encoding),
-			"编码须为 UTF-8（Shapefile 可选 GBK），收到 "+apperr.Quote(o.Encoding))
+	if !slices.Contains(Encodings, o.Encoding) || (o.Encoding != "UTF-8" && f.ID != "shp" && f.ID != Bubiao.ID) {
+		return f, o, fieldErr("encoding", "encoding is UTF-8, or GBK for a Shapefile or a 部标 file; got "+apperr.Quote(o.Encoding),
+			"编码须为 UTF-8（Shapefile 与部标坐标文件可选 GBK），收到 "+apperr.Quote(o.Encoding))
 	}
 	return f, o, nil
 }

@@ -7,8 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/paulmach/orb/geojson"
 
 	"github.com/pingyang/parkmap/catalog"
+	"github.com/pingyang/parkmap/coordfile"
 	"github.com/pingyang/parkmap/internal/gdal"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/layerexport"
@@ -27,9 +31,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlags("export", stderr)
 	db := fs.String("db", os.Getenv(readerURLEnv), "connection URL as the read-only role parkmap_reader (default $"+readerURLEnv+")")
 	var o layerexport.Options
-	fs.StringVar(&o.Format, "format", "gpkg", "gpkg, geojson, shp (a zip with .cpg and 字段对照.csv), csv (UTF-8 with a BOM) or xlsx")
-	fs.StringVar(&o.CRS, "crs", "EPSG:4490", "EPSG:4490 (CGCS2000), EPSG:4549 or EPSG:4528 (CGCS2000 3° Gauss-Krüger CM 120°E, without or with the zone prefix 40) or EPSG:4326")
-	fs.StringVar(&o.Encoding, "encoding", "UTF-8", "a Shapefile's attribute encoding: UTF-8, or GBK for older tools")
+	fs.StringVar(&o.Format, "format", "gpkg", "gpkg, geojson, shp (a zip with .cpg and the table of its short field names), csv (UTF-8 with a BOM), xlsx or bubiao (部标坐标文件)")
+	fs.StringVar(&o.CRS, "crs", "", "EPSG:4490 (CGCS2000, the default), EPSG:4549 or EPSG:4528 (CGCS2000 3° Gauss-Krüger CM 120°E, without or with the zone prefix 40; a 部标 file's default is 4528) or EPSG:4326")
+	fs.StringVar(&o.Encoding, "encoding", "", "a Shapefile's or 部标 file's text: UTF-8 (a Shapefile's default) or GBK (a 部标 file's default, for older tools)")
 	out := fs.String("o", "", "the output file (default COLLECTION plus the format's extension, in the current directory)")
 	if err := parse(fs, rest); err != nil {
 		return err
@@ -76,6 +80,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := run.Run(ctx); err != nil {
 		return fmt.Errorf("export %s: %w", c.ID, err)
 	}
+	if f.ID == layerexport.Bubiao.ID {
+		if written, err = writeBubiao(written, tmp, c, o); err != nil {
+			return fmt.Errorf("export %s: %w", c.ID, err)
+		}
+	}
 	if f.ID == "shp" {
 		zipped := filepath.Join(tmp, "packed.zip") // outside the glob of the Shapefile's parts
 		zf, err := os.Create(zipped)
@@ -104,4 +113,27 @@ func collectionIDs() string {
 		ids = append(ids, c.ID)
 	}
 	return strings.Join(ids, ", ")
+}
+
+// writeBubiao turns the GeoJSON that ogr2ogr wrote (in the Gauss-Krüger CRS asked for) into the 部标
+// file, beside it, and returns its path.
+func writeBubiao(geojsonPath, dir string, c catalog.Collection, o layerexport.Options) (string, error) {
+	b, err := os.ReadFile(geojsonPath)
+	if err != nil {
+		return "", err
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		return "", fmt.Errorf("bubiao: %w", err)
+	}
+	out := filepath.Join(dir, c.ID+"-bubiao.txt")
+	f, err := os.Create(out)
+	if err != nil {
+		return "", err
+	}
+	if _, err := layerexport.WriteBubiao(f, fc, o.CRS, "平阳县 parkmap", coordfile.Encoding(o.Encoding), time.Now()); err != nil {
+		f.Close()
+		return "", err
+	}
+	return out, f.Close()
 }
