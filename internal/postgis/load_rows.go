@@ -16,6 +16,10 @@ type stageTable struct {
 	// grades), so the swap deletes only the dataset's own (origin = 'dataset') and inserts the new
 	// ones where no other row has the key (see partialSwapSQL).
 	partial bool
+	// guard, when set, is a condition under which the swap replaces the table at all: the constraints
+	// layer is the bundled one only while no imported version is current (load_constraints_guard.sql,
+	// migration 0013).
+	guard string
 }
 
 // zoneGeomMethod says how load_derive_zones.sql draws the zones; each zone's provenance note is the
@@ -200,6 +204,9 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 	out := make([]stageTable, len(cols))
 	for i, t := range cols {
 		out[i] = stageTable{name: t.name, columns: t.columns, rows: rows[t.name], partial: t.name == sharedTable}
+		if t.name == "constraints" {
+			out[i].guard = query("load_constraints_guard")
+		}
 	}
 	return out, sum, nil
 }
