@@ -84,7 +84,7 @@ func newImporter(t *testing.T) (importer, loadDB) {
 	return importer{url: db.url, store: db.loader}, db
 }
 
-func (im importer) run(t *testing.T, file string, r postgis.ImportRequest) (layerimport.Preview, error) {
+func (im importer) run(t testing.TB, file string, r postgis.ImportRequest) (layerimport.Preview, error) {
 	t.Helper()
 	ctx := context.Background()
 	info, err := gdal.ReadInfo(ctx, file, "", nil)
