@@ -135,6 +135,8 @@ type Preview struct {
 	Diff    []Change `json:"diff"`
 	// Published is the version this import became (0: a dry run, or refused).
 	Published int `json:"published_version,omitempty"`
+	// Timings are the milliseconds of each step (stage, check, publish), for the progress report.
+	Timings map[string]float64 `json:"timings_ms,omitempty"`
 }
 
 // Blocking returns the findings that stop a publish.

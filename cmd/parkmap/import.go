@@ -98,6 +98,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return nil
 	}
 	p, ierr := store.ImportConstraints(ctx, req)
+	fmt.Fprintf(stderr, "import: stage %.0f ms, check %.0f ms, publish %.0f ms\n", p.Timings["stage"], p.Timings["check"], p.Timings["publish"])
 	if p.Count > 0 || ierr == nil {
 		if err := printPreview(stdout, p, f.asJSON); err != nil {
 			return err

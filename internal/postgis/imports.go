@@ -93,6 +93,8 @@ func (s *Store) ImportConstraints(ctx context.Context, r ImportRequest) (layerim
 		conn.Release()
 	}()
 	c := conn.Conn()
+	p.Timings = map[string]float64{}
+	t0 := time.Now()
 	if err := r.Stage(ctx, StagingSchema+"."+table); err != nil {
 		return p, apperr.Wrap("import constraints", apperr.Invalid, err, "GDAL could not read the file: %v", err)
 	}
@@ -102,9 +104,12 @@ func (s *Store) ImportConstraints(ctx context.Context, r ImportRequest) (layerim
 	if _, err := c.Exec(ctx, "DROP TABLE "+staged); err != nil {
 		return p, dbError("import constraints: drop staging", err)
 	}
+	p.Timings["stage"] = ms(time.Since(t0))
+	t0 = time.Now()
 	if err := preview(ctx, c, r, &p); err != nil {
 		return p, dbError("import constraints: check", err)
 	}
+	p.Timings["check"] = ms(time.Since(t0))
 	if n := len(p.Blocking()); n > 0 {
 		return p, apperr.FieldErrorf(apperr.Invalid, "file", "%d features cannot be published (see the report)", n)
 	}
@@ -114,6 +119,7 @@ func (s *Store) ImportConstraints(ctx context.Context, r ImportRequest) (layerim
 	note := fmt.Sprintf("真实数据：%s（sha256 %s），%s 导入 / Real data: %s (sha256 %s), imported %s by %s",
 		r.File, r.SHA256, time.Now().Format("2006-01-02"), r.File, r.SHA256, time.Now().Format("2006-01-02"), r.Actor.Username)
 	mapping, _ := json.Marshal(p.Mapping)
+	t0 = time.Now()
 	err = pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, query("load_swap_lock")); err != nil {
 			return err
@@ -136,8 +142,19 @@ func (s *Store) ImportConstraints(ctx context.Context, r ImportRequest) (layerim
 		p.Published = 0
 		return p, dbError("import constraints: publish", err)
 	}
+	p.Timings["publish"] = ms(time.Since(t0))
+	analyzeLayer(ctx, c)
 	return p, nil
 }
+
+// analyzeLayer gives the replaced live table fresh statistics after a swap, as the load does (see
+// analyzeSQL: a table the planner misjudges makes every tile pay for JIT). The swap has committed; a
+// failure here only costs a plan, so it is not an error.
+func analyzeLayer(ctx context.Context, c *pgx.Conn) {
+	_, _ = c.Exec(ctx, query("imports_analyze"))
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // auditedImport is a publish as its audit row shows it.
 func auditedImport(p layerimport.Preview, r ImportRequest) map[string]any {
@@ -292,7 +309,12 @@ func (s *Store) RollbackLayer(ctx context.Context, a accounts.Actor, layer strin
 		return 0, apperr.FieldErrorf(apperr.Invalid, "layer", "layer %q has no versions (only constraints)", layer)
 	}
 	var before int
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return 0, dbError("rollback "+layer, err)
+	}
+	defer conn.Release()
+	err = pgx.BeginFunc(ctx, conn.Conn(), func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, query("load_swap_lock")); err != nil {
 			return err
 		}
@@ -312,7 +334,11 @@ func (s *Store) RollbackLayer(ctx context.Context, a accounts.Actor, layer strin
 		return audit(ctx, tx, a, ActionLayerRollback, "layer_imports", fmt.Sprintf("%s/%d", layer, version),
 			map[string]int{"version": before}, map[string]int{"version": version})
 	})
-	return before, dbError("rollback "+layer, err)
+	if err != nil {
+		return before, dbError("rollback "+layer, err)
+	}
+	analyzeLayer(ctx, conn.Conn())
+	return before, nil
 }
 
 func randomHex() string {

@@ -38,12 +38,19 @@ func BenchmarkImportConstraints(b *testing.B) {
 	}
 	b.Cleanup(store.Close)
 	im := importer{url: url, store: store}
+	sums := map[string]float64{}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		p, err := im.run(b, file, postgis.ImportRequest{Kind: "基本农田", IDField: "编号", NameField: "名称", Publish: true})
 		if err != nil || p.Count != len(fs) || p.Published != i+1 {
 			b.Fatalf("import: %v count %d published %d findings %d", err, p.Count, p.Published, len(p.Findings))
 		}
+		for k, v := range p.Timings {
+			sums[k] += v
+		}
+	}
+	for _, k := range []string{"stage", "check", "publish"} {
+		b.ReportMetric(sums[k]/float64(b.N), k+"-ms/op")
 	}
 	b.ReportMetric(float64(len(fs)), "features")
 }

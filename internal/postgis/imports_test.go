@@ -99,7 +99,11 @@ func (im importer) run(t testing.TB, file string, r postgis.ImportRequest) (laye
 		r.Actor = accounts.CommandLine("tester")
 	}
 	r.Stage = func(ctx context.Context, table string) error {
-		return gdal.Stage{DatabaseURL: im.url, File: file, Table: table}.Run(ctx)
+		st := gdal.Stage{DatabaseURL: im.url, File: file, Table: table, SourceCRS: r.CRSUsed}
+		if r.Encoding != "" {
+			st.Config = map[string]string{"SHAPE_ENCODING": r.Encoding}
+		}
+		return st.Run(ctx)
 	}
 	return im.store.ImportConstraints(ctx, r)
 }
@@ -122,14 +126,26 @@ func TestImportConstraintsFormats(t *testing.T) {
 	if cpg, _ := os.ReadFile(filepath.Join(shp, "三区三线.cpg")); string(cpg) != "GBK" {
 		t.Fatalf(".cpg = %q, want GBK", cpg)
 	}
-	for _, tc := range []struct{ name, file, crs string }{
-		{"GBK shapefile zone 40", filepath.Join(shp, "三区三线.shp"), "EPSG:4528"},
-		{"geopackage", filepath.Join(dir, "c.gpkg"), "EPSG:4326"},
-		{"file geodatabase", filepath.Join(dir, "c.gdb"), "EPSG:4549"},
+	// The same Shapefile as a bureau may send it: no .prj, no .cpg; the CRS and encoding are given.
+	bare := filepath.Join(dir, "bare")
+	if err := os.Mkdir(bare, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{".shp", ".shx", ".dbf"} {
+		if err := os.WriteFile(filepath.Join(bare, "jbnt"+ext), []byte(mustRead(t, filepath.Join(shp, "三区三线"+ext))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ name, file, crs, given, encoding string }{
+		{"GBK shapefile zone 40", filepath.Join(shp, "三区三线.shp"), "EPSG:4528", "", ""},
+		{"GBK shapefile without .prj and .cpg", filepath.Join(bare, "jbnt.shp"), "", "EPSG:4528", "GBK"},
+		{"geopackage", filepath.Join(dir, "c.gpkg"), "EPSG:4326", "", ""},
+		{"file geodatabase", filepath.Join(dir, "c.gdb"), "EPSG:4549", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			im, db := newImporter(t)
-			p, err := im.run(t, tc.file, postgis.ImportRequest{KindField: "类型", IDField: "编号", NameField: "名称", Publish: true})
+			p, err := im.run(t, tc.file, postgis.ImportRequest{KindField: "类型", IDField: "编号", NameField: "名称", Publish: true,
+				CRSUsed: tc.given, Encoding: tc.encoding})
 			if err != nil {
 				t.Fatalf("import: %v\n%+v", err, p.Findings)
 			}
