@@ -81,7 +81,8 @@ func (s *Store) ImportConstraints(ctx context.Context, r ImportRequest) (layerim
 	if err != nil {
 		return p, dbError("import constraints", err)
 	}
-	table := "constraints_" + randomHex()
+	sweepStaging(ctx, conn.Conn())
+	table := fmt.Sprintf("constraints_%d_%s", time.Now().Unix(), randomHex())
 	staged := pgx.Identifier{StagingSchema, table}.Sanitize()
 	defer func() {
 		keep := context.WithoutCancel(ctx)
@@ -339,6 +340,25 @@ func (s *Store) RollbackLayer(ctx context.Context, a accounts.Actor, layer strin
 	}
 	analyzeLayer(ctx, conn.Conn())
 	return before, nil
+}
+
+// staleStaging is the age past which a staging table is an abandoned import's.
+const staleStaging = 24 * time.Hour
+
+// sweepStaging drops the staging tables of imports that died before their own clean-up. It is best
+// effort: a table it cannot drop now is tried again by the next import.
+func sweepStaging(ctx context.Context, c *pgx.Conn) {
+	rows, err := c.Query(ctx, query("imports_stale_staging"), int64(staleStaging.Seconds()))
+	if err != nil {
+		return
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return
+	}
+	for _, n := range names {
+		_, _ = c.Exec(ctx, "DROP TABLE IF EXISTS "+pgx.Identifier{StagingSchema, n}.Sanitize())
+	}
 }
 
 func randomHex() string {

@@ -3,12 +3,14 @@ package postgis_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	osexec "os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -356,8 +358,15 @@ func TestImportConstraintsFailedPublishKeepsPrevious(t *testing.T) {
 	v2 := writeGeoJSON(t, dir, "v2.geojson", []feature{{map[string]any{"id": "F9"}, square(cx, cy, 0.02)}})
 	im, db := newImporter(t)
 	ctx := context.Background()
+	// An import killed after ogr2ogr two days ago left its staging table; the next import drops it.
+	if _, err := db.conn.Exec(ctx, "CREATE TABLE import_staging.constraints_"+fmt.Sprint(time.Now().Add(-48*time.Hour).Unix())+"_00ff (fid int)"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := im.run(t, v1, postgis.ImportRequest{Kind: "基本农田", IDField: "id", Publish: true}); err != nil {
 		t.Fatal(err)
+	}
+	if n := scalar[int](t, db.conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'import_staging'"); n != 0 {
+		t.Errorf("%d staging tables left; the abandoned one was not swept", n)
 	}
 	before := db.snapshot(t)
 	for _, inject := range []string{
