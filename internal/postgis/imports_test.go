@@ -47,14 +47,18 @@ func writeGeoJSON(t testing.TB, dir, name string, fs []feature) string {
 	type feat struct {
 		Type       string         `json:"type"`
 		Properties map[string]any `json:"properties"`
-		Geometry   geom           `json:"geometry"`
+		Geometry   *geom          `json:"geometry"` // nil: a feature without a shape
 	}
 	fc := struct {
 		Type     string `json:"type"`
 		Features []feat `json:"features"`
 	}{Type: "FeatureCollection"}
 	for _, f := range fs {
-		fc.Features = append(fc.Features, feat{"Feature", f.props, geom{"Polygon", [][][2]float64{f.ring}}})
+		var g *geom
+		if f.ring != nil {
+			g = &geom{"Polygon", [][][2]float64{f.ring}}
+		}
+		fc.Features = append(fc.Features, feat{"Feature", f.props, g})
 	}
 	b, err := json.Marshal(fc)
 	if err != nil {
@@ -193,6 +197,7 @@ func TestImportConstraintsReportsAndDryRun(t *testing.T) {
 		{map[string]any{"id": "C", "kind": "基本农田"}, square(cx+0.02, cy, 0.005)},
 		{map[string]any{"id": "C", "kind": "洪涝风险区"}, square(cx+0.03, cy, 0.005)},
 		{map[string]any{"id": "D", "kind": "工业用地"}, square(cx+0.04, cy, 0.005)},
+		{map[string]any{"id": "E", "kind": "基本农田"}, nil},
 	})
 	gpkg := filepath.Join(dir, "bad.gpkg")
 	ogr2ogr(t, "-f", "GPKG", gpkg, src)
@@ -206,7 +211,7 @@ func TestImportConstraintsReportsAndDryRun(t *testing.T) {
 	for _, f := range p.Findings {
 		found[f.ID+" "+f.Code] = f
 	}
-	for _, want := range []string{"A invalid", "B outside_county", "C duplicate_id", "D unknown_kind"} {
+	for _, want := range []string{"A invalid", "B outside_county", "C duplicate_id", "D unknown_kind", "E empty"} {
 		if _, ok := found[want]; !ok {
 			t.Errorf("no finding %q in %+v", want, p.Findings)
 		}
