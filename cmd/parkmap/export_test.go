@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,8 +14,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/pingyang/parkmap/coordfile"
 	"github.com/pingyang/parkmap/internal/pgtest"
 	"github.com/pingyang/parkmap/internal/testenv"
 	"github.com/pingyang/parkmap/layerexport"
@@ -214,4 +217,39 @@ func readZipEntry(t *testing.T, path, name string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// Parcels as a 部标 coordinate file: GBK, zone 40 with its prefix, every parcel, read back by
+// parkmap's own reader (GDAL has no driver for it) with the areas it states agreeing with the points.
+func TestExportBubiao(t *testing.T) {
+	reader := testenv.ReaderURL(t)
+	dir := t.TempDir()
+	path := exportTo(t, reader, dir, "parcels", "-format", "bubiao")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if utf8.Valid(b) || !bytes.Contains(b, []byte("\r\n")) {
+		t.Error("the 部标 file is not GBK with CRLF line ends")
+	}
+	f, err := coordfile.Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("reading the export back: %v", err)
+	}
+	if f.Encoding != coordfile.GBK || f.CRS.EPSG != 4528 || len(f.Parcels) != 23 || len(f.Warnings) != 0 {
+		t.Errorf("read back: %s, EPSG:%d, %d parcels, warnings %v", f.Encoding, f.CRS.EPSG, len(f.Parcels), f.Warnings)
+	}
+	if f.Attr("坐标系") != "2000国家大地坐标系" || f.Attr("带号") != "40" {
+		t.Errorf("header: %+v", f.Attributes)
+	}
+	for _, p := range f.Parcels {
+		if p.ID == "" || p.AreaHa <= 0 || math.Abs(p.AreaHa-p.ComputedHa) > 0.001 {
+			t.Errorf("parcel %+v", p)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	var ue usageError
+	if err := run(context.Background(), []string{"export", "parcels", "-db", reader, "-format", "bubiao", "-crs", "EPSG:4490", "-o", filepath.Join(dir, "x.txt")}, &stdout, &stderr); !errors.As(err, &ue) {
+		t.Errorf("部标 in lon/lat: %v, want a usage error", err)
+	}
 }

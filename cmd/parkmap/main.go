@@ -7,6 +7,9 @@
 //	parkmap check-data [-json]              (no database needed)
 //	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
 //	parkmap healthcheck [-url URL]
+//	parkmap import constraints FILE [-kind K | -map kind=FIELD] [-crs C] [-encoding E] [-repair] [-dry-run]
+//	parkmap versions constraints [-json]
+//	parkmap rollback constraints VERSION
 //	parkmap user add|passwd|disable|enable|list [-db URL] …
 //
 // Each database role has its URL (issue 9): migrate and load run as the owner, parkmap_owner
@@ -42,15 +45,20 @@ commands:
   check-parcels FILE.geojson | -collection redevelopment | -ids RD-018,…
                check parcel eligibility, with the plan's clause for every rule (flags: -db, -crs, -type,
                -plot-ratio, -industry, -fact name=value, -format csv|geojson|text, -o, -workers)
-  export COLLECTION -format gpkg|geojson|shp|csv|xlsx [-crs EPSG:4490|4549|4528|4326] [-encoding UTF-8|GBK] [-o FILE]
+  export COLLECTION -format gpkg|geojson|shp|csv|xlsx|bubiao [-crs EPSG:4490|4549|4528|4326]
+               [-encoding UTF-8|GBK] [-o FILE]
                a published collection as a file, through GDAL (flags: -db)
   healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
+  import       constraints FILE: stage a layer file with GDAL, preview it, publish it as a version
+               (flags: -kind, -map, -id-field, -name-field, -crs, -encoding, -repair, -dry-run, -json, -note, -db)
+  versions     constraints: the layer's published versions (flags: -json, -db)
+  rollback     constraints VERSION: make an earlier version current again (flags: -db)
   user         add | passwd | disable | enable | list: the accounts that may log in (flags: -db;
                parkmap user with no subcommand shows its usage)
 
-The database: migrate and load run as the owner parkmap_owner, DATABASE_URL; serve as parkmap_reader,
-PARKMAP_READER_URL (and parkmap_writer, PARKMAP_WRITER_URL, -write-db); check-parcels and export as
-parkmap_reader, PARKMAP_READER_URL. -db overrides the variable.
+The database: migrate, load, import, versions and rollback run as the owner parkmap_owner,
+DATABASE_URL; serve as parkmap_reader, PARKMAP_READER_URL (and parkmap_writer, PARKMAP_WRITER_URL,
+-write-db); check-parcels and export as parkmap_reader, PARKMAP_READER_URL. -db overrides the variable.
 `
 
 func main() {
@@ -88,6 +96,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExport(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
+	case "versions":
+		return runVersions(ctx, rest, stdout, stderr)
+	case "rollback":
+		return runRollback(ctx, rest, stdout, stderr)
 	case "user":
 		return runUser(ctx, rest, userIO{stdin: os.Stdin, stdout: stdout, stderr: stderr})
 	case "help", "-h", "-help", "--help":

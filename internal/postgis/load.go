@@ -122,7 +122,7 @@ func swap(ctx context.Context, tx pgx.Tx, tables []stageTable) error {
 			stmts = append(stmts, "DELETE FROM "+pgx.Identifier{tables[i].name}.Sanitize()+" WHERE origin = 'dataset'")
 			continue
 		}
-		stmts = append(stmts, "DELETE FROM "+pgx.Identifier{tables[i].name}.Sanitize())
+		stmts = append(stmts, "DELETE FROM "+pgx.Identifier{tables[i].name}.Sanitize()+where(tables[i].guard))
 	}
 	for _, t := range tables {
 		if t.partial {
@@ -131,11 +131,19 @@ func swap(ctx context.Context, tx pgx.Tx, tables []stageTable) error {
 			stmts = append(stmts, copySQL(t.name, t.columns)+" ON CONFLICT DO NOTHING")
 			continue
 		}
-		stmts = append(stmts, copySQL(t.name, t.columns))
+		stmts = append(stmts, copySQL(t.name, t.columns)+where(t.guard))
 	}
 	stmts = append(stmts, "DELETE FROM dataset_meta", copySQL("dataset_meta", metaColumns()))
 	_, err := tx.Exec(ctx, strings.Join(stmts, ";\n"))
 	return err
+}
+
+// where is " WHERE guard", or nothing for a table without a guard.
+func where(guard string) string {
+	if guard == "" {
+		return ""
+	}
+	return " WHERE " + guard
 }
 
 // copySQL is INSERT INTO table (columns) SELECT columns FROM its staging table. The identifiers are

@@ -16,6 +16,10 @@ type stageTable struct {
 	// grades), so the swap deletes only the dataset's own (origin = 'dataset') and inserts the new
 	// ones where no other row has the key (see partialSwapSQL).
 	partial bool
+	// guard, when set, is a condition under which the swap replaces the table at all: the constraints
+	// layer is the bundled one only while no imported version is current (load_constraints_guard.sql,
+	// migration 0013).
+	guard string
 }
 
 // zoneGeomMethod says how load_derive_zones.sql draws the zones; each zone's provenance note is the
@@ -45,7 +49,7 @@ func datasetColumns() []tableColumns {
 		{"parcels", []string{"code", "park_id", "year", "area_mu", "land_source", "planned_use", "plot_ratio", "status",
 			"source_table", "provenance", "provenance_note", "geom"}},
 		{"redevelopment", []string{"id", "name", "town_code", "kind", "site_area_mu", "current_plot_ratio", "provenance", "provenance_note", "geom"}},
-		{"constraints", []string{"id", "kind", "name", "provenance", "source_note", "geom"}},
+		{"constraints", []string{"id", "kind", "name", "provenance", "source_note", "geom", "import_id"}},
 		{"evaluation_rounds", []string{"year", "issuer", "title", "notice_date", "method", "dimensions",
 			"parks_evaluated", "parks_recognised", "count_a", "count_b", "count_c", "count_d", "source"}},
 		{sharedTable, []string{"park_id", "year", "grade", "name_in_notice", "match_note", "source", "origin", "entered_by"}},
@@ -182,7 +186,7 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 		if err != nil {
 			return nil, sum, geomErr("constraint "+c.ID, err)
 		}
-		add("constraints", c.ID, c.Kind, c.Name, c.Provenance, c.SourceNote, g)
+		add("constraints", c.ID, c.Kind, c.Name, c.Provenance, c.SourceNote, g, nil) // bundled: no import
 	}
 	for _, r := range ds.EvaluationRounds {
 		add("evaluation_rounds", r.Year, r.Issuer, orNull(r.Title), r.Date, r.Method, r.Dimensions,
@@ -200,6 +204,9 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 	out := make([]stageTable, len(cols))
 	for i, t := range cols {
 		out[i] = stageTable{name: t.name, columns: t.columns, rows: rows[t.name], partial: t.name == sharedTable}
+		if t.name == "constraints" {
+			out[i].guard = query("load_constraints_guard")
+		}
 	}
 	return out, sum, nil
 }

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pingyang/parkmap/accounts"
+	"github.com/pingyang/parkmap/internal/gdal"
+	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/layerimport"
+)
+
+const importUsage = `usage:
+  parkmap import constraints FILE [-kind K | -map kind=FIELD] [-map id=FIELD] [-id-field F] [-name-field F]
+         [-layer L] [-crs EPSG:n] [-encoding E] [-repair] [-dry-run] [-json] [-note N] [-db URL]
+FILE is anything GDAL opens (Shapefile, File Geodatabase directory, GeoPackage, GeoJSON …). Kinds:
+基本农田 (永久基本农田), 生态保护红线, 城镇开发边界, 洪涝风险区. -crs is required when the file declares
+no CRS; -encoding is passed to GDAL (SHAPE_ENCODING) when the file has no .cpg or has a wrong one.
+The preview is printed; with an invalid feature the command exits 1 and publishes nothing (-repair
+mends invalid geometries with ST_MakeValid and shows the 亩 each repair changed). Without -dry-run
+the file becomes the next version of the layer. Runs as the owner (DATABASE_URL), audited as cli:<login>.`
+
+// importFlags are the flags of parkmap import.
+type importFlags struct {
+	db                                   *string
+	kind, idField, nameField, layer, crs string
+	encoding, note                       string
+	maps                                 mapFlag
+	repair, dryRun, asJSON               bool
+}
+
+// mapFlag collects -map dst=FIELD pairs.
+type mapFlag map[string]string
+
+func (m mapFlag) String() string { return fmt.Sprint(map[string]string(m)) }
+func (m mapFlag) Set(v string) error {
+	dst, src, ok := strings.Cut(v, "=")
+	if !ok || src == "" || (dst != "kind" && dst != "id" && dst != "name") {
+		return fmt.Errorf("-map wants kind=FIELD, id=FIELD or name=FIELD, not %q", v)
+	}
+	m[dst] = src
+	return nil
+}
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != layerimport.LayerConstraints {
+		return usageError{"import: the one layer that can be imported yet is constraints\n" + importUsage}
+	}
+	fset := newFlags("import constraints", stderr)
+	f := importFlags{db: dbFlag(fset), maps: mapFlag{}}
+	fset.StringVar(&f.kind, "kind", "", "the kind of every feature (基本农田, 生态保护红线, 城镇开发边界, 洪涝风险区)")
+	fset.Var(f.maps, "map", "kind=FIELD, id=FIELD or name=FIELD: the file's field for the layer's (repeatable)")
+	fset.StringVar(&f.idField, "id-field", "", "the field holding each feature's id (default: the feature number)")
+	fset.StringVar(&f.nameField, "name-field", "", "the field holding each feature's name")
+	fset.StringVar(&f.layer, "layer", "", "the file's layer (default: its first)")
+	fset.StringVar(&f.crs, "crs", "", "the file's CRS, e.g. EPSG:4528 (overrides the file's)")
+	fset.StringVar(&f.encoding, "encoding", "", "the attributes' text encoding, e.g. GBK (overrides .cpg)")
+	fset.StringVar(&f.note, "note", "", "why this version (kept in its history)")
+	fset.BoolVar(&f.repair, "repair", false, "repair invalid geometries with ST_MakeValid")
+	fset.BoolVar(&f.dryRun, "dry-run", false, "preview only; change nothing")
+	fset.BoolVar(&f.asJSON, "json", false, "print the preview as JSON")
+	file, err := parseWithFile(fset, args[1:])
+	if err != nil {
+		return err
+	}
+	if err := requireDB(*f.db, ownerURLEnv); err != nil {
+		return err
+	}
+	req, err := f.request(ctx, file, stderr)
+	if err != nil {
+		return err
+	}
+	store, err := postgis.Open(ctx, *f.db, postgis.Options{AppName: "parkmap-import", MaxConns: 2})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	req.Stage = func(ctx context.Context, table string) error {
+		fmt.Fprintf(stderr, "import: staging %s into %s\n", file, table)
+		st := gdal.Stage{DatabaseURL: *f.db, File: file, Layer: f.layer, Table: table, SourceCRS: f.crs, Progress: stderr}
+		if f.encoding != "" {
+			st.Config = map[string]string{"SHAPE_ENCODING": f.encoding}
+		}
+		if err := st.Run(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(stderr, "import: checking")
+		return nil
+	}
+	p, ierr := store.ImportConstraints(ctx, req)
+	fmt.Fprintf(stderr, "import: stage %.0f ms, check %.0f ms, publish %.0f ms\n", p.Timings["stage"], p.Timings["check"], p.Timings["publish"])
+	if p.Count > 0 || ierr == nil {
+		if err := printPreview(stdout, p, f.asJSON); err != nil {
+			return err
+		}
+	}
+	return ierr
+}
+
+// request reads the file's CRS and hash and turns the flags into an import request.
+func (f importFlags) request(ctx context.Context, file string, stderr io.Writer) (postgis.ImportRequest, error) {
+	r := postgis.ImportRequest{File: filepath.Base(file), Encoding: f.encoding, IDField: f.idField,
+		NameField: f.nameField, KindField: f.maps["kind"], Repair: f.repair, Publish: !f.dryRun, Note: f.note,
+		Actor: accounts.CommandLine(osUserName())}
+	if v := f.maps["id"]; v != "" {
+		r.IDField = v
+	}
+	if v := f.maps["name"]; v != "" {
+		r.NameField = v
+	}
+	switch {
+	case f.kind != "" && r.KindField != "":
+		return r, usageError{"import: give -kind or -map kind=FIELD, not both"}
+	case f.kind == "" && r.KindField == "":
+		return r, usageError{"import: give the features' kind: -kind K or -map kind=FIELD"}
+	case f.kind != "":
+		k, ok := layerimport.NormalizeKind(f.kind)
+		if !ok {
+			return r, usageError{fmt.Sprintf("import: unknown kind %q (known: %s)", f.kind, strings.Join(layerimport.ConstraintKinds(), ", "))}
+		}
+		r.Kind = k
+	}
+	info, err := gdal.ReadInfo(ctx, file, f.layer, nil)
+	if err != nil {
+		return r, err
+	}
+	r.CRSRead, r.CRSUsed = info.CRS, info.CRS
+	if f.crs != "" {
+		r.CRSUsed = f.crs
+	}
+	if r.CRSUsed == "" {
+		return r, usageError{"import: " + file + " declares no CRS: give it with -crs (e.g. -crs EPSG:4528)"}
+	}
+	fmt.Fprintf(stderr, "import: %s: layer %s, %d features, CRS read %q, used %s\n", file, info.Layer, info.Features, info.CRS, r.CRSUsed)
+	if r.SHA256, err = hashPath(file); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+// parseWithFile parses flags that may come before or after the one FILE argument.
+func parseWithFile(fset *flag.FlagSet, args []string) (string, error) {
+	var files []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			return "", usageError{err.Error()}
+		}
+		if fset.NArg() == 0 {
+			break
+		}
+		files = append(files, fset.Arg(0))
+		args = fset.Args()[1:]
+	}
+	if len(files) != 1 {
+		return "", usageError{"import: give one FILE\n" + importUsage}
+	}
+	return files[0], nil
+}
+
+// hashPath is the sha256 of a file, or of a directory's files (a File Geodatabase): each relative
+// name and content, in name order.
+func hashPath(path string) (string, error) {
+	h := sha256.New()
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	if st.IsDir() {
+		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				names = append(names, p)
+			}
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
+		sort.Strings(names)
+	} else {
+		names = []string{path}
+	}
+	for _, n := range names {
+		if st.IsDir() {
+			rel, _ := filepath.Rel(path, n)
+			fmt.Fprintf(h, "%s\x00", filepath.ToSlash(rel))
+		}
+		fh, err := os.Open(n)
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(h, fh)
+		fh.Close()
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func printPreview(w io.Writer, p layerimport.Preview, asJSON bool) error {
+	if !asJSON {
+		return p.WriteText(w)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(p)
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/pingyang/parkmap/layerimport"
+)
+
+func runCmd(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+// The command line's import, versions and rollback, on a GeoPackage and a Shapefile without .prj.
+func TestImportVersionsRollbackCommands(t *testing.T) {
+	db := testenv.LoadedDatabase(t)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.geojson")
+	js := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"编号":"HX-1","名称":"南雁荡山生态保护红线"},
+		"geometry":{"type":"Polygon","coordinates":[[[120.39,27.64],[120.40,27.64],[120.40,27.65],[120.39,27.65],[120.39,27.64]]]}}]}`
+	if err := os.WriteFile(src, []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gpkg := filepath.Join(dir, "红线.gpkg")
+	shp := filepath.Join(dir, "hx.shp")
+	for _, args := range [][]string{{"-f", "GPKG", gpkg, src}, {"-f", "ESRI Shapefile", shp, src, "-t_srs", "EPSG:4528", "-lco", "ENCODING=GBK"}} {
+		if out, err := exec.Command("ogr2ogr", args...).CombinedOutput(); err != nil {
+			t.Fatalf("ogr2ogr: %v %s", err, out)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "hx.prj")); err != nil {
+		t.Fatal(err)
+	}
+	var ue usageError
+	if _, _, err := runCmd(t, "import", "constraints", gpkg, "-db", db, "-kind", "工业用地"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "unknown kind") {
+		t.Errorf("unknown -kind: %v", err)
+	}
+	if _, _, err := runCmd(t, "import", "constraints", shp, "-db", db, "-kind", "生态保护红线"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "-crs") {
+		t.Errorf("no CRS: %v", err)
+	}
+	out, stderr, err := runCmd(t, "import", "constraints", "-db", db, gpkg, "-kind", "生态保护红线", "-id-field", "编号", "-name-field", "名称", "-dry-run")
+	if err != nil || !strings.Contains(out, "features: 1,") || !strings.Contains(out, "crs:      read EPSG:4326") ||
+		!strings.Contains(out, "1 added, 3 removed") || !strings.Contains(stderr, "100 - done") {
+		t.Fatalf("dry run: %v\n%s\n%s", err, out, stderr)
+	}
+	if out, _, _ := runCmd(t, "versions", "constraints", "-db", db); !strings.Contains(out, "no imported version") {
+		t.Errorf("versions after a dry run: %s", out)
+	}
+	out, _, err = runCmd(t, "import", "constraints", shp, "-db", db, "-kind", "生态保护红线", "-map", "id=编号", "-map", "name=名称",
+		"-crs", "EPSG:4528", "-encoding", "GBK", "-json", "-note", "县自然资源局 2026 版")
+	var p layerimport.Preview
+	if err != nil || json.Unmarshal([]byte(out), &p) != nil || p.Published != 1 || p.CRSRead != "" || p.CRSUsed != "EPSG:4528" {
+		t.Fatalf("publish: %v %s", err, out)
+	}
+	if _, _, err := runCmd(t, "import", "constraints", gpkg, "-db", db, "-kind", "基本农田", "-id-field", "编号"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCmd(t, "versions", "constraints", "-db", db)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if err != nil || len(lines) != 3 || !strings.HasPrefix(lines[2], "*  2") || !strings.Contains(lines[1], "hx.shp") ||
+		!strings.Contains(lines[1], "GBK") || !strings.Contains(lines[1], "县自然资源局 2026 版") {
+		t.Fatalf("versions: %v\n%s", err, out)
+	}
+	if out, _, err := runCmd(t, "rollback", "constraints", "1", "-db", db); err != nil || !strings.Contains(out, "at version 1 (was 2)") {
+		t.Errorf("rollback: %v %s", err, out)
+	}
+	if _, _, err := runCmd(t, "rollback", "constraints", "7", "-db", db); err == nil || !strings.Contains(err.Error(), "no version 7") {
+		t.Errorf("rollback to a missing version: %v", err)
+	}
+	if _, _, err := runCmd(t, "rollback", "constraints", "x", "-db", db); !errors.As(err, &ue) {
+		t.Errorf("rollback x: %v", err)
+	}
+}
