@@ -45,6 +45,9 @@ commands:
   check-parcels FILE.geojson | -collection redevelopment | -ids RD-018,…
                check parcel eligibility, with the plan's clause for every rule (flags: -db, -crs, -type,
                -plot-ratio, -industry, -fact name=value, -format csv|geojson|text, -o, -workers)
+  export COLLECTION -format gpkg|geojson|shp|csv|xlsx|bubiao [-crs EPSG:4490|4549|4528|4326]
+               [-encoding UTF-8|GBK] [-o FILE]
+               a published collection as a file, through GDAL (flags: -db)
   healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
   import       constraints FILE: stage a layer file with GDAL, preview it, publish it as a version
                (flags: -kind, -map, -id-field, -name-field, -crs, -encoding, -repair, -dry-run, -json, -note, -db)
@@ -54,9 +57,8 @@ commands:
                parkmap user with no subcommand shows its usage)
 
 The database: migrate, load, import, versions and rollback run as the owner parkmap_owner,
-DATABASE_URL; serve as parkmap_reader,
-PARKMAP_READER_URL (and parkmap_writer, PARKMAP_WRITER_URL, -write-db); check-parcels as parkmap_reader,
-PARKMAP_READER_URL. -db overrides the variable.
+DATABASE_URL; serve as parkmap_reader, PARKMAP_READER_URL (and parkmap_writer, PARKMAP_WRITER_URL,
+-write-db); check-parcels and export as parkmap_reader, PARKMAP_READER_URL. -db overrides the variable.
 `
 
 func main() {
@@ -90,6 +92,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheckData(rest, stdout, stderr)
 	case "check-parcels":
 		return runCheckParcels(ctx, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "import":
