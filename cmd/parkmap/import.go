@@ -22,10 +22,12 @@ import (
 
 const importUsage = `usage:
   parkmap import constraints FILE [-kind K | -map kind=FIELD] [-map id=FIELD] [-id-field F] [-name-field F]
-         [-layer L] [-crs EPSG:n] [-encoding E] [-repair] [-dry-run] [-json] [-note N] [-db URL]
-FILE is anything GDAL opens (Shapefile, File Geodatabase directory, GeoPackage, GeoJSON …). Kinds:
-基本农田 (永久基本农田), 生态保护红线, 城镇开发边界, 洪涝风险区. -crs is required when the file declares
-no CRS; -encoding is passed to GDAL (SHAPE_ENCODING) when the file has no .cpg or has a wrong one.
+         [-dataset NAME] [-layer L] [-crs EPSG:n] [-encoding E] [-repair] [-dry-run] [-json] [-note N] [-db URL]
+FILE is a zip or a file GDAL opens (Shapefile, File Geodatabase, GeoPackage, GeoJSON …) or a 部标
+coordinate file; a zip is unpacked with caps and checks first (-dataset picks one of several). Kinds:
+基本农田 (永久基本农田), 生态保护红线, 城镇开发边界, 洪涝风险区. Without -crs the file's CRS is used, else
+it is told from the coordinates' magnitude (and said why); a Shapefile's encoding is its .cpg or
+-encoding, checked against the .dbf's bytes, else detected (UTF-8, then GBK/GB18030 only when clean).
 The preview is printed; with an invalid feature the command exits 1 and publishes nothing (-repair
 mends invalid geometries with ST_MakeValid and shows the 亩 each repair changed). Without -dry-run
 the file becomes the next version of the layer. Runs as the owner (DATABASE_URL), audited as cli:<login>.`
@@ -34,7 +36,7 @@ the file becomes the next version of the layer. Runs as the owner (DATABASE_URL)
 type importFlags struct {
 	db                                   *string
 	kind, idField, nameField, layer, crs string
-	encoding, note                       string
+	encoding, note, dataset              string
 	maps                                 mapFlag
 	repair, dryRun, asJSON               bool
 }
@@ -63,8 +65,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fset.StringVar(&f.idField, "id-field", "", "the field holding each feature's id (default: the feature number)")
 	fset.StringVar(&f.nameField, "name-field", "", "the field holding each feature's name")
 	fset.StringVar(&f.layer, "layer", "", "the file's layer (default: its first)")
-	fset.StringVar(&f.crs, "crs", "", "the file's CRS, e.g. EPSG:4528 (overrides the file's)")
-	fset.StringVar(&f.encoding, "encoding", "", "the attributes' text encoding, e.g. GBK (overrides .cpg)")
+	fset.StringVar(&f.dataset, "dataset", "", "which dataset of a zip holding several (by the name the import lists)")
+	fset.StringVar(&f.crs, "crs", "", "the file's CRS, e.g. EPSG:4528 (overrides the file's; without either it is told from the coordinates)")
+	fset.StringVar(&f.encoding, "encoding", "", "the attributes' text encoding, UTF-8, GBK or GB18030 (overrides .cpg; either is checked against the bytes; without either it is detected)")
 	fset.StringVar(&f.note, "note", "", "why this version (kept in its history)")
 	fset.BoolVar(&f.repair, "repair", false, "repair invalid geometries with ST_MakeValid")
 	fset.BoolVar(&f.dryRun, "dry-run", false, "preview only; change nothing")
@@ -76,7 +79,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := requireDB(*f.db, ownerURLEnv); err != nil {
 		return err
 	}
-	req, err := f.request(ctx, file, stderr)
+	src, err := openImportSource(ctx, file, f.dataset, f.layer, f.crs, f.encoding, stderr)
+	defer src.cleanup()
+	if err != nil {
+		return err
+	}
+	req, err := f.request(file, src, stderr)
 	if err != nil {
 		return err
 	}
@@ -87,9 +95,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer store.Close()
 	req.Stage = func(ctx context.Context, table string) error {
 		fmt.Fprintf(stderr, "import: staging %s into %s\n", file, table)
-		st := gdal.Stage{DatabaseURL: *f.db, File: file, Layer: f.layer, Table: table, SourceCRS: f.crs, Progress: stderr}
-		if f.encoding != "" {
-			st.Config = map[string]string{"SHAPE_ENCODING": f.encoding}
+		st := gdal.Stage{DatabaseURL: *f.db, File: src.path, Layer: f.layer, Table: table, SourceCRS: src.crsUsed, Progress: stderr}
+		if src.encoding != "" {
+			st.Config = map[string]string{"SHAPE_ENCODING": src.encoding}
 		}
 		if err := st.Run(ctx); err != nil {
 			return err
@@ -107,9 +115,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return ierr
 }
 
-// request reads the file's CRS and hash and turns the flags into an import request.
-func (f importFlags) request(ctx context.Context, file string, stderr io.Writer) (postgis.ImportRequest, error) {
-	r := postgis.ImportRequest{File: filepath.Base(file), Encoding: f.encoding, IDField: f.idField,
+// request turns the flags and what openImportSource decided into an import request.
+func (f importFlags) request(file string, src importSource, stderr io.Writer) (postgis.ImportRequest, error) {
+	r := postgis.ImportRequest{File: filepath.Base(file), Encoding: src.encoding, IDField: f.idField,
 		NameField: f.nameField, KindField: f.maps["kind"], Repair: f.repair, Publish: !f.dryRun, Note: f.note,
 		Actor: accounts.CommandLine(osUserName())}
 	if v := f.maps["id"]; v != "" {
@@ -117,6 +125,12 @@ func (f importFlags) request(ctx context.Context, file string, stderr io.Writer)
 	}
 	if v := f.maps["name"]; v != "" {
 		r.NameField = v
+	}
+	if r.IDField == "" {
+		r.IDField = src.idField
+	}
+	if r.NameField == "" {
+		r.NameField = src.nameField
 	}
 	switch {
 	case f.kind != "" && r.KindField != "":
@@ -130,19 +144,13 @@ func (f importFlags) request(ctx context.Context, file string, stderr io.Writer)
 		}
 		r.Kind = k
 	}
-	info, err := gdal.ReadInfo(ctx, file, f.layer, nil)
-	if err != nil {
-		return r, err
+	r.CRSRead, r.CRSUsed = src.crsRead, src.crsUsed
+	fmt.Fprintf(stderr, "import: %s: CRS read %q, used %s (%s)\n", file, src.crsRead, src.crsUsed, src.crsReason)
+	if src.encReason != "" {
+		fmt.Fprintf(stderr, "import: encoding %s (%s)\n", orDash(src.encoding), src.encReason)
 	}
-	r.CRSRead, r.CRSUsed = info.CRS, info.CRS
-	if f.crs != "" {
-		r.CRSUsed = f.crs
-	}
-	if r.CRSUsed == "" {
-		return r, usageError{"import: " + file + " declares no CRS: give it with -crs (e.g. -crs EPSG:4528)"}
-	}
-	fmt.Fprintf(stderr, "import: %s: layer %s, %d features, CRS read %q, used %s\n", file, info.Layer, info.Features, info.CRS, r.CRSUsed)
-	if r.SHA256, err = hashPath(file); err != nil {
+	var err error
+	if r.SHA256, err = hashPath(src.hashThis); err != nil {
 		return r, err
 	}
 	return r, nil

@@ -39,7 +39,7 @@ var allowed = map[string][]string{
 	"internal/synth":    {"apperr", "geodesy", "plan", "data"},
 	"internal/e2e":      {},
 	"internal/archtest": {},
-	"cmd/parkmap":       {"apperr", "spreadsheet", "accounts", "layerimport", "layerexport", "coordfile", "internal/gdal", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "internal/app", "web"},
+	"cmd/parkmap":       {"apperr", "spreadsheet", "accounts", "layerimport", "layerexport", "coordfile", "intake", "internal/gdal", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "internal/app", "web"},
 	"cmd/parkmap-synth": {"apperr", "geodesy", "plan", "data", "internal/synth"},
 	"cmd/parkload":      {},
 }

@@ -22,12 +22,17 @@ type Info struct {
 	// file declares none.
 	CRS      string
 	Features int
+	// Extent is the layer's bounds in the file's own coordinates and axis order (minX, minY, maxX,
+	// maxY), for telling a CRS the file does not declare; HasExtent is false where ogrinfo gave none.
+	Extent    [4]float64
+	HasExtent bool
 }
 
 var (
-	layerRe = regexp.MustCompile(`(?m)^Layer name: (.*)$`)
-	countRe = regexp.MustCompile(`(?m)^Feature Count: (\d+)$`)
-	nameRe  = regexp.MustCompile(`(?m)^(?:PROJCRS|GEOGCRS|GEODCRS|COMPOUNDCRS)\["([^"]*)"`)
+	layerRe  = regexp.MustCompile(`(?m)^Layer name: (.*)$`)
+	countRe  = regexp.MustCompile(`(?m)^Feature Count: (\d+)$`)
+	extentRe = regexp.MustCompile(`(?m)^Extent: \(([-\d.eE+]+), ([-\d.eE+]+)\) - \(([-\d.eE+]+), ([-\d.eE+]+)\)$`)
+	nameRe   = regexp.MustCompile(`(?m)^(?:PROJCRS|GEOGCRS|GEODCRS|COMPOUNDCRS)\["([^"]*)"`)
 	// The CRS's own identifier is the last top-level ID of the WKT (indented by 4), after its parts'.
 	epsgRe = regexp.MustCompile(`(?m)^    ID\["EPSG",(\d+)\]\]$`)
 )
@@ -60,6 +65,14 @@ func ReadInfo(ctx context.Context, file, layer string, config map[string]string)
 	}
 	if m := countRe.FindStringSubmatch(s); m != nil {
 		fmt.Sscan(m[1], &in.Features) //nolint:errcheck // digits by the expression
+	}
+	if m := extentRe.FindStringSubmatch(s); m != nil {
+		in.HasExtent = true
+		for i := range 4 {
+			if _, err := fmt.Sscan(m[i+1], &in.Extent[i]); err != nil {
+				in.HasExtent = false
+			}
+		}
 	}
 	if strings.Contains(s, "Layer SRS WKT:\n(unknown)") {
 		return in, nil
