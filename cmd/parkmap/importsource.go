@@ -21,19 +21,18 @@ import (
 // its text encoding (the .cpg checked against the bytes, else detected, never guessed) and its CRS
 // (declared by the file or the user, else told from the coordinates' magnitude), each with why.
 type importSource struct {
-	path        string // what GDAL opens
-	kind        string // intake's dataset kind
-	encoding    string // GDAL's SHAPE_ENCODING, "" when GDAL decodes by itself
-	encReason   string
-	crsRead     string // what the file declares ("" none)
-	crsUsed     string
-	crsReason   string
-	idField     string // set for a 部标 file: its 地块编号
-	nameField   string
-	layer       string
-	cleanup     func()
-	hashThis    string // the uploaded file (or directory) the version's sha256 is of
-	description string
+	path      string // what GDAL opens
+	kind      string // intake's dataset kind
+	encoding  string // GDAL's SHAPE_ENCODING, "" when GDAL decodes by itself
+	encReason string
+	crsRead   string // what the file declares ("" none)
+	crsUsed   string
+	crsReason string
+	idField   string // set for a 部标 file: its 地块编号
+	nameField string
+	layer     string
+	cleanup   func()
+	hashThis  string // the uploaded file (or directory) the version's sha256 is of
 }
 
 // openImportSource unpacks file into a temporary directory and decides what to stage. dataset picks
