@@ -41,15 +41,9 @@ func Years(now time.Time) (first, last int) {
 func CheckYear(field string, y int, now time.Time) error {
 	first, last := Years(now)
 	if y < first || y > last {
-		return apperr.Fields([]apperr.FieldError{yearError(field, y, first, last)})
+		return apperr.Fields([]apperr.FieldError{plan.YearError(field, y, first, last)})
 	}
 	return nil
-}
-
-func yearError(field string, y, first, last int) apperr.FieldError {
-	return apperr.FieldError{Field: field,
-		Message:   fmt.Sprintf("year %d is outside %d–%d (from the plan's first year to the current year)", y, first, last),
-		MessageZh: fmt.Sprintf("年份 %d 不在 %d 至 %d 年之间（不能早于规划首年，也不能是未来年份）", y, first, last)}
 }
 
 // CheckValue says what is wrong with v as a figure of m ("" when nothing): negative, too large, or

@@ -1,8 +1,6 @@
 package actuals
 
 import (
-	"bufio"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"time"
@@ -28,26 +26,16 @@ func FormatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) 
 // WriteCSV writes figs as CSV: UTF-8 with a byte-order mark (so that Excel shows the Chinese), a
 // header of ExportHeaders.
 func WriteCSV(w io.Writer, figs []Figure) error {
-	bw := bufio.NewWriter(w)
-	if _, err := bw.WriteString(spreadsheet.UTF8BOM); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(ExportHeaders); err != nil {
-		return err
-	}
-	for _, f := range figs {
-		rec, v := exportRow(f)
-		rec[4] = FormatValue(v)
-		if err := cw.Write(rec); err != nil {
-			return err
+	return spreadsheet.WriteCSV(w, ExportHeaders, false, func(put func([]string) error) error {
+		for _, f := range figs {
+			rec, v := exportRow(f)
+			rec[4] = FormatValue(v)
+			if err := put(rec); err != nil {
+				return err
+			}
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+		return nil
+	})
 }
 
 // WriteXLSX writes figs as an xlsx with one sheet 实际数据: ExportHeaders, then one row per figure,

@@ -144,7 +144,7 @@ func preview(rows []sheetRow, parks []Park, existing []Figure, filename string, 
 		if y, isNum := parseNumber(yearCell.Value); isNum && y == math.Trunc(y) && y > -1e6 && y < 1e6 {
 			pr.Year = int(y)
 			if pr.Year < first || pr.Year > last {
-				e := yearError("year", pr.Year, first, last)
+				e := plan.YearError("year", pr.Year, first, last)
 				fail(yearCell, "year", e.MessageZh, e.Message)
 			} else {
 				yearOK = true

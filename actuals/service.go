@@ -54,10 +54,10 @@ func (s *Service) CheckRange(from, to int) (int, int, error) {
 	}
 	var errs []apperr.FieldError
 	if from < first || from > last {
-		errs = append(errs, yearError("from", from, first, last))
+		errs = append(errs, plan.YearError("from", from, first, last))
 	}
 	if to < first || to > last {
-		errs = append(errs, yearError("to", to, first, last))
+		errs = append(errs, plan.YearError("to", to, first, last))
 	}
 	if len(errs) == 0 && from > to {
 		errs = append(errs, apperr.FieldError{Field: "to", Message: "to must not be before from", MessageZh: "截止年份不能早于起始年份"})

@@ -51,11 +51,17 @@ func ProgressYears(now time.Time) (first, last int) {
 // CheckProgressYear returns an error unless year is within first..last.
 func CheckProgressYear(year, first, last int) error {
 	if year < first || year > last {
-		return apperr.Fields([]apperr.FieldError{{Field: "year",
-			Message:   fmt.Sprintf("year must be between %d and %d; got %d", first, last, year),
-			MessageZh: fmt.Sprintf("年份须在%d至%d之间，收到%d", first, last, year)}})
+		return apperr.Fields([]apperr.FieldError{YearError("year", year, first, last)})
 	}
 	return nil
+}
+
+// YearError is the mistake of a year outside first..last (the plan's first year to the current
+// one), for the field that gave it: progress, the actual figures and their template all say it alike.
+func YearError(field string, y, first, last int) apperr.FieldError {
+	return apperr.FieldError{Field: field,
+		Message:   fmt.Sprintf("%s %d is outside %d–%d (from the plan's first year to the current year)", field, y, first, last),
+		MessageZh: fmt.Sprintf("年份 %d 不在 %d 至 %d 年之间（不能早于规划首年，也不能是未来年份）", y, first, last)}
 }
 
 // actualOf answers one target's actual for a year: the value (nil: no data), how many parks it rests

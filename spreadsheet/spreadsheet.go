@@ -3,7 +3,12 @@
 // injection and the workbook's media type. Pure, at the ground of the house.
 package spreadsheet
 
-import "strings"
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+	"strings"
+)
 
 // MediaXLSX is the media type of an Office Open XML workbook.
 const MediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,4 +24,26 @@ func SafeText(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// WriteCSV writes a CSV file for people: the BOM, header, then each record rows gives, with CRLF line
+// ends if crlf (what Excel writes). rows calls put once per record; an error from put or rows stops it.
+func WriteCSV(w io.Writer, header []string, crlf bool, rows func(put func([]string) error) error) error {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.WriteString(UTF8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = crlf
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if err := rows(cw.Write); err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

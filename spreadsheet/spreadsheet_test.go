@@ -1,6 +1,10 @@
 package spreadsheet
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+)
 
 func TestSafeText(t *testing.T) {
 	for in, want := range map[string]string{
@@ -10,5 +14,20 @@ func TestSafeText(t *testing.T) {
 		if got := SafeText(in); got != want {
 			t.Errorf("SafeText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	var b strings.Builder
+	err := WriteCSV(&b, []string{"编号", "备注"}, true, func(put func([]string) error) error {
+		return put([]string{"A-1", "含,逗号"})
+	})
+	if err != nil || b.String() != "\ufeff编号,备注\r\nA-1,\"含,逗号\"\r\n" {
+		t.Errorf("crlf: %q %v", b.String(), err)
+	}
+	b.Reset()
+	stop := errors.New("stop")
+	if err := WriteCSV(&b, []string{"x"}, false, func(func([]string) error) error { return stop }); err != stop {
+		t.Errorf("an error from rows: %v", err)
 	}
 }

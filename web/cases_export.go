@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -98,15 +97,15 @@ func writeCasesExport(w http.ResponseWriter, format string, list []cases.Case) e
 	var buf bytes.Buffer
 	switch format {
 	case "csv":
-		buf.WriteString(utf8BOM)
-		cw := csv.NewWriter(&buf)
-		cw.UseCRLF = true
-		_ = cw.Write(caseColumns)
-		for _, c := range list {
-			_ = cw.Write(caseRow(c))
-		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
+		err := spreadsheet.WriteCSV(&buf, caseColumns, true, func(put func([]string) error) error {
+			for _, c := range list {
+				if err := put(caseRow(c)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 		w.Header().Set("Content-Type", mediaCSV)

@@ -3,7 +3,6 @@ package web
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,9 +16,6 @@ import (
 
 // Batch output (POST /api/eligibility/batch and parkmap check-parcels): one row per item with the verdict and each rule's result as its own column, as CSV
 // (UTF-8 with a byte-order mark, so that Excel shows the Chinese) or as a GeoJSON FeatureCollection.
-
-// utf8BOM makes Excel read a CSV file as UTF-8.
-const utf8BOM = spreadsheet.UTF8BOM
 
 // BatchColumns are the columns of a batch, in order: id, name, area_mu, verdict, one per rule, then
 // the rest of what a row says.
@@ -72,34 +68,24 @@ func shares(s []eligibility.AreaShare) string {
 
 // WriteBatchCSV writes rows as CSV with a UTF-8 byte-order mark and a header of BatchColumns.
 func WriteBatchCSV(w io.Writer, rs *eligibility.RuleSet, rows []eligibility.BatchRow) error {
-	bw := bufio.NewWriter(w)
-	if _, err := bw.WriteString(utf8BOM); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(BatchColumns(rs)); err != nil {
-		return err
-	}
-	for _, row := range rows {
-		cells := rowCells(rs, row)
-		rec := make([]string, len(cells))
-		for i, c := range cells {
-			switch v := c.val.(type) {
-			case string:
-				rec[i] = v
-			case float64:
-				rec[i] = eligibility.FormatNumber(v)
+	return spreadsheet.WriteCSV(w, BatchColumns(rs), false, func(put func([]string) error) error {
+		for _, row := range rows {
+			cells := rowCells(rs, row)
+			rec := make([]string, len(cells))
+			for i, c := range cells {
+				switch v := c.val.(type) {
+				case string:
+					rec[i] = v
+				case float64:
+					rec[i] = eligibility.FormatNumber(v)
+				}
+			}
+			if err := put(rec); err != nil {
+				return err
 			}
 		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+		return nil
+	})
 }
 
 // WriteBatchGeoJSON writes rows as a FeatureCollection: each feature's geometry is the checked shape in

@@ -1,11 +1,8 @@
 package gdal
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"os/exec"
 )
 
 // Export is one copy of a query's rows out of PostGIS into a file (issue 10's exports): ogr2ogr reads
@@ -36,18 +33,5 @@ func (e Export) Run(ctx context.Context) error {
 		args = append(args, "-lco", o)
 	}
 	args = append(args, configArgs(e.Config)...)
-	cmd := exec.CommandContext(ctx, "ogr2ogr", args...)
-	if password != "" {
-		cmd.Env = append(cmd.Environ(), "PGPASSWORD="+password)
-	}
-	var errb bytes.Buffer
-	w := io.Writer(&errb)
-	if e.Progress != nil {
-		w = io.MultiWriter(&errb, e.Progress)
-	}
-	cmd.Stdout, cmd.Stderr = w, w
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("ogr2ogr %s: %w: %s", e.File, err, lastLines(errb.String(), 5))
-	}
-	return nil
+	return ogr2ogr(ctx, args, password, e.File, e.Progress)
 }

@@ -123,18 +123,25 @@ func (s Stage) Run(ctx context.Context) error {
 	for _, o := range s.OpenOptions {
 		args = append(args, "-oo", o)
 	}
+	return ogr2ogr(ctx, args, password, s.File, s.Progress)
+}
+
+// ogr2ogr runs ogr2ogr with args, the database password in PGPASSWORD (never on the command line,
+// which ps shows), its progress and messages to progress as well as kept for the error, which names
+// file and ogr2ogr's last lines.
+func ogr2ogr(ctx context.Context, args []string, password, file string, progress io.Writer) error {
 	cmd := exec.CommandContext(ctx, "ogr2ogr", args...)
 	if password != "" {
 		cmd.Env = append(cmd.Environ(), "PGPASSWORD="+password)
 	}
 	var errb bytes.Buffer
 	w := io.Writer(&errb)
-	if s.Progress != nil {
-		w = io.MultiWriter(&errb, s.Progress)
+	if progress != nil {
+		w = io.MultiWriter(&errb, progress)
 	}
 	cmd.Stdout, cmd.Stderr = w, w
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("ogr2ogr %s: %w: %s", s.File, err, lastLines(errb.String(), 5))
+		return fmt.Errorf("ogr2ogr %s: %w: %s", file, err, lastLines(errb.String(), 5))
 	}
 	return nil
 }

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn } from './browserlib.mjs';
+import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn, hidden } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const PLANNER = JSON.parse(process.env.PARKMAP_PLANNER || 'null');
@@ -27,8 +27,6 @@ const SMALL = { width: 1366, height: 768 };
 
 let current = null;
 const shot = (page, name) => page.screenshot({ path: path.join(ART, name) });
-const hidden = (page, sel) => page.$eval(sel, (el) => el.hidden || el.offsetParent === null).catch(() => true);
-
 // refused runs action, which the service must answer with status at a path containing part, and takes
 // that answer and the browser's console report of it off the watch's lists of what must not happen.
 async function refused(page, w, status, part, action) {

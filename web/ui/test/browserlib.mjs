@@ -232,3 +232,19 @@ export async function logIn(page, user) {
   await page.waitForSelector('#account-button:not([hidden])');
   await page.waitForFunction(() => window.parkmap.account.me.authenticated);
 }
+
+/** hidden reports whether the element of sel is hidden or not in the document (or absent). */
+export const hidden = (page, sel) => page.$eval(sel, (el) => el.hidden || el.offsetParent === null).catch(() => true);
+
+/** checkParcel checks a parcel by its id in the eligibility panel (already open) and waits for the verdict. */
+export async function checkParcel(page, id) {
+  await page.click('button[data-mode="select"]');
+  await page.fill('#elig-parcel-id', id);
+  await page.press('#elig-parcel-id', 'Enter');
+  await page.waitForFunction((x) => window.parkmap.eligibility.state.target?.parcel_id === x, id);
+  await page.click('#elig-check');
+  await page.waitForFunction(() => {
+    const e = window.parkmap.eligibility.state;
+    return !e.busy && e.result && document.querySelector('#elig-verdict');
+  });
+}

@@ -9,25 +9,13 @@
 //   PARKMAP_URL=… PARKMAP_LAND='{"Username":…}' node web/ui/test/casereport.mjs
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn, screenPoint } from './browserlib.mjs';
+import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn, screenPoint, checkParcel } from './browserlib.mjs';
 import { pdfPages, isA4 } from './pdf.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const LAND = JSON.parse(process.env.PARKMAP_LAND || 'null');
 const NUMBER = /^平阳准入〔\d{4}〕\d{4}号$/;
 let current = null;
-
-async function checkParcel(page, id) {
-  await page.click('button[data-mode="select"]');
-  await page.fill('#elig-parcel-id', id);
-  await page.press('#elig-parcel-id', 'Enter');
-  await page.waitForFunction((x) => window.parkmap.eligibility.state.target?.parcel_id === x, id);
-  await page.click('#elig-check');
-  await page.waitForFunction(() => {
-    const e = window.parkmap.eligibility.state;
-    return !e.busy && e.result && document.querySelector('#elig-verdict');
-  });
-}
 
 /** listed waits for the register's answer to a search whose URL has param, and returns the numbers shown. */
 async function listed(page, param, action) {

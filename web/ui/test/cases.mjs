@@ -6,7 +6,7 @@
 // web/cases_browser_e2e_test.go:
 //   PARKMAP_URL=… PARKMAP_LATER_URL=… PARKMAP_LAND='{"Username":…}' PARKMAP_VIEWER='…' node web/ui/test/cases.mjs
 import path from 'node:path';
-import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn } from './browserlib.mjs';
+import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn, checkParcel, hidden } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const LATER = (process.env.PARKMAP_LATER_URL || '').replace(/\/$/, '');
@@ -16,20 +16,6 @@ const NUMBER = /^平阳准入〔\d{4}〕\d{4}号$/;
 
 let current = null;
 
-
-async function checkParcel(page, id) {
-  await page.click('button[data-mode="select"]');
-  await page.fill('#elig-parcel-id', id);
-  await page.press('#elig-parcel-id', 'Enter');
-  await page.waitForFunction((x) => window.parkmap.eligibility.state.target?.parcel_id === x, id);
-  await page.click('#elig-check');
-  await page.waitForFunction(() => {
-    const e = window.parkmap.eligibility.state;
-    return !e.busy && e.result && document.querySelector('#elig-verdict');
-  });
-}
-
-const hidden = (page, sel) => page.$eval(sel, (el) => el.hidden || el.offsetParent === null).catch(() => true);
 
 async function run(browser) {
   const shot = (page, name) => page.screenshot({ path: path.join(ART, name) });
