@@ -6,6 +6,7 @@
 package layerimport
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -137,6 +138,47 @@ type Preview struct {
 	Published int `json:"published_version,omitempty"`
 	// Timings are the milliseconds of each step (stage, check, publish), for the progress report.
 	Timings map[string]float64 `json:"timings_ms,omitempty"`
+	// Source is how the file was read (dataset, CRS and encoding reasons, its fields).
+	Source Source `json:"source"`
+	// Suggested is the mapping the importer proposes from the file's field names and values (layer
+	// field -> file field, with why), whether or not the request used it.
+	Suggested []Suggestion `json:"suggested,omitempty"`
+	// Area compares the mapped area field with the drawn areas (nil: no area field mapped).
+	Area *AreaCheck `json:"area_check,omitempty"`
+	// Staged is a GeoJSON FeatureCollection (lon/lat) of the first Request.PreviewFeatures staged
+	// features, for the page's map; StagedTruncated says the file has more.
+	Staged          json.RawMessage `json:"staged,omitempty"`
+	StagedTruncated bool            `json:"staged_truncated,omitempty"`
+}
+
+// Suggestion is one proposed mapping of a layer field to a file field.
+type Suggestion struct {
+	Field    string `json:"field"`  // the layer's
+	Source   string `json:"source"` // the file's
+	Reason   string `json:"reason"`
+	ReasonZh string `json:"reason_zh"`
+}
+
+// AreaCheck is the file's own area field against the drawn areas (spheroid): the unit it is in (told
+// from the ratio of the two, or given), the sums in 亩 and the features that disagree.
+type AreaCheck struct {
+	Field      string  `json:"field"`
+	Unit       string  `json:"unit"` // 公顷, 亩 or ㎡
+	UnitReason string  `json:"unit_reason"`
+	UnitZh     string  `json:"unit_reason_zh"`
+	FileMu     float64 `json:"file_mu"`  // the field's values summed, in 亩
+	DrawnMu    float64 `json:"drawn_mu"` // the same features' drawn 亩
+	Features   int     `json:"features"` // features with a value
+	// Disagree lists features whose field and drawn area differ by more than DisagreeShare.
+	Disagree []AreaDisagreement `json:"disagree,omitempty"`
+}
+
+// AreaDisagreement is one feature whose area field and drawn area differ.
+type AreaDisagreement struct {
+	Fid     int64   `json:"fid"`
+	ID      string  `json:"id"`
+	FileMu  float64 `json:"file_mu"`
+	DrawnMu float64 `json:"drawn_mu"`
 }
 
 // Blocking returns the findings that stop a publish.

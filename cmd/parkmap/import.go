@@ -2,20 +2,15 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/pingyang/parkmap/accounts"
-	"github.com/pingyang/parkmap/internal/gdal"
+	"github.com/pingyang/parkmap/internal/importer"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/layerimport"
 )
@@ -79,12 +74,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := requireDB(*f.db, ownerURLEnv); err != nil {
 		return err
 	}
-	src, err := openImportSource(ctx, file, f.dataset, f.layer, f.crs, f.encoding, stderr)
-	defer src.cleanup()
-	if err != nil {
-		return err
-	}
-	req, err := f.request(file, src, stderr)
+	req, err := f.request(args[0], file, stderr)
 	if err != nil {
 		return err
 	}
@@ -93,20 +83,11 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	req.Stage = func(ctx context.Context, table string) error {
-		fmt.Fprintf(stderr, "import: staging %s into %s\n", file, table)
-		st := gdal.Stage{DatabaseURL: *f.db, File: src.path, Layer: f.layer, Table: table, SourceCRS: src.crsUsed, Progress: stderr}
-		if src.encoding != "" {
-			st.Config = map[string]string{"SHAPE_ENCODING": src.encoding}
-		}
-		if err := st.Run(ctx); err != nil {
-			return err
-		}
-		fmt.Fprintln(stderr, "import: checking")
-		return nil
+	svc := importer.Service{Store: store, DatabaseURL: *f.db}
+	p, ierr := svc.Import(ctx, req)
+	if p.Timings != nil {
+		fmt.Fprintf(stderr, "import: stage %.0f ms, check %.0f ms, publish %.0f ms\n", p.Timings["stage"], p.Timings["check"], p.Timings["publish"])
 	}
-	p, ierr := store.ImportConstraints(ctx, req)
-	fmt.Fprintf(stderr, "import: stage %.0f ms, check %.0f ms, publish %.0f ms\n", p.Timings["stage"], p.Timings["check"], p.Timings["publish"])
 	if p.Count > 0 || ierr == nil {
 		if err := printPreview(stdout, p, f.asJSON); err != nil {
 			return err
@@ -115,27 +96,24 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return ierr
 }
 
-// request turns the flags and what openImportSource decided into an import request.
-func (f importFlags) request(file string, src importSource, stderr io.Writer) (postgis.ImportRequest, error) {
-	r := postgis.ImportRequest{File: filepath.Base(file), Encoding: src.encoding, IDField: f.idField,
-		NameField: f.nameField, KindField: f.maps["kind"], Repair: f.repair, Publish: !f.dryRun, Note: f.note,
-		Actor: accounts.CommandLine(osUserName())}
-	if v := f.maps["id"]; v != "" {
-		r.IDField = v
+// request turns the flags into an import request.
+func (f importFlags) request(layer, file string, stderr io.Writer) (layerimport.Request, error) {
+	r := layerimport.Request{Layer: layer, Path: file, FileName: filepath.Base(file), Dataset: f.dataset,
+		SourceLayer: f.layer, CRS: f.crs, Encoding: f.encoding, Mapping: map[string]string{}, Repair: f.repair,
+		Publish: !f.dryRun, Note: f.note, Actor: accounts.CommandLine(osUserName()), Progress: stderr}
+	for k, v := range f.maps {
+		r.Mapping[k] = v
 	}
-	if v := f.maps["name"]; v != "" {
-		r.NameField = v
+	if f.idField != "" && r.Mapping["id"] == "" {
+		r.Mapping["id"] = f.idField
 	}
-	if r.IDField == "" {
-		r.IDField = src.idField
-	}
-	if r.NameField == "" {
-		r.NameField = src.nameField
+	if f.nameField != "" && r.Mapping["name"] == "" {
+		r.Mapping["name"] = f.nameField
 	}
 	switch {
-	case f.kind != "" && r.KindField != "":
+	case f.kind != "" && r.Mapping["kind"] != "":
 		return r, usageError{"import: give -kind or -map kind=FIELD, not both"}
-	case f.kind == "" && r.KindField == "":
+	case f.kind == "" && r.Mapping["kind"] == "":
 		return r, usageError{"import: give the features' kind: -kind K or -map kind=FIELD"}
 	case f.kind != "":
 		k, ok := layerimport.NormalizeKind(f.kind)
@@ -143,15 +121,6 @@ func (f importFlags) request(file string, src importSource, stderr io.Writer) (p
 			return r, usageError{fmt.Sprintf("import: unknown kind %q (known: %s)", f.kind, strings.Join(layerimport.ConstraintKinds(), ", "))}
 		}
 		r.Kind = k
-	}
-	r.CRSRead, r.CRSUsed = src.crsRead, src.crsUsed
-	fmt.Fprintf(stderr, "import: %s: CRS read %q, used %s (%s)\n", file, src.crsRead, src.crsUsed, src.crsReason)
-	if src.encReason != "" {
-		fmt.Fprintf(stderr, "import: encoding %s (%s)\n", orDash(src.encoding), src.encReason)
-	}
-	var err error
-	if r.SHA256, err = hashPath(src.hashThis); err != nil {
-		return r, err
 	}
 	return r, nil
 }
@@ -173,47 +142,6 @@ func parseWithFile(fset *flag.FlagSet, args []string) (string, error) {
 		return "", usageError{"import: give one FILE\n" + importUsage}
 	}
 	return files[0], nil
-}
-
-// hashPath is the sha256 of a file, or of a directory's files (a File Geodatabase): each relative
-// name and content, in name order.
-func hashPath(path string) (string, error) {
-	h := sha256.New()
-	st, err := os.Stat(path)
-	if err != nil {
-		return "", err
-	}
-	var names []string
-	if st.IsDir() {
-		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() {
-				names = append(names, p)
-			}
-			return err
-		})
-		if err != nil {
-			return "", err
-		}
-		sort.Strings(names)
-	} else {
-		names = []string{path}
-	}
-	for _, n := range names {
-		if st.IsDir() {
-			rel, _ := filepath.Rel(path, n)
-			fmt.Fprintf(h, "%s\x00", filepath.ToSlash(rel))
-		}
-		fh, err := os.Open(n)
-		if err != nil {
-			return "", err
-		}
-		_, err = io.Copy(h, fh)
-		fh.Close()
-		if err != nil {
-			return "", err
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func printPreview(w io.Writer, p layerimport.Preview, asJSON bool) error {

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -92,8 +91,7 @@ func TestImportDetectsEncodingAndCRS(t *testing.T) {
 	}
 	two := filepath.Join(dir, "two.zip")
 	zipDir(t, two, dir, "jbnt.shp", "jbnt.shx", "jbnt.dbf", "hx.gpkg")
-	var ue usageError
-	if _, _, err := runCmd(t, "import", "constraints", two, "-db", db, "-kind", "基本农田", "-dry-run"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "hx.gpkg") {
+	if _, _, err := runCmd(t, "import", "constraints", two, "-db", db, "-kind", "基本农田", "-dry-run"); apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), "hx.gpkg") {
 		t.Errorf("two datasets: %v", err)
 	}
 	if _, stderr, err := runCmd(t, "import", "constraints", two, "-db", db, "-kind", "基本农田", "-dataset", "hx.gpkg", "-dry-run"); err != nil {

@@ -37,7 +37,7 @@ func runVersions(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	if *asJSON {
 		if vs == nil {
-			vs = []postgis.LayerVersion{}
+			vs = []layerimport.Version{}
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)

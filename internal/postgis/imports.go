@@ -26,41 +26,54 @@ const (
 	ActionLayerRollback = "layer.rollback"
 )
 
-// ImportRequest is one import of the constraints layer: the file as read, how its fields map, and
-// what to do. Stage copies the file into the table it is given (schema.table, which must not exist);
-// the command line runs ogr2ogr there (internal/gdal).
+// ImportRequest is one import as the importer hands it over: the user's request, and what reading
+// the file decided (its sha256, the CRS it declared and the one used, the encoding GDAL decodes with,
+// the id and name fields of a file the importer wrote itself). Stage copies the file into the table
+// it is given (schema.table, which must not exist); the importer runs ogr2ogr there (internal/gdal).
 type ImportRequest struct {
-	File, SHA256     string
-	CRSRead, CRSUsed string
-	Encoding         string
-	Kind             string // one canonical kind for every feature, or "" with KindField
-	KindField        string
-	IDField          string // "" : GDAL's feature number
-	NameField        string
-	Repair, Publish  bool
-	Note             string
-	Actor            accounts.Actor
-	Stage            func(ctx context.Context, table string) error
+	layerimport.Request
+	SHA256, CRSRead, CRSUsed string
+	EncodingUsed             string
+	DefaultID, DefaultName   string
+	Source                   layerimport.Source
+	Stage                    func(ctx context.Context, table string) error
 }
 
-// Mapping is the field mapping as the version history records it.
-func (r ImportRequest) Mapping() map[string]string {
-	m := map[string]string{"id": "fid (feature number)"}
-	if r.IDField != "" {
-		m["id"] = r.IDField
+// field is the file's field mapped to the layer's field name, or def.
+func (r ImportRequest) field(name, def string) string {
+	if v := r.Request.Mapping[name]; v != "" {
+		return v
 	}
-	if r.KindField != "" {
-		m["kind"] = r.KindField
+	return def
+}
+
+// mapping is the field mapping as the version history records it.
+func (r ImportRequest) mapping() map[string]string {
+	m := map[string]string{"id": "fid (feature number)"}
+	if v := r.field("id", r.DefaultID); v != "" {
+		m["id"] = v
+	}
+	if v := r.field("kind", ""); v != "" {
+		m["kind"] = v
 	} else {
 		m["kind"] = "-kind " + r.Kind
 	}
-	if r.NameField != "" {
-		m["name"] = r.NameField
+	if v := r.field("name", r.DefaultName); v != "" {
+		m["name"] = v
 	}
 	return m
 }
 
-// ImportConstraints stages a file, checks it and, when asked and nothing blocks, publishes it as the
+// ImportLayer stages, checks and (when asked) publishes a file as the next version of r.Layer.
+func (s *Store) ImportLayer(ctx context.Context, r ImportRequest) (layerimport.Preview, error) {
+	if r.Layer != layerimport.LayerConstraints {
+		return layerimport.Preview{Layer: r.Layer, File: r.FileName, Source: r.Source},
+			apperr.FieldErrorf(apperr.Invalid, "layer", "layer %q cannot be imported yet", r.Layer)
+	}
+	return s.importConstraints(ctx, r)
+}
+
+// importConstraints stages a file, checks it and, when asked and nothing blocks, publishes it as the
 // next version of the constraints layer. It works on one connection:
 //
 //  1. stage: r.Stage writes import_staging.constraints_<random> (ogr2ogr, another session); the
@@ -74,9 +87,9 @@ func (r ImportRequest) Mapping() map[string]string {
 //     trigger. An error anywhere rolls all of it back: the previous version stays whole.
 //
 // A preview with blocking findings is returned with an Invalid error.
-func (s *Store) ImportConstraints(ctx context.Context, r ImportRequest) (layerimport.Preview, error) {
-	p := layerimport.Preview{Layer: layerimport.LayerConstraints, File: r.File, SHA256: r.SHA256,
-		CRSRead: r.CRSRead, CRSUsed: r.CRSUsed, Encoding: r.Encoding, Mapping: r.Mapping()}
+func (s *Store) importConstraints(ctx context.Context, r ImportRequest) (layerimport.Preview, error) {
+	p := layerimport.Preview{Layer: layerimport.LayerConstraints, File: r.FileName, SHA256: r.SHA256,
+		CRSRead: r.CRSRead, CRSUsed: r.CRSUsed, Encoding: r.EncodingUsed, Mapping: r.mapping(), Source: r.Source}
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return p, dbError("import constraints", err)
@@ -118,7 +131,7 @@ func (s *Store) ImportConstraints(ctx context.Context, r ImportRequest) (layerim
 		return p, nil
 	}
 	note := fmt.Sprintf("真实数据：%s（sha256 %s），%s 导入 / Real data: %s (sha256 %s), imported %s by %s",
-		r.File, r.SHA256, time.Now().Format("2006-01-02"), r.File, r.SHA256, time.Now().Format("2006-01-02"), r.Actor.Username)
+		r.FileName, r.SHA256, time.Now().Format("2006-01-02"), r.FileName, r.SHA256, time.Now().Format("2006-01-02"), r.Actor.Username)
 	mapping, _ := json.Marshal(p.Mapping)
 	t0 = time.Now()
 	err = pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
@@ -126,8 +139,8 @@ func (s *Store) ImportConstraints(ctx context.Context, r ImportRequest) (layerim
 			return err
 		}
 		var id int64
-		if err := tx.QueryRow(ctx, query("imports_insert"), p.Layer, r.File, r.SHA256, p.Count, p.TotalMu,
-			r.CRSRead, r.CRSUsed, r.Encoding, string(mapping), r.Actor.Username, r.Note).Scan(&id, &p.Published); err != nil {
+		if err := tx.QueryRow(ctx, query("imports_insert"), p.Layer, r.FileName, r.SHA256, p.Count, p.TotalMu,
+			r.CRSRead, r.CRSUsed, r.EncodingUsed, string(mapping), r.Actor.Username, r.Note).Scan(&id, &p.Published); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, query("imports_keep_features"), id, note); err != nil {
@@ -160,8 +173,8 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // auditedImport is a publish as its audit row shows it.
 func auditedImport(p layerimport.Preview, r ImportRequest) map[string]any {
 	added, removed, changed := p.DiffCounts()
-	return map[string]any{"version": p.Published, "file": r.File, "sha256": r.SHA256, "features": p.Count,
-		"total_mu": p.TotalMu, "crs_used": r.CRSUsed, "encoding": r.Encoding, "mapping": p.Mapping,
+	return map[string]any{"version": p.Published, "file": r.FileName, "sha256": r.SHA256, "features": p.Count,
+		"total_mu": p.TotalMu, "crs_used": r.CRSUsed, "encoding": r.EncodingUsed, "mapping": p.Mapping,
 		"added": added, "removed": removed, "changed": changed, "repaired": len(p.Repairs), "note": r.Note}
 }
 
@@ -200,9 +213,10 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, table, staged s
 		}
 		return "s." + pgx.Identifier{name}.Sanitize() + "::text"
 	}
-	idExpr := field("id-field", r.IDField, "s.fid::text")
-	kindExpr := field("map", r.KindField, "$1::text")
-	nameExpr := field("name-field", r.NameField, "NULL::text")
+	kindField := r.field("kind", "")
+	idExpr := field("id", r.field("id", r.DefaultID), "s.fid::text")
+	kindExpr := field("kind", kindField, "$1::text")
+	nameExpr := field("name", r.field("name", r.DefaultName), "NULL::text")
 	if len(bad) > 0 {
 		return apperr.Fields(bad)
 	}
@@ -212,7 +226,7 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, table, staged s
 	fill := strings.NewReplacer("{{id}}", idExpr, "{{kind}}", kindExpr, "{{name}}", nameExpr, "{{source}}", staged).
 		Replace(query("imports_fill"))
 	args := []any{r.Kind}
-	if r.KindField != "" {
+	if kindField != "" {
 		args = nil
 	}
 	if _, err := c.Exec(ctx, fill, args...); err != nil {
@@ -271,33 +285,19 @@ func preview(ctx context.Context, c *pgx.Conn, r ImportRequest, p *layerimport.P
 	return err
 }
 
-// LayerVersion is one published version of a layer, as `parkmap versions` lists it.
-type LayerVersion struct {
-	Version    int       `json:"version"`
-	File       string    `json:"file"`
-	SHA256     string    `json:"sha256"`
-	Features   int       `json:"features"`
-	TotalMu    float64   `json:"total_mu"`
-	CRSRead    string    `json:"crs_read"`
-	CRSUsed    string    `json:"crs_used"`
-	Encoding   string    `json:"encoding"`
-	Mapping    string    `json:"mapping"`
-	ImportedBy string    `json:"imported_by"`
-	CreatedAt  time.Time `json:"created_at"`
-	Note       string    `json:"note"`
-	Current    bool      `json:"current"`
-}
-
 // LayerVersions lists every published version of layer, oldest first.
-func (s *Store) LayerVersions(ctx context.Context, layer string) ([]LayerVersion, error) {
+func (s *Store) LayerVersions(ctx context.Context, layer string) ([]layerimport.Version, error) {
 	rows, err := s.pool.Query(ctx, query("imports_versions"), layer)
 	if err != nil {
 		return nil, dbError("layer versions", err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (LayerVersion, error) {
-		var v LayerVersion
-		return v, row.Scan(&v.Version, &v.File, &v.SHA256, &v.Features, &v.TotalMu, &v.CRSRead, &v.CRSUsed,
-			&v.Encoding, &v.Mapping, &v.ImportedBy, &v.CreatedAt, &v.Note, &v.Current)
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (layerimport.Version, error) {
+		var v layerimport.Version
+		var mapping string
+		err := row.Scan(&v.Version, &v.File, &v.SHA256, &v.Features, &v.TotalMu, &v.CRSRead, &v.CRSUsed,
+			&v.Encoding, &mapping, &v.ImportedBy, &v.CreatedAt, &v.Note, &v.Current)
+		v.Mapping = json.RawMessage(mapping)
+		return v, err
 	})
 	return out, dbError("layer versions", err)
 }

@@ -41,7 +41,7 @@ func BenchmarkImportConstraints(b *testing.B) {
 	sums := map[string]float64{}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		p, err := im.run(b, file, postgis.ImportRequest{Kind: "基本农田", IDField: "编号", NameField: "名称", Publish: true})
+		p, err := im.run(b, file, importReq{Kind: "基本农田", IDField: "编号", NameField: "名称", Publish: true})
 		if err != nil || p.Count != len(fs) || p.Published != i+1 {
 			b.Fatalf("import: %v count %d published %d findings %d", err, p.Count, p.Published, len(p.Findings))
 		}

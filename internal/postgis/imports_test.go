@@ -90,14 +90,25 @@ func newImporter(t *testing.T) (importer, loadDB) {
 	return importer{url: db.url, store: db.loader}, db
 }
 
-func (im importer) run(t testing.TB, file string, r postgis.ImportRequest) (layerimport.Preview, error) {
+// importReq is what a test asks of an import, as the command line's flags would.
+type importReq struct {
+	Kind, KindField, IDField, NameField string
+	CRSUsed, Encoding, Note             string
+	Publish, Repair                     bool
+	Actor                               accounts.Actor
+}
+
+func (im importer) run(t testing.TB, file string, q importReq) (layerimport.Preview, error) {
 	t.Helper()
 	ctx := context.Background()
 	info, err := gdal.ReadInfo(ctx, file, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.File, r.SHA256, r.CRSRead = filepath.Base(file), strings.Repeat("ab", 32), info.CRS
+	r := postgis.ImportRequest{Request: layerimport.Request{Layer: layerimport.LayerConstraints, FileName: filepath.Base(file),
+		Kind: q.Kind, Mapping: map[string]string{"kind": q.KindField, "id": q.IDField, "name": q.NameField},
+		Publish: q.Publish, Repair: q.Repair, Note: q.Note, Actor: q.Actor},
+		SHA256: strings.Repeat("ab", 32), CRSRead: info.CRS, CRSUsed: q.CRSUsed, EncodingUsed: q.Encoding}
 	if r.CRSUsed == "" {
 		r.CRSUsed = info.CRS
 	}
@@ -106,12 +117,12 @@ func (im importer) run(t testing.TB, file string, r postgis.ImportRequest) (laye
 	}
 	r.Stage = func(ctx context.Context, table string) error {
 		st := gdal.Stage{DatabaseURL: im.url, File: file, Table: table, SourceCRS: r.CRSUsed}
-		if r.Encoding != "" {
-			st.Config = map[string]string{"SHAPE_ENCODING": r.Encoding}
+		if r.EncodingUsed != "" {
+			st.Config = map[string]string{"SHAPE_ENCODING": r.EncodingUsed}
 		}
 		return st.Run(ctx)
 	}
-	return im.store.ImportConstraints(ctx, r)
+	return im.store.ImportLayer(ctx, r)
 }
 
 // Chinese names and areas come through a GBK Shapefile in CGCS2000 GK zone 40 (.prj), a GeoPackage
@@ -150,7 +161,7 @@ func TestImportConstraintsFormats(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			im, db := newImporter(t)
-			p, err := im.run(t, tc.file, postgis.ImportRequest{KindField: "类型", IDField: "编号", NameField: "名称", Publish: true,
+			p, err := im.run(t, tc.file, importReq{KindField: "类型", IDField: "编号", NameField: "名称", Publish: true,
 				CRSUsed: tc.given, Encoding: tc.encoding})
 			if err != nil {
 				t.Fatalf("import: %v\n%+v", err, p.Findings)
@@ -203,7 +214,7 @@ func TestImportConstraintsReportsAndDryRun(t *testing.T) {
 	ogr2ogr(t, "-f", "GPKG", gpkg, src)
 	im, db := newImporter(t)
 	before := db.snapshot(t)
-	p, err := im.run(t, gpkg, postgis.ImportRequest{KindField: "kind", IDField: "id", Publish: true})
+	p, err := im.run(t, gpkg, importReq{KindField: "kind", IDField: "id", Publish: true})
 	if apperr.CodeOf(err) != apperr.Invalid || p.Published != 0 {
 		t.Fatalf("import of a bad file: %v, published %d; want invalid", err, p.Published)
 	}
@@ -228,7 +239,7 @@ func TestImportConstraintsReportsAndDryRun(t *testing.T) {
 	}
 
 	// -repair: the bow-tie is mended (its two triangles) and reported; the other faults still block.
-	p, err = im.run(t, gpkg, postgis.ImportRequest{KindField: "kind", IDField: "id", Repair: true})
+	p, err = im.run(t, gpkg, importReq{KindField: "kind", IDField: "id", Repair: true})
 	if apperr.CodeOf(err) != apperr.Invalid || len(p.Repairs) != 1 || p.Repairs[0].ID != "A" {
 		t.Fatalf("repair: %v %+v", err, p.Repairs)
 	}
@@ -244,7 +255,7 @@ func TestImportConstraintsReportsAndDryRun(t *testing.T) {
 
 	// A dry run of a good file previews and writes nothing.
 	good := writeGeoJSON(t, dir, "good.geojson", []feature{{map[string]any{"id": "G"}, square(cx, cy, 0.01)}})
-	p, err = im.run(t, good, postgis.ImportRequest{Kind: "基本农田", IDField: "id"})
+	p, err = im.run(t, good, importReq{Kind: "基本农田", IDField: "id"})
 	if err != nil || p.Count != 1 || p.Published != 0 {
 		t.Fatalf("dry run: %v %+v", err, p)
 	}
@@ -255,8 +266,8 @@ func TestImportConstraintsReportsAndDryRun(t *testing.T) {
 		t.Errorf("a dry run changed the database")
 	}
 	// A mapped field that the file lacks is named.
-	_, err = im.run(t, good, postgis.ImportRequest{KindField: "类别", IDField: "id"})
-	if ae, ok := apperr.As(err); !ok || ae.Field != "map" || !strings.Contains(ae.Fields[0].MessageZh, "类别") {
+	_, err = im.run(t, good, importReq{KindField: "类别", IDField: "id"})
+	if ae, ok := apperr.As(err); !ok || ae.Field != "kind" || !strings.Contains(ae.Fields[0].MessageZh, "类别") {
 		t.Errorf("missing field: %v", err)
 	}
 }
@@ -293,7 +304,7 @@ func TestImportConstraintsPublishVersionsRollback(t *testing.T) {
 		return f
 	}
 	l0 := layer()
-	p, err := im.run(t, v1, postgis.ImportRequest{Kind: "基本农田", IDField: "id", NameField: "名称", Publish: true, Note: "首版"})
+	p, err := im.run(t, v1, importReq{Kind: "基本农田", IDField: "id", NameField: "名称", Publish: true, Note: "首版"})
 	if err != nil || p.Published != 1 {
 		t.Fatalf("v1: %v %+v", err, p)
 	}
@@ -306,7 +317,7 @@ func TestImportConstraintsPublishVersionsRollback(t *testing.T) {
 		strings.Join(f.ConstraintKinds, ",") != "基本农田" {
 		t.Errorf("eligibility facts after v1: %+v kinds %v", f.Constraints, f.ConstraintKinds)
 	}
-	p, err = im.run(t, v2, postgis.ImportRequest{Kind: "洪涝风险区", IDField: "id", NameField: "名称", Publish: true})
+	p, err = im.run(t, v2, importReq{Kind: "洪涝风险区", IDField: "id", NameField: "名称", Publish: true})
 	if err != nil || p.Published != 2 || p.Current != 1 {
 		t.Fatalf("v2: %v %+v", err, p)
 	}
@@ -367,7 +378,7 @@ func TestImportConstraintsFailedPublishKeepsPrevious(t *testing.T) {
 	if _, err := db.conn.Exec(ctx, "CREATE TABLE import_staging.constraints_"+fmt.Sprint(time.Now().Add(-48*time.Hour).Unix())+"_00ff (fid int)"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := im.run(t, v1, postgis.ImportRequest{Kind: "基本农田", IDField: "id", Publish: true}); err != nil {
+	if _, err := im.run(t, v1, importReq{Kind: "基本农田", IDField: "id", Publish: true}); err != nil {
 		t.Fatal(err)
 	}
 	if n := scalar[int](t, db.conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'import_staging'"); n != 0 {
@@ -385,7 +396,7 @@ func TestImportConstraintsFailedPublishKeepsPrevious(t *testing.T) {
 		if _, err := db.conn.Exec(ctx, "CREATE OR REPLACE TRIGGER inject_fail AFTER INSERT ON constraints FOR EACH STATEMENT EXECUTE FUNCTION public.inject_fail()"); err != nil {
 			t.Fatal(err)
 		}
-		p, err := im.run(t, v2, postgis.ImportRequest{Kind: "基本农田", IDField: "id", Publish: true})
+		p, err := im.run(t, v2, importReq{Kind: "基本农田", IDField: "id", Publish: true})
 		if err == nil || p.Published != 0 {
 			t.Fatalf("%s: publish succeeded", fn)
 		}
