@@ -94,6 +94,12 @@ func (s *Store) importConstraints(ctx context.Context, r ImportRequest) (layerim
 	if err != nil {
 		return p, dbError("import constraints", err)
 	}
+	// The run-time roles have a 30 s statement_timeout (0007), right for a request and wrong for the
+	// checks of a county's cadastre; the import's own session lifts it, and puts it back on the way out.
+	if _, err := conn.Exec(ctx, "SET statement_timeout = '30min'"); err != nil {
+		conn.Release()
+		return p, dbError("import constraints", err)
+	}
 	sweepStaging(ctx, conn.Conn())
 	table := fmt.Sprintf("constraints_%d_%s", time.Now().Unix(), randomHex())
 	staged := pgx.Identifier{StagingSchema, table}.Sanitize()
@@ -101,7 +107,8 @@ func (s *Store) importConstraints(ctx context.Context, r ImportRequest) (layerim
 		keep := context.WithoutCancel(ctx)
 		_, err1 := conn.Exec(keep, "DROP TABLE IF EXISTS "+staged)
 		_, err2 := conn.Exec(keep, "DROP TABLE IF EXISTS pg_temp.import_constraints")
-		if err1 != nil || err2 != nil {
+		_, err3 := conn.Exec(keep, "RESET statement_timeout")
+		if err1 != nil || err2 != nil || err3 != nil {
 			_ = conn.Conn().Close(keep)
 		}
 		conn.Release()
