@@ -73,7 +73,38 @@ const (
 	NoID          = "no_id"          // the id field is empty
 	DuplicateID   = "duplicate_id"   // the id appears on more than one feature (Detail: how many)
 	OutsideCounty = "outside_county" // Mu 亩 lie outside the county; Detail "entirely" or "partly"
+	Unmatched     = "unmatched"      // a park or town the file names (Detail) is none of the plan's: a warning
+	Merged        = "merged"         // several features make up one park (Detail: how many): a warning
+	BadNumber     = "bad_number"     // a number field (Detail: field: value) holds no number, or a year out of range
 )
+
+// warnings are the finding codes that never stop a publish.
+var warnings = map[string]bool{Unmatched: true, Merged: true}
+
+// redevelopmentKinds are 专栏3's four kinds of low-efficiency land and the names a file may use.
+var redevelopmentKinds = []struct {
+	Kind    string
+	Aliases []string
+}{
+	{"旧厂房", []string{"老厂房", "旧工业厂房", "old factory"}},
+	{"低效工业区块", []string{"低效工业用地", "低效用地", "低效工业区"}},
+	{"闲置土地", []string{"闲置地", "闲置用地", "idle land"}},
+	{"拆后土地", []string{"拆后地块", "拆后用地", "拆迁后土地"}},
+}
+
+// RedevelopmentKindAliases returns, like KindAliases, every accepted spelling of a redevelopment
+// kind and the canonical kind it stands for.
+func RedevelopmentKindAliases() (aliases, kinds []string) {
+	for _, k := range redevelopmentKinds {
+		aliases = append(aliases, k.Kind)
+		kinds = append(kinds, k.Kind)
+		for _, a := range k.Aliases {
+			aliases = append(aliases, a)
+			kinds = append(kinds, k.Kind)
+		}
+	}
+	return aliases, kinds
+}
 
 // Finding is one feature's fault. Fid is GDAL's feature number in the file (from 1 in staging).
 type Finding struct {
@@ -84,10 +115,14 @@ type Finding struct {
 	Mu     float64 `json:"mu,omitempty"`
 }
 
-// Blocking says whether the finding stops a publish. A feature partly outside the county is a
-// warning (a bureau's layer often runs a little past the county line); one wholly outside is an error
+// Blocking says whether the finding stops a publish. An unmatched park or town and a park in parts
+// are warnings (the feature is left out, or merged, and the preview lists it). A feature partly
+// outside the county is a warning (a bureau's layer often runs a little past the county line); one wholly outside is an error
 // (the wrong file, or the wrong CRS).
 func (f Finding) Blocking() bool {
+	if warnings[f.Code] {
+		return false
+	}
 	return f.Code != OutsideCounty || f.Detail == "entirely"
 }
 

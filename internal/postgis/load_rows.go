@@ -16,9 +16,9 @@ type stageTable struct {
 	// grades), so the swap deletes only the dataset's own (origin = 'dataset') and inserts the new
 	// ones where no other row has the key (see partialSwapSQL).
 	partial bool
-	// guard, when set, is a condition under which the swap replaces the table at all: the constraints
-	// layer is the bundled one only while no imported version is current (load_constraints_guard.sql,
-	// migration 0013).
+	// guard, when set, is a condition under which the swap replaces the table at all: the constraints,
+	// parcels and redevelopment layers are the bundled ones only while no imported version is current
+	// (load_<layer>_guard.sql, migrations 0013 and 0015).
 	guard string
 }
 
@@ -41,14 +41,14 @@ func datasetColumns() []tableColumns {
 			"plan_area_mu", "enterprise_land_mu", "enterprise_land_alt", "enterprise_land_alt_source",
 			"building_area_wan_m2", "building_area_alt_wan_m2", "building_area_alt_source",
 			"industries", "firms", "firms_basis", "dev_mode", "dev_mode_note", "park_type", "construction",
-			"counts_as_parks", "counts_as_parks_note", "sources", "provenance", "provenance_note", "geom"}},
+			"counts_as_parks", "counts_as_parks_note", "sources", "provenance", "provenance_note", "geom", "import_id"}},
 		{"park_phases", []string{"park_id", "ord", "phase", "area_mu", "area_approx", "building_wan_m2", "building_approx", "note", "clause"}},
 		{"plan_cells", []string{"table_id", "row_ord", "row_label", "park_id", "is_total", "column_key", "column_label", "unit",
 			"measure", "year", "raw", "value", "annotation"}},
 		{"plan_findings", []string{"id", "kind", "ok", "known", "park_id", "sources", "figures", "message", "note_zh"}},
 		{"parcels", []string{"code", "park_id", "year", "area_mu", "land_source", "planned_use", "plot_ratio", "status",
-			"source_table", "provenance", "provenance_note", "geom"}},
-		{"redevelopment", []string{"id", "name", "town_code", "kind", "site_area_mu", "current_plot_ratio", "provenance", "provenance_note", "geom"}},
+			"source_table", "provenance", "provenance_note", "geom", "import_id"}},
+		{"redevelopment", []string{"id", "name", "town_code", "kind", "site_area_mu", "current_plot_ratio", "provenance", "provenance_note", "geom", "import_id"}},
 		{"constraints", []string{"id", "kind", "name", "provenance", "source_note", "geom", "import_id"}},
 		{"evaluation_rounds", []string{"year", "issuer", "title", "notice_date", "method", "dimensions",
 			"parks_evaluated", "parks_recognised", "count_a", "count_b", "count_c", "count_d", "source"}},
@@ -123,7 +123,7 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 			p.PlanAreaMu, p.EnterpriseLandMu, orNull(p.EnterpriseLandAlt), orNull(p.EnterpriseLandAltSrc),
 			p.BuildingAreaWanM2, p.BuildingAreaAltWanM2, orNull(p.BuildingAreaAltSource),
 			p.Industries, p.Firms, p.FirmsBasis, p.DevMode, orNull(p.DevModeNote), p.ParkType, p.Construction,
-			counts, orNull(p.CountsAsParksNote), p.Sources, p.Provenance, p.ProvenanceNote, g)
+			counts, orNull(p.CountsAsParksNote), p.Sources, p.Provenance, p.ProvenanceNote, g, nil) // load_parks_shapes.sql re-applies an import
 		for i, ph := range p.Phases {
 			add("park_phases", p.ID, i+1, ph.Phase, ph.AreaMu, ph.AreaApprox, ph.BuildingWanM2, ph.BuildingApprox, ph.Note, ph.Clause)
 		}
@@ -168,7 +168,7 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 			return nil, sum, geomErr("parcel "+p.Code, err)
 		}
 		add("parcels", p.Code, p.ParkID, p.Year, p.AreaMu, p.LandSource, p.PlannedUse, p.PlotRatio,
-			p.Status, p.SourceTable, p.Provenance, p.ProvenanceNote, g)
+			p.Status, p.SourceTable, p.Provenance, p.ProvenanceNote, g, nil) // bundled: no import
 	}
 	for _, r := range ds.Redevelopment {
 		g, err := ewkbOf(r.Geometry)
@@ -179,7 +179,7 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 		if err != nil {
 			return nil, sum, err
 		}
-		add("redevelopment", r.ID, r.Name, town, r.Kind, r.SiteAreaMu, r.CurrentPlotRatio, r.Provenance, r.ProvenanceNote, g)
+		add("redevelopment", r.ID, r.Name, town, r.Kind, r.SiteAreaMu, r.CurrentPlotRatio, r.Provenance, r.ProvenanceNote, g, nil)
 	}
 	for _, c := range ds.Constraints {
 		g, err := ewkbOf(c.Geometry)
@@ -204,8 +204,9 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 	out := make([]stageTable, len(cols))
 	for i, t := range cols {
 		out[i] = stageTable{name: t.name, columns: t.columns, rows: rows[t.name], partial: t.name == sharedTable}
-		if t.name == "constraints" {
-			out[i].guard = query("load_constraints_guard")
+		switch t.name {
+		case "constraints", "parcels", "redevelopment":
+			out[i].guard = query("load_" + t.name + "_guard")
 		}
 	}
 	return out, sum, nil

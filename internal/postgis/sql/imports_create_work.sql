@@ -1,12 +1,30 @@
--- The session's working copy of an import (pg_temp.import_constraints): one row per staged feature,
--- the mapped id, kind and name as text, the geometry as ogr2ogr wrote it. The checks, the repairs,
--- the diff and the publish all read it under this one fixed name.
-DROP TABLE IF EXISTS pg_temp.import_constraints;
-CREATE TEMP TABLE import_constraints (
-    fid      bigint PRIMARY KEY,
-    id       text,
-    raw_kind text,
-    kind     text,
-    name     text,
-    geom     geometry(MultiPolygon, 4326)
+-- The session's working copy of an import (pg_temp.import_work): one row per staged feature, every
+-- mapped field as the file gave it (text; *_raw when it is parsed next), what the layer's own step
+-- made of it (kind, park_id, year, numbers, town_code), grp (what the preview totals by: a kind, a
+-- year, a park) and the geometry as ogr2ogr wrote it. One superset for every layer, so that the
+-- common checks, repairs and totals read one fixed name; a layer leaves the columns it lacks NULL.
+DROP TABLE IF EXISTS pg_temp.import_work;
+CREATE TEMP TABLE import_work (
+    fid            bigint PRIMARY KEY,
+    id             text,
+    name           text,
+    kind_raw       text,
+    kind           text,
+    park_raw       text,
+    park_id        text,
+    matched_by     text,
+    year_raw       text,
+    year           integer,
+    area_raw       text,
+    area_mu        double precision, -- the file's area field in 亩 (its unit told or given)
+    land_source    text,
+    use            text,
+    plot_ratio_raw text,
+    plot_ratio     double precision,
+    status         text,
+    owner          text,
+    town_raw       text,
+    town_code      text,
+    grp            text,
+    geom           geometry(MultiPolygon, 4326)
 )

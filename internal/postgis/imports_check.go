@@ -1,0 +1,148 @@
+package postgis
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/layerimport"
+)
+
+// workFields are the placeholders of imports_fill.sql: every field a layer's target may map.
+var workFields = []string{"id", "name", "kind", "park", "year", "area", "land_source", "use", "plot_ratio",
+	"status", "owner", "town"}
+
+// fillWork checks the mapping against the target and the staged columns and fills the working table.
+func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.Target, ops layerOps,
+	table, staged string, p *layerimport.Preview) error {
+	rows, err := c.Query(ctx, query("imports_stage_columns"), StagingSchema, table)
+	if err != nil {
+		return dbError("import: columns", err)
+	}
+	cols, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return dbError("import: columns", err)
+	}
+	for _, col := range cols {
+		if col != "fid" && col != "geom" {
+			p.Source.Fields = append(p.Source.Fields, col)
+		}
+	}
+	var bad []apperr.FieldError
+	for name := range r.Request.Mapping {
+		if _, ok := t.Field(name); !ok {
+			bad = append(bad, apperr.FieldError{Field: "mapping",
+				Message:   fmt.Sprintf("layer %s has no field %q", t.Layer, name),
+				MessageZh: fmt.Sprintf("图层“%s”没有字段“%s”", t.Title, name)})
+		}
+	}
+	exprs := map[string]string{}
+	kindGiven := false
+	for _, name := range workFields {
+		expr := "NULL::text"
+		if d := ops.defaults[name]; d != "" {
+			expr = d
+		}
+		// The importer's own fields (a 部标 file's GeoJSON) stand in for an unmapped id or name.
+		own := map[string]string{"id": r.DefaultID, "name": r.DefaultName}[name]
+		if f, ok := t.Field(name); ok {
+			if src := r.field(name, own); src != "" {
+				if !slices.Contains(cols, src) {
+					bad = append(bad, apperr.FieldError{Field: name,
+						Message:   fmt.Sprintf("the file has no field %q (fields: %s)", src, strings.Join(p.Source.Fields, ", ")),
+						MessageZh: fmt.Sprintf("%s：文件中没有字段“%s”（现有字段：%s）", f.Title, src, strings.Join(p.Source.Fields, "、"))})
+					continue
+				}
+				expr = "s." + pgx.Identifier{src}.Sanitize() + "::text"
+			}
+		}
+		kindGiven = kindGiven || strings.Contains(expr, "$1")
+		exprs[name] = expr
+	}
+	if len(bad) > 0 {
+		return apperr.Fields(bad)
+	}
+	if _, err := c.Exec(ctx, query("imports_create_work")); err != nil {
+		return dbError("import: work table", err)
+	}
+	pairs := []string{"{{source}}", staged}
+	for name, e := range exprs {
+		pairs = append(pairs, "{{"+name+"}}", e)
+	}
+	fill := strings.NewReplacer(pairs...).Replace(query("imports_fill"))
+	var args []any
+	if kindGiven {
+		args = []any{r.Kind}
+	}
+	if _, err := c.Exec(ctx, fill, args...); err != nil {
+		return dbError("import: fill", err)
+	}
+	return nil
+}
+
+// preview repairs (when asked) and measures the working table into p.
+func preview(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p *layerimport.Preview) error {
+	if r.Repair {
+		rows, err := c.Query(ctx, query("imports_repair"))
+		if err != nil {
+			return err
+		}
+		if p.Repairs, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (layerimport.Repair, error) {
+			var x layerimport.Repair
+			return x, row.Scan(&x.Fid, &x.ID, &x.Reason, &x.BeforeMu, &x.AfterMu)
+		}); err != nil {
+			return err
+		}
+	}
+	for _, q := range []struct {
+		name string
+		args []any
+	}{{"imports_findings", []any{ops.duplicates, ops.ids}}, {ops.findings, nil}, {"imports_number_findings", nil}} {
+		rows, err := c.Query(ctx, query(q.name), q.args...)
+		if err != nil {
+			return err
+		}
+		list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (layerimport.Finding, error) {
+			var f layerimport.Finding
+			return f, row.Scan(&f.Fid, &f.ID, &f.Code, &f.Detail, &f.Mu)
+		})
+		if err != nil {
+			return err
+		}
+		p.Findings = append(p.Findings, list...)
+	}
+	slices.SortStableFunc(p.Findings, func(a, b layerimport.Finding) int { return int(a.Fid - b.Fid) })
+	var kinds []byte
+	if err := c.QueryRow(ctx, query("imports_summary")).Scan(&p.Count, &p.Extent[0], &p.Extent[1], &p.Extent[2],
+		&p.Extent[3], &p.TotalMu, &kinds); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(kinds, &p.Kinds); err != nil {
+		return err
+	}
+	if err := c.QueryRow(ctx, query("imports_current"), p.Layer).Scan(&p.Current); err != nil {
+		return err
+	}
+	rows, err := c.Query(ctx, query(ops.diff))
+	if err != nil {
+		return err
+	}
+	if p.Diff, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (layerimport.Change, error) {
+		var x layerimport.Change
+		return x, row.Scan(&x.Change, &x.ID, &x.Kind, &x.BeforeMu, &x.AfterMu)
+	}); err != nil {
+		return err
+	}
+	if r.PreviewFeatures > 0 {
+		var fc string
+		if err := c.QueryRow(ctx, query("imports_staged_geojson"), r.PreviewFeatures).Scan(&fc, &p.StagedTruncated); err != nil {
+			return err
+		}
+		p.Staged = json.RawMessage(fc)
+	}
+	return nil
+}

@@ -1,0 +1,2 @@
+-- The parcels swap's first half: the live rows go (ROW EXCLUSIVE: readers see them until the commit).
+DELETE FROM parcels

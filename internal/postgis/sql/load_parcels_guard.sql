@@ -1,0 +1,1 @@
+NOT EXISTS (SELECT FROM layer_current WHERE layer = 'parcels')
