@@ -72,6 +72,7 @@ func (s *Store) RollbackLayer(ctx context.Context, a accounts.Actor, layer strin
 	_, _ = conn.Exec(ctx, query(ops.analyze))
 	return before, nil
 }
+
 // staleStaging is the age past which a staging table is an abandoned import's.
 const staleStaging = 24 * time.Hour
 
