@@ -16,11 +16,16 @@ import (
 )
 
 const importUsage = `usage:
-  parkmap import constraints FILE [-kind K | -map kind=FIELD] [-map id=FIELD] [-id-field F] [-name-field F]
+  parkmap import LAYER FILE [-map FIELD=SOURCE ...] [-kind K] [-id-field F] [-name-field F]
          [-dataset NAME] [-layer L] [-crs EPSG:n] [-encoding E] [-repair] [-dry-run] [-json] [-note N] [-db URL]
+LAYER is parks (boundaries matched to the plan's parks by id, name or alias: -map park=SOURCE),
+parcels (-map id=DKBH park=… year=… area=… land_source=… use=… plot_ratio=… status=… owner=…),
+redevelopment (-map id=… name=… town=… kind=… area=… plot_ratio=…) or constraints (-map id=… kind=…
+name=…, or -kind K for every feature: 基本农田 (永久基本农田), 生态保护红线, 城镇开发边界, 洪涝风险区).
+-map FIELD=- leaves a field unmapped.
 FILE is a zip or a file GDAL opens (Shapefile, File Geodatabase, GeoPackage, GeoJSON …) or a 部标
-coordinate file; a zip is unpacked with caps and checks first (-dataset picks one of several). Kinds:
-基本农田 (永久基本农田), 生态保护红线, 城镇开发边界, 洪涝风险区. Without -crs the file's CRS is used, else
+coordinate file; a zip is unpacked with caps and checks first (-dataset picks one of several).
+Without -crs the file's CRS is used, else
 it is told from the coordinates' magnitude (and said why); a Shapefile's encoding is its .cpg or
 -encoding, checked against the .dbf's bytes, else detected (UTF-8, then GBK/GB18030 only when clean).
 The preview is printed; with an invalid feature the command exits 1 and publishes nothing (-repair
@@ -36,27 +41,51 @@ type importFlags struct {
 	repair, dryRun, asJSON               bool
 }
 
-// mapFlag collects -map dst=FIELD pairs.
-type mapFlag map[string]string
+// mapFlag collects -map FIELD=SOURCE pairs, FIELD one of the layer's fields (layerimport.Target).
+type mapFlag struct {
+	target layerimport.Target
+	m      map[string]string
+}
 
-func (m mapFlag) String() string { return fmt.Sprint(map[string]string(m)) }
+func (m mapFlag) String() string { return fmt.Sprint(m.m) }
 func (m mapFlag) Set(v string) error {
 	dst, src, ok := strings.Cut(v, "=")
-	if !ok || src == "" || (dst != "kind" && dst != "id" && dst != "name") {
-		return fmt.Errorf("-map wants kind=FIELD, id=FIELD or name=FIELD, not %q", v)
+	if _, known := m.target.Field(dst); !ok || src == "" || !known {
+		var names []string
+		for _, f := range m.target.Fields {
+			names = append(names, f.Name)
+		}
+		return fmt.Errorf("-map wants FIELD=SOURCE with FIELD one of %s, not %q", strings.Join(names, ", "), v)
 	}
-	m[dst] = src
+	m.m[dst] = src
 	return nil
 }
 
-func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != layerimport.LayerConstraints {
-		return usageError{"import: the one layer that can be imported yet is constraints\n" + importUsage}
+// layerArg is the layer an import, versions or rollback names first.
+func layerArg(args []string, use string) (layerimport.Target, error) {
+	var names []string
+	for _, t := range layerimport.Targets() {
+		names = append(names, t.Layer)
 	}
-	fset := newFlags("import constraints", stderr)
-	f := importFlags{db: dbFlag(fset), maps: mapFlag{}}
-	fset.StringVar(&f.kind, "kind", "", "the kind of every feature (基本农田, 生态保护红线, 城镇开发边界, 洪涝风险区)")
-	fset.Var(f.maps, "map", "kind=FIELD, id=FIELD or name=FIELD: the file's field for the layer's (repeatable)")
+	if len(args) == 0 {
+		return layerimport.Target{}, usageError{"give a LAYER: " + strings.Join(names, ", ") + "\n" + use}
+	}
+	t, ok := layerimport.TargetOf(args[0])
+	if !ok {
+		return t, usageError{fmt.Sprintf("unknown layer %q (layers: %s)\n%s", args[0], strings.Join(names, ", "), use)}
+	}
+	return t, nil
+}
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	t, err := layerArg(args, importUsage)
+	if err != nil {
+		return err
+	}
+	fset := newFlags("import "+t.Layer, stderr)
+	f := importFlags{db: dbFlag(fset), maps: mapFlag{target: t, m: map[string]string{}}}
+	fset.StringVar(&f.kind, "kind", "", "constraints, redevelopment: the kind of every feature")
+	fset.Var(f.maps, "map", "FIELD=SOURCE: the file's field SOURCE for the layer's FIELD (repeatable)")
 	fset.StringVar(&f.idField, "id-field", "", "the field holding each feature's id (default: the feature number)")
 	fset.StringVar(&f.nameField, "name-field", "", "the field holding each feature's name")
 	fset.StringVar(&f.layer, "layer", "", "the file's layer (default: its first)")
@@ -101,7 +130,7 @@ func (f importFlags) request(layer, file string, stderr io.Writer) (layerimport.
 	r := layerimport.Request{Layer: layer, Path: file, FileName: filepath.Base(file), Dataset: f.dataset,
 		SourceLayer: f.layer, CRS: f.crs, Encoding: f.encoding, Mapping: map[string]string{}, Repair: f.repair,
 		Publish: !f.dryRun, Note: f.note, Actor: accounts.CommandLine(osUserName()), Progress: stderr}
-	for k, v := range f.maps {
+	for k, v := range f.maps.m {
 		r.Mapping[k] = v
 	}
 	if f.idField != "" && r.Mapping["id"] == "" {
@@ -109,6 +138,13 @@ func (f importFlags) request(layer, file string, stderr io.Writer) (layerimport.
 	}
 	if f.nameField != "" && r.Mapping["name"] == "" {
 		r.Mapping["name"] = f.nameField
+	}
+	if layer != layerimport.LayerConstraints {
+		if f.kind != "" && layer != layerimport.LayerRedevelopment {
+			return r, usageError{"import: -kind is for constraints and redevelopment"}
+		}
+		r.Kind = f.kind
+		return r, nil
 	}
 	switch {
 	case f.kind != "" && r.Mapping["kind"] != "":

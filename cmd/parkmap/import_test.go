@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -84,3 +85,46 @@ func TestImportVersionsRollbackCommands(t *testing.T) {
 		t.Errorf("rollback x: %v", err)
 	}
 }
+
+// The land bureau's parcels through the command line: its own field names mapped with -map, a
+// dry run that changes nothing, the publish, the layer's versions and a rollback; an unknown layer
+// or layer field is a usage error naming the choices.
+func TestImportParcelsCommand(t *testing.T) {
+	db := testenv.LoadedDatabase(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "供地.geojson")
+	feature := func(code string, x float64) string {
+		return `{"type":"Feature","properties":{"DKBH":"` + code + `","GDNF":"2023","YDMJ":"9.5","SSYQ":"平阳金融电子小微园"},
+			"geometry":{"type":"Polygon","coordinates":[[[` + ff(x) + `,27.64],[` + ff(x+0.001) + `,27.64],[` + ff(x+0.001) + `,27.641],[` + ff(x) + `,27.641],[` + ff(x) + `,27.64]]]}}`
+	}
+	js := `{"type":"FeatureCollection","features":[` + feature("GD-1", 120.39) + `,` + feature("GD-2", 120.392) + `]}`
+	if err := os.WriteFile(file, []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var ue usageError
+	if _, _, err := runCmd(t, "import", "farmland", file, "-db", db); !errors.As(err, &ue) || !strings.Contains(err.Error(), "parcels") {
+		t.Errorf("unknown layer: %v", err)
+	}
+	if _, _, err := runCmd(t, "import", "parcels", file, "-db", db, "-map", "colour=DKBH"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "plot_ratio") {
+		t.Errorf("unknown layer field: %v", err)
+	}
+	args := []string{"import", "parcels", file, "-db", db, "-map", "id=DKBH", "-map", "year=GDNF", "-map", "area=YDMJ", "-map", "park=SSYQ"}
+	out, _, err := runCmd(t, append(args, "-dry-run")...)
+	if err != nil || !strings.Contains(out, "features: 2,") || !strings.Contains(out, "2 added") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	if out, _, _ := runCmd(t, "versions", "parcels", "-db", db); !strings.Contains(out, "no imported version") {
+		t.Errorf("versions after a dry run: %s", out)
+	}
+	if out, _, err = runCmd(t, args...); err != nil || !strings.Contains(out, "published as version 1") {
+		t.Fatalf("publish: %v\n%s", err, out)
+	}
+	if out, _, err = runCmd(t, "versions", "parcels", "-db", db); err != nil || !strings.Contains(out, "供地.geojson") {
+		t.Errorf("versions: %v %s", err, out)
+	}
+	if _, _, err := runCmd(t, "rollback", "parcels", "3", "-db", db); err == nil || !strings.Contains(err.Error(), "no version 3") {
+		t.Errorf("rollback to a missing version: %v", err)
+	}
+}
+
+func ff(x float64) string { return strconv.FormatFloat(x, 'f', 6, 64) }

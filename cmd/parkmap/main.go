@@ -7,9 +7,9 @@
 //	parkmap check-data [-json]              (no database needed)
 //	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
 //	parkmap healthcheck [-url URL]
-//	parkmap import constraints FILE [-kind K | -map kind=FIELD] [-crs C] [-encoding E] [-repair] [-dry-run]
-//	parkmap versions constraints [-json]
-//	parkmap rollback constraints VERSION
+//	parkmap import LAYER FILE [-map FIELD=SOURCE]… [-kind K] [-crs C] [-encoding E] [-repair] [-dry-run]
+//	parkmap versions LAYER [-json]       (LAYER: parks, parcels, redevelopment, constraints)
+//	parkmap rollback LAYER VERSION
 //	parkmap user add|passwd|disable|enable|list [-db URL] …
 //
 // Each database role has its URL (issue 9): migrate and load run as the owner, parkmap_owner

@@ -8,19 +8,21 @@ import (
 
 	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/internal/postgis"
-	"github.com/pingyang/parkmap/layerimport"
 )
 
 // runRollback makes an earlier published version of a layer the live one: a swap of its kept rows
 // (no file is read again), audited as cli:<login>, the layer version bumped.
 func runRollback(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	const use = "usage: parkmap rollback constraints VERSION [-db URL]"
-	if len(args) < 2 || args[0] != layerimport.LayerConstraints {
+	const use = "usage: parkmap rollback LAYER VERSION [-db URL]"
+	if _, err := layerArg(args, use); err != nil {
+		return err
+	}
+	if len(args) < 2 {
 		return usageError{use}
 	}
 	n, err := strconv.Atoi(args[1])
 	if err != nil || n < 1 {
-		return usageError{"rollback: VERSION is a version number from `parkmap versions constraints`\n" + use}
+		return usageError{"rollback: VERSION is a version number from `parkmap versions " + args[0] + "`\n" + use}
 	}
 	fset := newFlags("rollback", stderr)
 	db := dbFlag(fset)

@@ -14,8 +14,8 @@ import (
 // runVersions lists a layer's published versions: who, when, which file (name and sha256), how many
 // features and 亩, and how it was read (CRS, encoding). * marks the current one.
 func runVersions(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != layerimport.LayerConstraints {
-		return usageError{"usage: parkmap versions constraints [-json] [-db URL]"}
+	if _, err := layerArg(args, "usage: parkmap versions LAYER [-json] [-db URL]"); err != nil {
+		return err
 	}
 	fset := newFlags("versions", stderr)
 	db := dbFlag(fset)

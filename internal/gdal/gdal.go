@@ -103,7 +103,10 @@ type Stage struct {
 }
 
 // Run copies the layer: every feature as a MultiPolygon in EPSG:4326, the geometry column geom, the
-// feature number fid, field names as the file spells them (no laundering: Chinese names stay).
+// feature number fid, field names as the file spells them (no laundering: Chinese names stay), and
+// every field as text: the importer parses what it needs itself and names a value that is not a
+// number, where a typed column would refuse the whole file (a GeoJSON year given once as 2021 and
+// once as 二〇二二 becomes a JSON column COPY cannot fill).
 func (s Stage) Run(ctx context.Context) error {
 	conn, password, err := conninfo(s.DatabaseURL)
 	if err != nil {
@@ -115,6 +118,7 @@ func (s Stage) Run(ctx context.Context) error {
 	}
 	args = append(args, "-nln", s.Table, "-nlt", "PROMOTE_TO_MULTI", "-t_srs", "EPSG:4326",
 		"-lco", "GEOMETRY_NAME=geom", "-lco", "FID=fid", "-lco", "LAUNDER=NO", "-lco", "SPATIAL_INDEX=NONE",
+		"-fieldTypeToString", "All",
 		"--config", "PG_USE_COPY", "YES", "-progress")
 	if s.SourceCRS != "" {
 		args = append(args, "-s_srs", s.SourceCRS)

@@ -122,7 +122,13 @@ func (s *Store) ImportLayer(ctx context.Context, r ImportRequest) (layerimport.P
 	p.Timings = map[string]float64{}
 	t0 := time.Now()
 	if err := r.Stage(ctx, StagingSchema+"."+table); err != nil {
-		return p, apperr.Wrap(op, apperr.Invalid, err, "GDAL could not read the file: %v", err)
+		// GDAL's own words may carry the staging connection's and the database's text: they go to the
+		// log (the wrapped cause), never to the user.
+		e := apperr.Fields([]apperr.FieldError{{Field: "file",
+			Message:   "GDAL could not read the file's features (a damaged file, or a layer GDAL cannot convert to polygons)",
+			MessageZh: "GDAL 无法读取文件中的要素（文件损坏，或图层无法转换为面）"}})
+		e.Op, e.Cause = op, err
+		return p, e
 	}
 	if err := fillWork(ctx, c, r, t, ops, table, staged, &p); err != nil {
 		return p, err

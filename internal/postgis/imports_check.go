@@ -33,8 +33,8 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.T
 		}
 	}
 	var bad []apperr.FieldError
-	for name := range r.Request.Mapping {
-		if _, ok := t.Field(name); !ok {
+	for name, src := range r.Request.Mapping {
+		if _, ok := t.Field(name); !ok && src != "" {
 			bad = append(bad, apperr.FieldError{Field: "mapping",
 				Message:   fmt.Sprintf("layer %s has no field %q", t.Layer, name),
 				MessageZh: fmt.Sprintf("图层“%s”没有字段“%s”", t.Title, name)})

@@ -92,6 +92,8 @@ func newImporter(t *testing.T) (importer, loadDB) {
 
 // importReq is what a test asks of an import, as the command line's flags would.
 type importReq struct {
+	Layer                               string            // default constraints
+	Mapping                             map[string]string // beside the three fields below
 	Kind, KindField, IDField, NameField string
 	CRSUsed, Encoding, Note             string
 	Publish, Repair                     bool
@@ -105,8 +107,15 @@ func (im importer) run(t testing.TB, file string, q importReq) (layerimport.Prev
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := postgis.ImportRequest{Request: layerimport.Request{Layer: layerimport.LayerConstraints, FileName: filepath.Base(file),
-		Kind: q.Kind, Mapping: map[string]string{"kind": q.KindField, "id": q.IDField, "name": q.NameField},
+	if q.Layer == "" {
+		q.Layer = layerimport.LayerConstraints
+	}
+	mapping := map[string]string{"kind": q.KindField, "id": q.IDField, "name": q.NameField}
+	for k, v := range q.Mapping {
+		mapping[k] = v
+	}
+	r := postgis.ImportRequest{Request: layerimport.Request{Layer: q.Layer, FileName: filepath.Base(file),
+		Kind: q.Kind, Mapping: mapping, PreviewFeatures: 100,
 		Publish: q.Publish, Repair: q.Repair, Note: q.Note, Actor: q.Actor},
 		SHA256: strings.Repeat("ab", 32), CRSRead: info.CRS, CRSUsed: q.CRSUsed, EncodingUsed: q.Encoding}
 	if r.CRSUsed == "" {
