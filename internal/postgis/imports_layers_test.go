@@ -8,6 +8,7 @@ import (
 
 	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/layerimport"
 )
 
@@ -180,6 +181,17 @@ func TestImportParcels(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after a reload of the plan")
+	// The land bureau checks an imported parcel by its code, park or none.
+	for _, code := range []string{"330326-2021-001", "330326-2022-003"} {
+		f, err := db.reader.EligibilityFacts(ctx, eligibility.FactsInput{ParcelID: code})
+		if err != nil || f.Parcel == nil || f.Parcel.ID != code || f.Parcel.Provenance != "real" {
+			t.Errorf("eligibility facts of imported parcel %s: %+v, %v", code, f, err)
+		}
+	}
+	ids, _, err := db.reader.EligibilityParcels(ctx, "parcels")
+	if err != nil || len(ids) != 3 {
+		t.Errorf("a batch of the parcels layer checks %v, %v; want the 3 imported", ids, err)
+	}
 }
 
 // Redevelopment areas with a kind's other spelling (老厂房), a town by its short name (鳌江), and

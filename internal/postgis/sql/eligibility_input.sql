@@ -4,18 +4,18 @@
 -- geometry is invalid (ST_IsValidReason, in the CRS it was sent in, so its location reads as sent; NULL
 -- when valid) and the shape in WGS84. An invalid geometry is reported, never repaired. No row: no such id.
 WITH parcel AS (
-    SELECT 'parcels'::text AS collection, pc.code AS id, pc.code || ' ' || p.name AS name, '供地地块'::text AS kind,
+    SELECT 'parcels'::text AS collection, pc.code AS id, concat_ws(' ', pc.code, p.name) AS name, '供地地块'::text AS kind,
            pc.area_mu::float8 AS recorded_mu, pc.plot_ratio::float8 AS plot_ratio, pc.park_id, t.name AS town,
            pc.provenance, pc.geom
     FROM parcels pc
-    JOIN parks p ON p.id = pc.park_id
-    JOIN towns t ON t.code = p.town_code
+    LEFT JOIN parks p ON p.id = pc.park_id -- an imported parcel need not be in a plan park (0015)
+    LEFT JOIN towns t ON t.code = p.town_code
     WHERE pc.code = $1::text
     UNION ALL
     SELECT 'redevelopment', r.id, r.name, r.kind, r.site_area_mu::float8, r.current_plot_ratio::float8, NULL, t.name,
            r.provenance, r.geom
     FROM redevelopment r
-    JOIN towns t ON t.code = r.town_code
+    LEFT JOIN towns t ON t.code = r.town_code
     WHERE r.id = $1::text
 ), drawn AS (
     SELECT ST_SetSRID(ST_GeomFromWKB($2::bytea), $3::int) AS geom
