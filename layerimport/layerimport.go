@@ -168,7 +168,11 @@ type Preview struct {
 	Repairs  []Repair          `json:"repairs"`
 	// Current is the version the diff is against (0: the bundled illustrative layer).
 	Current int      `json:"current_version"`
-	Diff    []Change `json:"diff"`
+	// Diff lists the changes, at most MaxDiffListed of them (a county's first cadastre adds 200,000
+	// parcels); DiffTotals counts them all.
+	Diff          []Change   `json:"diff"`
+	DiffTotals    DiffTotals `json:"diff_totals"`
+	DiffTruncated bool       `json:"diff_truncated,omitempty"`
 	// Published is the version this import became (0: a dry run, or refused).
 	Published int `json:"published_version,omitempty"`
 	// Timings are the milliseconds of each step (stage, check, publish), for the progress report.
@@ -184,6 +188,36 @@ type Preview struct {
 	// features, for the page's map; StagedTruncated says the file has more.
 	Staged          json.RawMessage `json:"staged,omitempty"`
 	StagedTruncated bool            `json:"staged_truncated,omitempty"`
+}
+
+// MaxDiffListed is how many changes a preview lists; the totals count every one.
+const MaxDiffListed = 2000
+
+// DiffTotals counts a diff's changes and their 亩 (after for added and changed, before for removed).
+type DiffTotals struct {
+	Added     int     `json:"added"`
+	Removed   int     `json:"removed"`
+	Changed   int     `json:"changed"`
+	AddedMu   float64 `json:"added_mu"`
+	RemovedMu float64 `json:"removed_mu"`
+}
+
+// Count adds one change to the totals.
+func (t *DiffTotals) Count(c Change) {
+	switch c.Change {
+	case "added":
+		t.Added++
+		if c.AfterMu != nil {
+			t.AddedMu += *c.AfterMu
+		}
+	case "removed":
+		t.Removed++
+		if c.BeforeMu != nil {
+			t.RemovedMu += *c.BeforeMu
+		}
+	case "changed":
+		t.Changed++
+	}
 }
 
 // Suggestion is one proposed mapping of a layer field to a file field.
@@ -229,17 +263,13 @@ func (p Preview) Blocking() []Finding {
 
 // DiffCounts returns how many features the diff adds, removes and changes.
 func (p Preview) DiffCounts() (added, removed, changed int) {
-	for _, c := range p.Diff {
-		switch c.Change {
-		case "added":
-			added++
-		case "removed":
-			removed++
-		case "changed":
-			changed++
+	t := p.DiffTotals
+	if t == (DiffTotals{}) {
+		for _, c := range p.Diff {
+			t.Count(c)
 		}
 	}
-	return
+	return t.Added, t.Removed, t.Changed
 }
 
 // WriteText prints the preview for a person: the summary, every finding, every repair and the diff.
@@ -290,6 +320,9 @@ func (p Preview) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "diff against version %d: %d added, %d removed, %d changed\n", p.Current, added, removed, changed)
 	for _, c := range p.Diff {
 		fmt.Fprintf(&b, "  %-7s %s (%s)%s\n", c.Change, c.ID, c.Kind, muChange(c.BeforeMu, c.AfterMu))
+	}
+	if p.DiffTruncated {
+		fmt.Fprintf(&b, "  … %d more not listed\n", added+removed+changed-len(p.Diff))
 	}
 	switch {
 	case p.Published > 0:

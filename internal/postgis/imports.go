@@ -111,7 +111,7 @@ func (s *Store) ImportLayer(ctx context.Context, r ImportRequest) (layerimport.P
 	defer func() {
 		keep := context.WithoutCancel(ctx)
 		_, err1 := conn.Exec(keep, "DROP TABLE IF EXISTS "+staged)
-		_, err2 := conn.Exec(keep, "DROP TABLE IF EXISTS pg_temp.import_work")
+		_, err2 := conn.Exec(keep, "DROP TABLE IF EXISTS pg_temp.import_work, pg_temp.import_keys")
 		_, err3 := conn.Exec(keep, "RESET statement_timeout")
 		if err1 != nil || err2 != nil || err3 != nil {
 			_ = conn.Conn().Close(keep)
@@ -136,11 +136,8 @@ func (s *Store) ImportLayer(ctx context.Context, r ImportRequest) (layerimport.P
 	if _, err := c.Exec(ctx, "DROP TABLE "+staged); err != nil {
 		return p, dbError(op+": drop staging", err)
 	}
-	p.Timings["stage"] = ms(time.Since(t0))
+	p.Timings["stage"] = ms(time.Since(t0)) // ogr2ogr and the fill (which also derives and looks up)
 	t0 = time.Now()
-	if err := ops.mapStep(ctx, c, r); err != nil {
-		return p, dbError(op+": map", err)
-	}
 	if err := preview(ctx, c, r, ops, &p); err != nil {
 		return p, dbError(op+": check", err)
 	}
@@ -199,10 +196,12 @@ func publish(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p 
 	note := fmt.Sprintf("真实数据：%s（sha256 %s），%s 导入 / Real data: %s (sha256 %s), imported %s by %s",
 		r.FileName, r.SHA256, day, r.FileName, r.SHA256, day, r.Actor.Username)
 	mapping, _ := json.Marshal(p.Mapping)
+	lap := stopwatch(p.Timings)
 	return pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, query("load_swap_lock")); err != nil {
 			return err
 		}
+		lap("publish.lock")
 		var id int64
 		if err := tx.QueryRow(ctx, query("imports_insert"), p.Layer, r.FileName, r.SHA256, p.Count, p.TotalMu,
 			r.CRSRead, r.CRSUsed, r.EncodingUsed, string(mapping), r.Actor.Username, r.Note).Scan(&id, &p.Published); err != nil {
@@ -211,9 +210,11 @@ func publish(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p 
 		if _, err := tx.Exec(ctx, query(ops.keep), id, note); err != nil {
 			return err
 		}
+		lap("publish.keep")
 		if err := swapVersion(ctx, tx, p.Layer, ops, id, r.Actor); err != nil {
 			return err
 		}
+		lap("publish.swap")
 		return audit(ctx, tx, r.Actor, ActionLayerPublish, "layer_imports", fmt.Sprintf("%s/%d", p.Layer, p.Published),
 			map[string]int{"version": p.Current}, auditedImport(*p, r))
 	})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/pingyang/parkmap/apperr"
@@ -69,8 +70,21 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.T
 	if _, err := c.Exec(ctx, query("imports_create_work")); err != nil {
 		return dbError("import: work table", err)
 	}
-	pairs := []string{"{{source}}", staged}
+	if _, err := c.Exec(ctx, query("imports_keys_create")); err != nil {
+		return dbError("import: keys", err)
+	}
+	var aliases, kinds []string
+	if ops.kinds != nil {
+		aliases, kinds = ops.kinds()
+	}
+	if _, err := c.Exec(ctx, query("imports_keys_fill"), aliases, kinds); err != nil {
+		return dbError("import: keys", err)
+	}
+	pairs := []string{"{{source}}", staged, "{{final_id}}", ops.finalID, "{{grp}}", ops.grp, "{{name}}", ops.name}
 	for name, e := range exprs {
+		if name == "name" {
+			name = "name_raw" // {{name}} is the layer's expression over it
+		}
 		pairs = append(pairs, "{{"+name+"}}", e)
 	}
 	fill := strings.NewReplacer(pairs...).Replace(query("imports_fill"))
@@ -98,10 +112,12 @@ func preview(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p 
 			return err
 		}
 	}
+	lap := stopwatch(p.Timings)
 	for _, q := range []struct {
 		name string
 		args []any
 	}{{"imports_findings", []any{ops.duplicates, ops.ids}}, {ops.findings, nil}, {"imports_number_findings", nil}} {
+		lap("")
 		rows, err := c.Query(ctx, query(q.name), q.args...)
 		if err != nil {
 			return err
@@ -114,6 +130,7 @@ func preview(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p 
 			return err
 		}
 		p.Findings = append(p.Findings, list...)
+		lap("check." + q.name)
 	}
 	slices.SortStableFunc(p.Findings, func(a, b layerimport.Finding) int { return int(a.Fid - b.Fid) })
 	var kinds []byte
@@ -124,6 +141,7 @@ func preview(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p 
 	if err := json.Unmarshal(kinds, &p.Kinds); err != nil {
 		return err
 	}
+	lap("check.summary")
 	if err := c.QueryRow(ctx, query("imports_current"), p.Layer).Scan(&p.Current); err != nil {
 		return err
 	}
@@ -131,12 +149,23 @@ func preview(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p 
 	if err != nil {
 		return err
 	}
-	if p.Diff, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (layerimport.Change, error) {
-		var x layerimport.Change
-		return x, row.Scan(&x.Change, &x.ID, &x.Kind, &x.BeforeMu, &x.AfterMu)
+	p.Diff = []layerimport.Change{}
+	var x layerimport.Change
+	if _, err := pgx.ForEachRow(rows, []any{&x.Change, &x.ID, &x.Kind, &x.BeforeMu, &x.AfterMu}, func() error {
+		p.DiffTotals.Count(x)
+		if len(p.Diff) < layerimport.MaxDiffListed {
+			// x's pointers are the scan's, reused row after row: the list keeps copies.
+			c := x
+			c.BeforeMu, c.AfterMu = copyFloat(x.BeforeMu), copyFloat(x.AfterMu)
+			p.Diff = append(p.Diff, c)
+		} else {
+			p.DiffTruncated = true
+		}
+		return nil
 	}); err != nil {
 		return err
 	}
+	lap("check.diff")
 	if r.PreviewFeatures > 0 {
 		var fc string
 		if err := c.QueryRow(ctx, query("imports_staged_geojson"), r.PreviewFeatures).Scan(&fc, &p.StagedTruncated); err != nil {
@@ -145,4 +174,24 @@ func preview(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p 
 		p.Staged = json.RawMessage(fc)
 	}
 	return nil
+}
+
+// stopwatch returns a lap timer writing into timings: lap(name) records the milliseconds since the
+// previous lap under name ("" only restarts), so that the preview says where a long check went.
+func stopwatch(timings map[string]float64) func(name string) {
+	t0 := time.Now()
+	return func(name string) {
+		if name != "" && timings != nil {
+			timings[name] += ms(time.Since(t0))
+		}
+		t0 = time.Now()
+	}
+}
+
+func copyFloat(v *float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	return &c
 }

@@ -1,6 +1,6 @@
 -- The diff of a staged import against the live layer (the current version, or the bundled rows):
 -- ids added, removed, and changed (kind, name or geometry), with their 亩 before and after.
-WITH w AS (SELECT id, kind, name, geom, ST_Area(geom::geography) / (10000.0 / 15.0) AS mu
+WITH w AS (SELECT id, kind, name, geom, drawn_mu AS mu
            FROM pg_temp.import_work WHERE geom IS NOT NULL)
 SELECT 'added', w.id, coalesce(w.kind, ''), NULL::float8, w.mu FROM w
     WHERE NOT EXISTS (SELECT FROM constraints c WHERE c.id = w.id)

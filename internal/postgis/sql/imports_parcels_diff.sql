@@ -1,5 +1,5 @@
 -- The diff of a staged parcels import against the live parcels, by code, with 亩 before and after.
-WITH w AS (SELECT id, park_id, year, geom, ST_Area(geom::geography) / (10000.0 / 15.0) AS mu
+WITH w AS (SELECT id, park_id, year, geom, drawn_mu AS mu
            FROM pg_temp.import_work WHERE geom IS NOT NULL)
 SELECT 'added', w.id, coalesce(w.year::text, ''), NULL::float8, w.mu FROM w
     WHERE NOT EXISTS (SELECT FROM parcels c WHERE c.code = w.id)

@@ -2,7 +2,7 @@
 -- without an area field, or with one that is not a number, takes its drawn area (spheroid).
 INSERT INTO parcel_versions (import_id, code, park_id, year, area_mu, land_source, planned_use, plot_ratio,
                              status, owner, source_note, geom)
-SELECT $1, id, park_id, year, coalesce(area_mu, ST_Area(geom::geography) / (10000.0 / 15.0)),
+SELECT $1, id, park_id, year, coalesce(area_mu, drawn_mu),
        nullif(btrim(land_source), ''), nullif(btrim(use), ''), plot_ratio, nullif(btrim(status), ''),
        nullif(btrim(owner), ''), $2, geom
 FROM pg_temp.import_work

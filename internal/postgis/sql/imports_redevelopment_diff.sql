@@ -1,5 +1,5 @@
 -- The diff of a staged redevelopment import against the live areas, by id, with 亩 before and after.
-WITH w AS (SELECT id, kind, name, town_code, geom, ST_Area(geom::geography) / (10000.0 / 15.0) AS mu
+WITH w AS (SELECT id, kind, name, town_code, geom, drawn_mu AS mu
            FROM pg_temp.import_work WHERE geom IS NOT NULL)
 SELECT 'added', w.id, coalesce(w.kind, ''), NULL::float8, w.mu FROM w
     WHERE NOT EXISTS (SELECT FROM redevelopment c WHERE c.id = w.id)

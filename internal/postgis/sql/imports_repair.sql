@@ -6,7 +6,8 @@ WITH bad AS (
     WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom) AND NOT ST_IsValid(geom)
 )
 UPDATE pg_temp.import_work w
-SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(w.geom), 3))
+SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(w.geom), 3)),
+    drawn_mu = ST_Area(ST_Multi(ST_CollectionExtract(ST_MakeValid(w.geom), 3))::geography) / (10000.0 / 15.0)
 FROM bad
 WHERE bad.fid = w.fid
-RETURNING w.fid, coalesce(w.id, ''), bad.reason, bad.before_mu, ST_Area(w.geom::geography) / (10000.0 / 15.0)
+RETURNING w.fid, coalesce(w.id, ''), bad.reason, bad.before_mu, w.drawn_mu

@@ -3,9 +3,9 @@
 SELECT count(*)::int,
        coalesce(ST_XMin(ST_Extent(geom)), 0), coalesce(ST_YMin(ST_Extent(geom)), 0),
        coalesce(ST_XMax(ST_Extent(geom)), 0), coalesce(ST_YMax(ST_Extent(geom)), 0),
-       coalesce(sum(ST_Area(geom::geography)) / (10000.0 / 15.0), 0),
+       coalesce(sum(drawn_mu), 0),
        (SELECT coalesce(json_agg(json_build_object('kind', k.kind, 'count', k.n, 'mu', k.mu) ORDER BY k.kind), '[]')
         FROM (SELECT coalesce(grp, '(无)') AS kind, count(*) AS n,
-                     coalesce(sum(ST_Area(geom::geography)), 0) / (10000.0 / 15.0) AS mu
+                     coalesce(sum(drawn_mu), 0) AS mu
               FROM pg_temp.import_work GROUP BY 1) k)
 FROM pg_temp.import_work
