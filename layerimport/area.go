@@ -150,7 +150,7 @@ type AreaPair struct {
 
 // CheckAreas compares the area field named field with the drawn areas: the unit is unit (a user's
 // override, any spelling ParseAreaUnit accepts) or, when unit is "", told by DetectAreaUnit; the sums
-// are in 亩 over the features with a positive value; a feature is listed as disagreeing when its two
+// are in 亩 over the features with a positive value and a drawn area (Features counts them); a feature is listed as disagreeing when its two
 // areas differ by more than DisagreeShare and DisagreeMinMu. When the unit cannot be told the check
 // says why and has no sums. The error is an unknown unit's.
 func CheckAreas(field, unit string, pairs []AreaPair) (AreaCheck, error) {
@@ -161,16 +161,19 @@ func CheckAreas(field, unit string, pairs []AreaPair) (AreaCheck, error) {
 	}
 	var vals, drawn []float64
 	var with []AreaPair
-	unusable := 0
+	unusable, shapeless := 0, 0
 	for _, p := range pairs {
 		v, ok := parseNumber(p.Raw)
-		if !ok || v <= 0 {
+		switch {
+		case !ok || v <= 0:
 			if strings.TrimSpace(p.Raw) != "" {
 				unusable++
 			}
-			continue
+		case p.DrawnMu <= 0:
+			shapeless++ // an empty shape is the preview's own finding; there is nothing to compare
+		default:
+			vals, drawn, with = append(vals, v), append(drawn, p.DrawnMu), append(with, p)
 		}
-		vals, drawn, with = append(vals, v), append(drawn, p.DrawnMu), append(with, p)
 	}
 	c.Features = len(with)
 	if u != "" {
@@ -185,6 +188,10 @@ func CheckAreas(field, unit string, pairs []AreaPair) (AreaCheck, error) {
 	if unusable > 0 {
 		c.UnitReason += fmt.Sprintf("; %d features have a value that is not a positive number", unusable)
 		c.UnitZh += fmt.Sprintf("；%d 个要素的面积值不是正数", unusable)
+	}
+	if shapeless > 0 {
+		c.UnitReason += fmt.Sprintf("; %d features with a value have no drawn area to compare it with", shapeless)
+		c.UnitZh += fmt.Sprintf("；%d 个有面积值的要素没有图形面积可比", shapeless)
 	}
 	if c.Unit == "" {
 		return c, nil

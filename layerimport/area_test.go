@@ -95,12 +95,14 @@ func TestCheckAreas(t *testing.T) {
 		{Fid: 5, ID: "E", Raw: "—", DrawnMu: 8},           // not a number
 		{Fid: 6, ID: "F", Raw: "３.０", DrawnMu: 44.0},      // full-width: 45 亩, 2.3 % off
 		{Fid: 7, ID: "G", Raw: "1,000.5", DrawnMu: 15000}, // 15007.5 亩
+		{Fid: 8, ID: "H", Raw: "2", DrawnMu: 0},           // no shape: nothing to compare
 	}
 	c, err := CheckAreas("YDMJ", "", pairs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Field != "YDMJ" || c.Unit != UnitHectare || c.Features != 5 || !strings.Contains(c.UnitZh, "1 个要素的面积值不是正数") {
+	if c.Field != "YDMJ" || c.Unit != UnitHectare || c.Features != 5 || !strings.Contains(c.UnitZh, "1 个要素的面积值不是正数") ||
+		!strings.Contains(c.UnitReason, "1 features with a value have no drawn area") {
 		t.Errorf("check: %+v", c)
 	}
 	if want := 15 + 33 + 0.549 + 45 + 15007.5; math.Abs(c.FileMu-want) > 1e-6 {
