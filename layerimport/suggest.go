@@ -46,13 +46,18 @@ func Suggest(t Target, fields []string, samples map[string][]string) []Suggestio
 
 // candidate is one possible pairing of a layer field with a file field.
 type candidate struct {
-	rule, alias, target, source int
-	reason, reasonZh            string
+	rule, alias int
+	// extra is how much of the file field's name the alias leaves over (a containing match): of
+	// 图斑编号 and 图斑预编号, both containing 编号, the closer is taken.
+	extra            int
+	target, source   int
+	reason, reasonZh string
 }
 
 // SuggestWith is Suggest with the caller's hints (park names for a park field's values). Every file
 // field is used at most once: the pairings are taken best first (by rule, then the alias's rank in
-// the field's list, then the layer's and the file's field order), so an exact name always wins over
+// the field's list, then the closer of two names containing it, then the layer's and the file's
+// field order), so an exact name always wins over
 // a containing one, and a field named by any alias is never taken for its values.
 func SuggestWith(t Target, fields []string, samples map[string][]string, h Hints) []Suggestion {
 	var cands []candidate
@@ -81,7 +86,7 @@ func SuggestWith(t Target, fields []string, samples map[string][]string, h Hints
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(a.rule, b.rule), cmp.Compare(a.alias, b.alias),
+		return cmp.Or(cmp.Compare(a.rule, b.rule), cmp.Compare(a.alias, b.alias), cmp.Compare(a.extra, b.extra),
 			cmp.Compare(a.target, b.target), cmp.Compare(a.source, b.source))
 	})
 	chosen := make([]*candidate, len(t.Fields))
@@ -130,6 +135,7 @@ func byName(f Field, src string) (candidate, bool) {
 		if contains(src, a) {
 			en, zh := aliasNote(f, a)
 			return candidate{rule: ruleContained, alias: i,
+				extra:    utf8.RuneCountInString(ns) - utf8.RuneCountInString(normName(a)),
 				reason:   fmt.Sprintf("field name %q contains %q, %s", src, a, en),
 				reasonZh: fmt.Sprintf("字段名“%s”含“%s”，%s", src, a, zh)}, true
 		}

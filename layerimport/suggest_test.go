@@ -64,6 +64,11 @@ func TestSuggestBureauFieldLists(t *testing.T) {
 		{"Chinese names", LayerParcels, []string{"序号", "地块编号_1", "所属园区", "供地年份", "用地面积（公顷）", "土地用途", "容积率", "受让人", "备注"},
 			nil, map[string]string{"id": "地块编号_1", "park": "所属园区", "year": "供地年份", "area": "用地面积（公顷）",
 				"use": "土地用途", "plot_ratio": "容积率", "owner": "受让人"}},
+		// The same 三调 layer with Chinese field names: 编号 is in both 图斑预编号 and 图斑编号, the
+		// closer wins; 年份 is in 数据年份.
+		{"三调 in Chinese into parcels", LayerParcels, []string{"标识码", "要素代码", "图斑预编号", "图斑编号", "地类编码", "地类名称",
+			"权属单位名称", "坐落单位名称", "图斑面积", "扣除地类面积", "图斑地类面积", "数据年份", "备注"}, nil,
+			map[string]string{"id": "图斑编号", "use": "地类名称", "area": "图斑面积", "year": "数据年份"}},
 		{"English names", LayerParcels, []string{"OBJECTID", "parcel_id", "Park", "Year", "Area_ha", "land_use", "Plot_Ratio", "Status", "owner"},
 			nil, map[string]string{"id": "parcel_id", "park": "Park", "year": "Year", "area": "Area_ha", "use": "land_use",
 				"plot_ratio": "Plot_Ratio", "status": "Status", "owner": "owner"}},

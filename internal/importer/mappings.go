@@ -28,3 +28,17 @@ func (s *Service) Mapping(ctx context.Context, layer, name string) (layerimport.
 func (s *Service) DeleteMapping(ctx context.Context, a accounts.Actor, layer, name string) error {
 	return s.Store.DeleteMapping(ctx, a, layer, name)
 }
+
+// Suggest proposes a mapping of a file's fields (with some of their values) to layer's, with the
+// parks' names as hints for a park field; an unknown layer suggests nothing.
+func (s *Service) Suggest(ctx context.Context, layer string, fields []string, samples map[string][]string) ([]layerimport.Suggestion, error) {
+	t, ok := layerimport.TargetOf(layer)
+	if !ok {
+		return nil, nil
+	}
+	h, err := s.Store.MappingHints(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return layerimport.SuggestWith(t, fields, samples, h), nil
+}

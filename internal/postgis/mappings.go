@@ -102,6 +102,17 @@ func (s *Store) DeleteMapping(ctx context.Context, a accounts.Actor, layer, name
 	return dbError("delete mapping", err)
 }
 
+// MappingHints are what the suggestion of a mapping needs from the database: the parks' ids, names
+// and aliases, for a park field whose name says nothing (layerimport.SuggestWith).
+func (s *Store) MappingHints(ctx context.Context) (layerimport.Hints, error) {
+	rows, err := s.pool.Query(ctx, query("mappings_park_names"))
+	if err != nil {
+		return layerimport.Hints{}, dbError("mapping hints", err)
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return layerimport.Hints{ParkNames: names}, dbError("mapping hints", err)
+}
+
 // scanMapping reads one row of the mappings_* queries.
 func scanMapping(row pgx.Row) (layerimport.SavedMapping, error) {
 	var m layerimport.SavedMapping

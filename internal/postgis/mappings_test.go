@@ -3,6 +3,7 @@ package postgis_test
 import (
 	"context"
 	stdmaps "maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,6 +150,17 @@ func TestSavedMappingGrants(t *testing.T) {
 	reader := testenv.StoreOf(t, db)
 	if list, err := reader.Mappings(ctx, layerimport.LayerParks); err != nil || len(list) != 1 || list[0].Mapping["park"] != "YQMC" {
 		t.Fatalf("reader lists: %v %+v", err, list)
+	}
+	// The reader gives the suggestion its park names: ids, names and aliases.
+	h, err := reader.MappingHints(ctx)
+	if err != nil || !slices.Contains(h.ParkNames, "binhai-yinshua") || !slices.Contains(h.ParkNames, "滨海新区印刷小微园") ||
+		!slices.Contains(h.ParkNames, "平阳印刷小微园") || len(h.ParkNames) < 40 {
+		t.Errorf("hints: %v %v", err, h.ParkNames)
+	}
+	parks, _ := layerimport.TargetOf(layerimport.LayerParks)
+	got := layerimport.SuggestWith(parks, []string{"XMC"}, map[string][]string{"XMC": {"平阳印刷小微园", "水头皮革皮件小微园"}}, h)
+	if len(got) != 1 || got[0].Field != "park" {
+		t.Errorf("park by its values: %+v", got)
 	}
 	rconn, err := pgx.Connect(ctx, pgtest.RoleURL(db, testenv.ReaderRole))
 	if err != nil {
