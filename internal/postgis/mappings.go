@@ -35,6 +35,9 @@ func (s *Store) SaveMapping(ctx context.Context, a accounts.Actor, layer, name s
 	}
 	m.SavedBy = a.Username
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, query("mappings_lock_key"), mappingKey(m.Layer, m.Name)); err != nil {
+			return err
+		}
 		var before *layerimport.SavedMapping
 		old, err := scanMapping(tx.QueryRow(ctx, query("mappings_lock"), m.Layer, m.Name))
 		switch {

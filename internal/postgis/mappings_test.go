@@ -2,9 +2,11 @@ package postgis_test
 
 import (
 	"context"
+	"fmt"
 	stdmaps "maps"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -135,6 +137,60 @@ func TestSavedMappings(t *testing.T) {
 	}
 	if del.action != postgis.ActionMappingDelete || del.key != "parcels/乡镇报送" || !strings.Contains(del.before, "编号") || del.after != "" {
 		t.Errorf("delete: %+v", del)
+	}
+}
+
+// Saves of one new name at once: each replaces the one before it, so exactly one audits no
+// "before". The saves are made to overlap for certain: a superuser's SHARE lock on the table lets a
+// save read (FOR UPDATE finds no row) but holds its INSERT, until every save is waiting; without the
+// per-name lock, all of them would then insert as the first.
+func TestSavedMappingConcurrentFirstSaves(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := testenv.LoadedDatabase(t)
+	st := writerStore(t, db)
+	su := superuser(t, db)
+	tx, err := su.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "LOCK TABLE import_mappings IN SHARE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	const n = 4
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = st.SaveMapping(ctx, accounts.Actor{Username: fmt.Sprintf("u%d", i)}, layerimport.LayerParcels, "并发",
+				layerimport.SavedMapping{CRS: fmt.Sprintf("EPSG:%d", 4500+i)})
+		}()
+	}
+	watch := superuser(t, db)
+	testenv.WaitFor(t, "every save waiting on a lock", func() bool {
+		var waiting int
+		err := watch.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND application_name = 'parkmap-mappings-test' AND wait_event_type = 'Lock'`).Scan(&waiting)
+		return err == nil && waiting == n
+	})
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var saves, firsts int
+	if err := watch.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE before IS NULL) FROM audit_log
+		WHERE table_name = 'import_mappings' AND row_key = 'parcels/并发'`).Scan(&saves, &firsts); err != nil {
+		t.Fatal(err)
+	}
+	if saves != n || firsts != 1 {
+		t.Errorf("%d saves audited, %d of them as the first; want %d and 1", saves, firsts, n)
 	}
 }
 
