@@ -57,8 +57,8 @@ type candidate struct {
 // SuggestWith is Suggest with the caller's hints (park names for a park field's values). Every file
 // field is used at most once: the pairings are taken best first (by rule, then the alias's rank in
 // the field's list, then the closer of two names containing it, then the layer's and the file's
-// field order), so an exact name always wins over
-// a containing one, and a field named by any alias is never taken for its values.
+// field order), so an exact name always wins over a containing one, and a field named by any alias
+// is never taken for its values.
 func SuggestWith(t Target, fields []string, samples map[string][]string, h Hints) []Suggestion {
 	var cands []candidate
 	named := make([]bool, len(fields))
