@@ -53,6 +53,7 @@ commands:
                (flags: -kind, -map, -id-field, -name-field, -crs, -encoding, -repair, -dry-run, -json, -note, -db)
   versions     constraints: the layer's published versions (flags: -json, -db)
   rollback     constraints VERSION: make an earlier version current again (flags: -db)
+  mappings     LAYER: the layer's saved field mappings, one per source (flags: -json, -db)
   user         add | passwd | disable | enable | list: the accounts that may log in (flags: -db;
                parkmap user with no subcommand shows its usage)
 
@@ -102,6 +103,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runVersions(ctx, rest, stdout, stderr)
 	case "rollback":
 		return runRollback(ctx, rest, stdout, stderr)
+	case "mappings":
+		return runMappings(ctx, rest, stdout, stderr)
 	case "user":
 		return runUser(ctx, rest, userIO{stdin: os.Stdin, stdout: stdout, stderr: stderr})
 	case "help", "-h", "-help", "--help":
