@@ -238,8 +238,10 @@ type AreaCheck struct {
 	FileMu     float64 `json:"file_mu"`  // the field's values summed, in 亩
 	DrawnMu    float64 `json:"drawn_mu"` // the same features' drawn 亩
 	Features   int     `json:"features"` // features with a value
-	// Disagree lists features whose field and drawn area differ by more than DisagreeShare.
-	Disagree []AreaDisagreement `json:"disagree,omitempty"`
+	// Disagree lists features whose field and drawn area differ by more than DisagreeShare (at most
+	// MaxDiffListed of them); DisagreeCount counts them all.
+	Disagree      []AreaDisagreement `json:"disagree,omitempty"`
+	DisagreeCount int                `json:"disagree_count"`
 }
 
 // AreaDisagreement is one feature whose area field and drawn area differ.

@@ -36,7 +36,7 @@ the file becomes the next version of the layer. Runs as the owner (DATABASE_URL)
 type importFlags struct {
 	db                                   *string
 	kind, idField, nameField, layer, crs string
-	encoding, note, dataset              string
+	encoding, note, dataset, areaUnit    string
 	maps                                 mapFlag
 	repair, dryRun, asJSON               bool
 }
@@ -93,6 +93,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fset.StringVar(&f.crs, "crs", "", "the file's CRS, e.g. EPSG:4528 (overrides the file's; without either it is told from the coordinates)")
 	fset.StringVar(&f.encoding, "encoding", "", "the attributes' text encoding, UTF-8, GBK or GB18030 (overrides .cpg; either is checked against the bytes; without either it is detected)")
 	fset.StringVar(&f.note, "note", "", "why this version (kept in its history)")
+	fset.StringVar(&f.areaUnit, "area-unit", "", "the unit of the mapped area field: 公顷, 亩 or ㎡ (default: told from the drawn areas)")
 	fset.BoolVar(&f.repair, "repair", false, "repair invalid geometries with ST_MakeValid")
 	fset.BoolVar(&f.dryRun, "dry-run", false, "preview only; change nothing")
 	fset.BoolVar(&f.asJSON, "json", false, "print the preview as JSON")
@@ -128,7 +129,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // request turns the flags into an import request.
 func (f importFlags) request(layer, file string, stderr io.Writer) (layerimport.Request, error) {
 	r := layerimport.Request{Layer: layer, Path: file, FileName: filepath.Base(file), Dataset: f.dataset,
-		SourceLayer: f.layer, CRS: f.crs, Encoding: f.encoding, Mapping: map[string]string{}, Repair: f.repair,
+		SourceLayer: f.layer, CRS: f.crs, Encoding: f.encoding, AreaUnit: f.areaUnit, Mapping: map[string]string{}, Repair: f.repair,
 		Publish: !f.dryRun, Note: f.note, Actor: accounts.CommandLine(osUserName()), Progress: stderr}
 	for k, v := range f.maps.m {
 		r.Mapping[k] = v

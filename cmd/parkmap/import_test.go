@@ -108,7 +108,7 @@ func TestImportParcelsCommand(t *testing.T) {
 	if _, _, err := runCmd(t, "import", "parcels", file, "-db", db, "-map", "colour=DKBH"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "plot_ratio") {
 		t.Errorf("unknown layer field: %v", err)
 	}
-	args := []string{"import", "parcels", file, "-db", db, "-map", "id=DKBH", "-map", "year=GDNF", "-map", "area=YDMJ", "-map", "park=SSYQ"}
+	args := []string{"import", "parcels", file, "-db", db, "-map", "id=DKBH", "-map", "year=GDNF", "-map", "area=YDMJ", "-map", "park=SSYQ", "-area-unit", "亩"}
 	out, _, err := runCmd(t, append(args, "-dry-run")...)
 	if err != nil || !strings.Contains(out, "features: 2,") || !strings.Contains(out, "2 added") {
 		t.Fatalf("dry run: %v\n%s", err, out)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,9 +37,11 @@ func parcelGrid(b *testing.B, path string, n int) {
 				w.WriteByte(',')
 			}
 			x, y, h := x0+float64(i)*step, y0+float64(j)*step, side/2
+			// The ledger's area in 公顷, as a bureau keeps it (the import tells the unit from the drawn areas).
+			ha := side * 111320 * math.Cos((y+h)*math.Pi/180) * side * 110574 / 10000
 			fmt.Fprintf(w, `{"type":"Feature","properties":{"DKBH":"330326%06d","GDNF":"%d","YDMJ":"%.4f","TDYT":"工业用地","QLR":"平阳县某某有限公司"},`+
 				`"geometry":{"type":"Polygon","coordinates":[[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]]}}`,
-				i*n+j, 2018+(i+j)%8, 0.06, x, y, x+h, y, x+side, y, x+side, y+h, x+side, y+side, x+h, y+side, x, y+side, x, y+h, x, y)
+				i*n+j, 2018+(i+j)%8, ha, x, y, x+h, y, x+side, y, x+side, y+h, x+side, y+side, x+h, y+side, x, y+side, x, y+h, x, y)
 		}
 	}
 	fmt.Fprint(w, `]}`)
@@ -79,6 +82,9 @@ func BenchmarkParcels200k(b *testing.B) {
 		}
 		stage, check, publish = stage+p.Timings["stage"], check+p.Timings["check"], publish+p.Timings["publish"]
 		b.Logf("import steps (ms): %v", p.Timings)
+		if p.Area == nil || p.Area.Unit != layerimport.UnitHectare {
+			b.Fatalf("area check %+v; want 公顷 told", p.Area)
+		}
 		t0 = time.Now()
 		gpkg := filepath.Join(dir, fmt.Sprintf("parcels-%d.gpkg", i))
 		if err := run(b.Context(), []string{"export", "parcels", "-db", reader, "-format", "gpkg", "-o", gpkg}, out, errb); err != nil {

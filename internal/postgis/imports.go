@@ -138,6 +138,10 @@ func (s *Store) ImportLayer(ctx context.Context, r ImportRequest) (layerimport.P
 	}
 	p.Timings["stage"] = ms(time.Since(t0)) // ogr2ogr and the fill (which also derives and looks up)
 	t0 = time.Now()
+	muPerUnit, err := checkAreas(ctx, c, r, &p)
+	if err != nil {
+		return p, err
+	}
 	if err := preview(ctx, c, r, ops, &p); err != nil {
 		return p, dbError(op+": check", err)
 	}
@@ -154,7 +158,7 @@ func (s *Store) ImportLayer(ctx context.Context, r ImportRequest) (layerimport.P
 		return p, nil
 	}
 	t0 = time.Now()
-	if err := publish(ctx, c, r, ops, &p); err != nil {
+	if err := publish(ctx, c, r, ops, muPerUnit, &p); err != nil {
 		p.Published = 0
 		return p, dbError(op+": publish", err)
 	}
@@ -191,7 +195,7 @@ func nothingToPublish(t layerimport.Target, p layerimport.Preview) error {
 
 // publish records the version, keeps its features and swaps it live, in one transaction under the
 // load's swap lock, audited.
-func publish(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p *layerimport.Preview) error {
+func publish(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, muPerUnit float64, p *layerimport.Preview) error {
 	day := time.Now().Format("2006-01-02")
 	note := fmt.Sprintf("真实数据：%s（sha256 %s），%s 导入 / Real data: %s (sha256 %s), imported %s by %s",
 		r.FileName, r.SHA256, day, r.FileName, r.SHA256, day, r.Actor.Username)
@@ -207,7 +211,11 @@ func publish(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, p 
 			r.CRSRead, r.CRSUsed, r.EncodingUsed, string(mapping), r.Actor.Username, r.Note).Scan(&id, &p.Published); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, query(ops.keep), id, note); err != nil {
+		args := []any{id, note}
+		if ops.keepArea {
+			args = append(args, muPerUnit)
+		}
+		if _, err := tx.Exec(ctx, query(ops.keep), args...); err != nil {
 			return err
 		}
 		lap("publish.keep")

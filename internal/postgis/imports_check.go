@@ -33,6 +33,9 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.T
 			p.Source.Fields = append(p.Source.Fields, col)
 		}
 	}
+	if err := suggest(ctx, c, r, t, staged, p); err != nil {
+		return err
+	}
 	var bad []apperr.FieldError
 	for name, src := range r.Request.Mapping {
 		if _, ok := t.Field(name); !ok && src != "" {
@@ -42,7 +45,7 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.T
 		}
 	}
 	exprs := map[string]string{}
-	kindGiven := false
+	used := map[string]string{}
 	for _, name := range workFields {
 		expr := "NULL::text"
 		if d := ops.defaults[name]; d != "" {
@@ -51,7 +54,7 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.T
 		// The importer's own fields (a 部标 file's GeoJSON) stand in for an unmapped id or name.
 		own := map[string]string{"id": r.DefaultID, "name": r.DefaultName}[name]
 		if f, ok := t.Field(name); ok {
-			if src := r.field(name, own); src != "" {
+			if src := r.fieldOrSuggested(name, own, p.Suggested); src != "" {
 				if !slices.Contains(cols, src) {
 					bad = append(bad, apperr.FieldError{Field: name,
 						Message:   fmt.Sprintf("the file has no field %q (fields: %s)", src, strings.Join(p.Source.Fields, ", ")),
@@ -59,14 +62,22 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.T
 					continue
 				}
 				expr = "s." + pgx.Identifier{src}.Sanitize() + "::text"
+				used[name] = src
 			}
 		}
-		kindGiven = kindGiven || strings.Contains(expr, "$1")
 		exprs[name] = expr
 	}
 	if len(bad) > 0 {
 		return apperr.Fields(bad)
 	}
+	// The mapping the version history records: what was used, suggestions included.
+	if _, ok := used["id"]; !ok && t.Layer != layerimport.LayerParks {
+		used["id"] = "fid (feature number)"
+	}
+	if _, ok := used["kind"]; !ok && r.Kind != "" {
+		used["kind"] = "-kind " + r.Kind
+	}
+	p.Mapping = used
 	if _, err := c.Exec(ctx, query("imports_create_work")); err != nil {
 		return dbError("import: work table", err)
 	}
@@ -88,11 +99,7 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.T
 		pairs = append(pairs, "{{"+name+"}}", e)
 	}
 	fill := strings.NewReplacer(pairs...).Replace(query("imports_fill"))
-	var args []any
-	if kindGiven {
-		args = []any{r.Kind}
-	}
-	if _, err := c.Exec(ctx, fill, args...); err != nil {
+	if _, err := c.Exec(ctx, fill, r.Kind); err != nil {
 		return dbError("import: fill", err)
 	}
 	return nil
@@ -194,4 +201,88 @@ func copyFloat(v *float64) *float64 {
 	}
 	c := *v
 	return &c
+}
+
+// suggest reads the first staged rows and proposes a mapping for the target's fields (names first,
+// then values; the parks' names as hints), into p.Suggested. The import uses a suggestion for a field
+// the request leaves unmapped ("-" refuses it), and the preview says which it used and why.
+func suggest(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.Target, staged string, p *layerimport.Preview) error {
+	rows, err := c.Query(ctx, strings.ReplaceAll(query("imports_samples"), "{{source}}", staged))
+	if err != nil {
+		return dbError("import: samples", err)
+	}
+	objs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return dbError("import: samples", err)
+	}
+	samples := map[string][]string{}
+	for _, o := range objs {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(o), &m); err != nil {
+			return fmt.Errorf("import: samples: %w", err)
+		}
+		for k, v := range m {
+			if s, ok := v.(string); ok {
+				samples[k] = append(samples[k], s)
+			}
+		}
+	}
+	rows, err = c.Query(ctx, query("mappings_park_names"))
+	if err != nil {
+		return dbError("import: hints", err)
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return dbError("import: hints", err)
+	}
+	p.Suggested = layerimport.SuggestWith(t, p.Source.Fields, samples, layerimport.Hints{ParkNames: names})
+	return nil
+}
+
+// fieldOrSuggested is the file's field for a layer field: the request's, else the importer's own
+// (def), else the suggestion's; "-" in the request leaves it unmapped. A constraint kind given once
+// (-kind) is not replaced by a suggested kind field.
+func (r ImportRequest) fieldOrSuggested(name, def string, sug []layerimport.Suggestion) string {
+	if v := r.field(name, def); v != "" || r.Request.Mapping[name] == "-" {
+		return v
+	}
+	if name == "kind" && r.Kind != "" {
+		return ""
+	}
+	for _, s := range sug {
+		if s.Field == name {
+			return s.Source
+		}
+	}
+	return ""
+}
+
+// checkAreas compares the mapped area field (if any) with the drawn areas: its unit given or told,
+// the sums, the features that disagree (at most MaxDiffListed listed). It returns the 亩 in one unit
+// of the field (1 when no area is mapped), or an error naming area_unit when the unit cannot be told.
+func checkAreas(ctx context.Context, c *pgx.Conn, r ImportRequest, p *layerimport.Preview) (float64, error) {
+	field, ok := p.Mapping["area"]
+	if !ok {
+		return 1, nil
+	}
+	pairs, err := areaPairs(ctx, c)
+	if err != nil {
+		return 0, err
+	}
+	chk, err := layerimport.CheckAreas(field, r.AreaUnit, pairs)
+	if err != nil {
+		return 0, err
+	}
+	if len(chk.Disagree) > layerimport.MaxDiffListed {
+		chk.DisagreeCount, chk.Disagree = len(chk.Disagree), chk.Disagree[:layerimport.MaxDiffListed]
+	} else {
+		chk.DisagreeCount = len(chk.Disagree)
+	}
+	p.Area = &chk
+	if chk.Unit == "" {
+		return 0, apperr.Fields([]apperr.FieldError{{Field: "area_unit",
+			Message:   fmt.Sprintf("the unit of the area field %q cannot be told from the drawn areas (%s): give it (公顷, 亩 or ㎡), or leave the field unmapped", field, chk.UnitReason),
+			MessageZh: fmt.Sprintf("无法从图形面积判断面积字段“%s”的单位（%s）：请指定单位（公顷、亩或平方米），或不映射面积字段", field, chk.UnitZh)}})
+	}
+	return layerimport.ToMu(1, chk.Unit), nil
 }

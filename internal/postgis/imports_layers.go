@@ -23,6 +23,8 @@ type layerOps struct {
 	// parks their bundled shapes back) and swapIn ($1 the version's id) puts the version's in.
 	findings, diff, keep, analyze string
 	swapOut, swapIn               string
+	// keepArea: the keep query takes $3, the 亩 in one unit of the file's area field.
+	keepArea bool
 }
 
 // opsOf returns the operations of an importable layer.
@@ -30,7 +32,7 @@ func opsOf(layer string) (layerOps, bool) {
 	switch layer {
 	case layerimport.LayerConstraints:
 		return layerOps{
-			defaults: map[string]string{"id": "s.fid::text", "kind": "$1::text"},
+			defaults: map[string]string{"id": "s.fid::text", "kind": "p0.given_kind"},
 			finalID:  "n.id", grp: "coalesce(n.kind, '(unknown)')",
 			name:       "coalesce(nullif(btrim(n.name_raw), ''), coalesce(n.kind_raw, '') || ' ' || coalesce(n.id, ''))",
 			kinds:      layerimport.KindAliases,
@@ -44,7 +46,7 @@ func opsOf(layer string) (layerOps, bool) {
 			defaults: map[string]string{},
 			finalID:  "coalesce(n.park_raw, '')", grp: "coalesce(n.park_name, '(未匹配)')", name: "n.name_raw",
 			findings: "imports_parks_findings", diff: "imports_parks_diff",
-			keep: "imports_parks_keep", analyze: "imports_parks_analyze",
+			keep: "imports_parks_keep", keepArea: true, analyze: "imports_parks_analyze",
 			swapOut: "imports_parks_restore", swapIn: "imports_parks_apply",
 		}, true
 	case layerimport.LayerParcels:
@@ -53,17 +55,17 @@ func opsOf(layer string) (layerOps, bool) {
 			finalID:  "n.id", grp: "coalesce(n.year::text, '(无年份)')", name: "n.name_raw",
 			duplicates: true, ids: true,
 			findings:   "imports_parcels_findings", diff: "imports_parcels_diff",
-			keep: "imports_parcels_keep", analyze: "imports_parcels_analyze",
+			keep: "imports_parcels_keep", keepArea: true, analyze: "imports_parcels_analyze",
 			swapOut: "imports_parcels_swap_delete", swapIn: "imports_parcels_swap_insert",
 		}, true
 	case layerimport.LayerRedevelopment:
 		return layerOps{
-			defaults: map[string]string{"kind": "$1::text"},
+			defaults: map[string]string{"kind": "p0.given_kind"},
 			finalID:  "n.id", grp: "coalesce(n.kind, '(unknown)')", name: "coalesce(nullif(btrim(n.name_raw), ''), n.id)",
 			kinds:      layerimport.RedevelopmentKindAliases,
 			duplicates: true, ids: true,
 			findings:   "imports_redevelopment_findings", diff: "imports_redevelopment_diff",
-			keep: "imports_redevelopment_keep", analyze: "imports_redevelopment_analyze",
+			keep: "imports_redevelopment_keep", keepArea: true, analyze: "imports_redevelopment_analyze",
 			swapOut: "imports_redevelopment_swap_delete", swapIn: "imports_redevelopment_swap_insert",
 		}, true
 	}

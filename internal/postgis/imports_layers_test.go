@@ -3,6 +3,8 @@ package postgis_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -140,7 +142,7 @@ func TestImportParcels(t *testing.T) {
 	}
 	m := map[string]string{"id": "DKBH", "park": "SSYQ", "year": "GDNF", "area": "YDMJ", "use": "TDYT", "plot_ratio": "RJL", "owner": "QLR"}
 	bad := writeGeoJSON(t, dir, "bad.geojson", rows("二〇二二"))
-	p, err := im.run(t, bad, importReq{Layer: layerimport.LayerParcels, Mapping: m, Publish: true})
+	p, err := im.run(t, bad, importReq{Layer: layerimport.LayerParcels, Mapping: m, AreaUnit: "亩", Publish: true})
 	if apperr.CodeOf(err) != apperr.Invalid {
 		t.Fatalf("a year in words: %v; want invalid", err)
 	}
@@ -151,9 +153,16 @@ func TestImportParcels(t *testing.T) {
 		t.Errorf("a refused publish wrote %d parcels", n)
 	}
 	good := writeGeoJSON(t, dir, "good.geojson", rows(2022))
-	p, err = im.run(t, good, importReq{Layer: layerimport.LayerParcels, Mapping: m, Publish: true})
+	// Without the unit, areas this far from the drawn ones cannot tell it: the import asks.
+	if _, err = im.run(t, good, importReq{Layer: layerimport.LayerParcels, Mapping: m, Publish: true}); err == nil || !hasField(err, "area_unit") {
+		t.Errorf("an area field of no telling unit: %v; want a field error area_unit", err)
+	}
+	p, err = im.run(t, good, importReq{Layer: layerimport.LayerParcels, Mapping: m, AreaUnit: "亩", Publish: true})
 	if err != nil {
 		t.Fatalf("import parcels: %v %+v", err, p.Findings)
+	}
+	if p.Area == nil || p.Area.Unit != "亩" || p.Area.Field != "YDMJ" || p.Area.DisagreeCount != 3 {
+		t.Errorf("area check: %+v; want the given 亩 and all 3 parcels disagreeing with their drawn ~16 亩", p.Area)
 	}
 	if got := codes(p)["330326-2022-003"]; len(got) != 1 || got[0] != layerimport.Unmatched {
 		t.Errorf("unknown park: %v", codes(p))
@@ -225,4 +234,43 @@ func TestImportRedevelopment(t *testing.T) {
 	if n := scalar[int](t, db.conn, "SELECT count(*) FROM redevelopment"); n != 2 {
 		t.Errorf("%d areas; want the file's 2", n)
 	}
+}
+
+// A bureau's area field in 公顷, as its ledger has it: the unit is told from the drawn areas and said,
+// and the parcels keep the field's area in 亩; the id and the area are found by their names (DKBH,
+// YDMJ) without a mapping, each suggestion with its reason.
+func TestImportParcelsTellsHectares(t *testing.T) {
+	im, db := newImporter(t)
+	dir := t.TempDir()
+	one := scalar[float64](t, db.conn, "SELECT ST_Area(ST_MakeEnvelope($1::float8, $2::float8, $1::float8 + 0.001, $2::float8 + 0.001, 4326)::geography) / 10000", cx, cy)
+	f := writeGeoJSON(t, dir, "ha.geojson", []feature{
+		{map[string]any{"DKBH": "A-1", "YDMJ": fmt.Sprintf("%.4f", one)}, square(cx, cy, 0.001)},
+		{map[string]any{"DKBH": "A-2", "YDMJ": fmt.Sprintf("%.4f", one*1.01)}, square(cx+0.002, cy, 0.001)},
+	})
+	p, err := im.run(t, f, importReq{Layer: layerimport.LayerParcels, Publish: true})
+	if err != nil {
+		t.Fatalf("%v %+v", err, p.Findings)
+	}
+	if p.Mapping["id"] != "DKBH" || p.Mapping["area"] != "YDMJ" || len(p.Suggested) < 2 {
+		t.Errorf("mapping %v suggested %+v; want DKBH and YDMJ found by name", p.Mapping, p.Suggested)
+	}
+	if p.Area == nil || p.Area.Unit != layerimport.UnitHectare || p.Area.DisagreeCount != 0 {
+		t.Errorf("area check %+v; want 公顷 told, none disagreeing", p.Area)
+	}
+	if got := scalar[float64](t, db.conn, "SELECT area_mu FROM api_parcels WHERE id = 'A-1'"); math.Abs(got-15*one) > 0.01 {
+		t.Errorf("A-1 area %.3f 亩; want the field's %.4f 公顷 = %.3f 亩", got, one, 15*one)
+	}
+}
+
+func hasField(err error, field string) bool {
+	e, ok := apperr.As(err)
+	if !ok {
+		return false
+	}
+	for _, f := range e.Fields {
+		if f.Field == field {
+			return true
+		}
+	}
+	return e.Field == field
 }

@@ -95,7 +95,7 @@ type importReq struct {
 	Layer                               string            // default constraints
 	Mapping                             map[string]string // beside the three fields below
 	Kind, KindField, IDField, NameField string
-	CRSUsed, Encoding, Note             string
+	CRSUsed, Encoding, Note, AreaUnit   string
 	Publish, Repair                     bool
 	Actor                               accounts.Actor
 }
@@ -116,7 +116,7 @@ func (im importer) run(t testing.TB, file string, q importReq) (layerimport.Prev
 	}
 	r := postgis.ImportRequest{Request: layerimport.Request{Layer: q.Layer, FileName: filepath.Base(file),
 		Kind: q.Kind, Mapping: mapping, PreviewFeatures: 100,
-		Publish: q.Publish, Repair: q.Repair, Note: q.Note, Actor: q.Actor},
+		Publish: q.Publish, Repair: q.Repair, Note: q.Note, Actor: q.Actor, AreaUnit: q.AreaUnit},
 		SHA256: strings.Repeat("ab", 32), CRSRead: info.CRS, CRSUsed: q.CRSUsed, EncodingUsed: q.Encoding}
 	if r.CRSUsed == "" {
 		r.CRSUsed = info.CRS

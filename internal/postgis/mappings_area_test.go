@@ -24,7 +24,7 @@ func TestAreaPairsMeasureTheWorkingTable(t *testing.T) {
 	// Squares near Pingyang (27.65°N) of 0.001° (about 98.6 m by 111 m, some 16.4 亩), 0.002° and
 	// 0.0005°; the third's value is its area in 亩 entered as if 公顷, the fourth has no shape.
 	for _, sql := range []string{
-		`CREATE TEMP TABLE import_work (fid bigint, id text, area_raw text, geom geometry)`,
+		`CREATE TEMP TABLE import_work (fid bigint, id text, area_raw text, geom geometry, drawn_mu float8)`,
 		`INSERT INTO import_work VALUES
 		  (1, 'A', NULL, ST_MakeEnvelope(120.39, 27.64, 120.391, 27.641, 4326)),
 		  (2, 'B', NULL, ST_MakeEnvelope(120.40, 27.64, 120.402, 27.642, 4326)),
@@ -33,6 +33,8 @@ func TestAreaPairsMeasureTheWorkingTable(t *testing.T) {
 		// 公顷 = drawn 亩 / 15, as the bureau's ledger would have it; fid 3 is 4 亩 entered as 公顷.
 		`UPDATE import_work SET area_raw = round((ST_Area(geom::geography) / 10000)::numeric, 4)::text WHERE fid IN (1, 2)`,
 		`UPDATE import_work SET area_raw = '4' WHERE fid = 3`,
+		// The fill measures each shape once (imports_fill.sql).
+		`UPDATE import_work SET drawn_mu = ST_Area(geom::geography) / (10000.0 / 15.0)`,
 	} {
 		if _, err := c.Exec(ctx, sql); err != nil {
 			t.Fatalf("%s: %v", sql, err)

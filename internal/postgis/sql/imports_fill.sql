@@ -3,9 +3,10 @@
 -- The {{…}} are identifiers and fixed expressions only, put in by the importer: {{source}} the staging
 -- table (pgx.Identifier), the field placeholders the file's field mapped to that layer field (checked
 -- against the staging table's columns, cast to text) or a fixed default (fid for an id, $1 for a kind
--- given once, NULL), {{grp}} and {{name}} the layer's fixed expressions (layerOps). No value is ever
+-- given once, p0.given_kind: $1, NULL), {{grp}} and {{name}} the layer's fixed expressions (layerOps). No value is ever
 -- part of the text.
 --
+-- An area stays in the file's unit here (the keep converts it, once the unit is told or given).
 -- r is the file's fields as text; n parses the numbers and looks the park, town and kind up in
 -- pg_temp.import_keys (imports_keys_*.sql: every accepted spelling, normalised as here).
 INSERT INTO pg_temp.import_work (fid, id, name, kind_raw, kind, park_raw, park_id, park_name, matched_by,
@@ -24,7 +25,7 @@ FROM (
     FROM (SELECT s.fid, {{id}} AS id, {{name_raw}} AS name_raw, {{kind}} AS kind_raw, {{park}} AS park_raw,
                  {{year}} AS year_raw, {{area}} AS area_raw, {{land_source}} AS land_source, {{use}} AS use,
                  {{plot_ratio}} AS plot_ratio_raw, {{status}} AS status, {{owner}} AS owner, {{town}} AS town_raw, s.geom
-          FROM {{source}} s) r
+          FROM {{source}} s, (SELECT $1::text AS given_kind) p0) r
     LEFT JOIN LATERAL (SELECT k.value, k.label, k.how FROM pg_temp.import_keys k
                        WHERE k.class = 'park' AND k.key = lower(regexp_replace(r.park_raw, '\s', '', 'g'))
                        ORDER BY k.rank, k.value LIMIT 1) pk ON r.park_raw IS NOT NULL
