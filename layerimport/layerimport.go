@@ -167,7 +167,7 @@ type Preview struct {
 	Findings []Finding         `json:"findings"`
 	Repairs  []Repair          `json:"repairs"`
 	// Current is the version the diff is against (0: the bundled illustrative layer).
-	Current int      `json:"current_version"`
+	Current int `json:"current_version"`
 	// Diff lists the changes, at most MaxDiffListed of them (a county's first cadastre adds 200,000
 	// parcels); DiffTotals counts them all.
 	Diff          []Change   `json:"diff"`

@@ -37,7 +37,7 @@ func opsOf(layer string) (layerOps, bool) {
 			name:       "coalesce(nullif(btrim(n.name_raw), ''), coalesce(n.kind_raw, '') || ' ' || coalesce(n.id, ''))",
 			kinds:      layerimport.KindAliases,
 			duplicates: true, ids: true,
-			findings:   "imports_constraints_findings", diff: "imports_constraints_diff",
+			findings: "imports_constraints_findings", diff: "imports_constraints_diff",
 			keep: "imports_constraints_keep", analyze: "imports_constraints_analyze",
 			swapOut: "imports_constraints_swap_delete", swapIn: "imports_constraints_swap_insert",
 		}, true
@@ -54,7 +54,7 @@ func opsOf(layer string) (layerOps, bool) {
 			defaults: map[string]string{},
 			finalID:  "n.id", grp: "coalesce(n.year::text, '(无年份)')", name: "n.name_raw",
 			duplicates: true, ids: true,
-			findings:   "imports_parcels_findings", diff: "imports_parcels_diff",
+			findings: "imports_parcels_findings", diff: "imports_parcels_diff",
 			keep: "imports_parcels_keep", keepArea: true, analyze: "imports_parcels_analyze",
 			swapOut: "imports_parcels_swap_delete", swapIn: "imports_parcels_swap_insert",
 		}, true
@@ -64,7 +64,7 @@ func opsOf(layer string) (layerOps, bool) {
 			finalID:  "n.id", grp: "coalesce(n.kind, '(unknown)')", name: "coalesce(nullif(btrim(n.name_raw), ''), n.id)",
 			kinds:      layerimport.RedevelopmentKindAliases,
 			duplicates: true, ids: true,
-			findings:   "imports_redevelopment_findings", diff: "imports_redevelopment_diff",
+			findings: "imports_redevelopment_findings", diff: "imports_redevelopment_diff",
 			keep: "imports_redevelopment_keep", keepArea: true, analyze: "imports_redevelopment_analyze",
 			swapOut: "imports_redevelopment_swap_delete", swapIn: "imports_redevelopment_swap_insert",
 		}, true
