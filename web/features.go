@@ -28,6 +28,9 @@ type FeatureStore interface {
 	// CollectionExtents returns [minLon, minLat, maxLon, maxLat] of each named collection that has
 	// geometries.
 	CollectionExtents(ctx context.Context, collections []catalog.Collection) (map[string][]float64, error)
+	// CollectionProvenance says whether each collection's features are real, illustrative or mixed
+	// (an import makes a layer real); a collection without features is left out.
+	CollectionProvenance(ctx context.Context, collections []catalog.Collection) (map[string]string, error)
 }
 
 // Media types of the OGC API responses.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/pingyang/parkmap/catalog"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // collectionInfo is the OGC API description of one collection, with parkmap's provenance field: the
@@ -46,13 +47,17 @@ func (s *server) handleCollections(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return fmt.Errorf("collection extents: %w", err)
 	}
+	prov, err := s.Features.CollectionProvenance(r.Context(), cols)
+	if err != nil {
+		return fmt.Errorf("collection provenance: %w", err)
+	}
 	base := s.baseURL(r)
 	out := collectionList{
 		Links:       []ogcLink{{Href: base + "/collections", Rel: "self", Type: mediaJSON, Title: "this document"}},
 		Collections: make([]collectionInfo, 0, len(cols)),
 	}
 	for _, c := range cols {
-		out.Collections = append(out.Collections, describeCollection(base, c, extents[c.ID]))
+		out.Collections = append(out.Collections, describeCollection(base, c, extents[c.ID], prov[c.ID]))
 	}
 	writeJSON(w, http.StatusOK, mediaJSON, out)
 	return nil
@@ -67,20 +72,34 @@ func (s *server) handleCollection(w http.ResponseWriter, r *http.Request) error 
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
-	extents, err := s.Features.CollectionExtents(r.Context(), []catalog.Collection{c})
+	one := []catalog.Collection{c}
+	extents, err := s.Features.CollectionExtents(r.Context(), one)
 	if err != nil {
 		return fmt.Errorf("extent of %s: %w", c.ID, err)
 	}
-	writeJSON(w, http.StatusOK, mediaJSON, describeCollection(s.baseURL(r), c, extents[c.ID]))
+	prov, err := s.Features.CollectionProvenance(r.Context(), one)
+	if err != nil {
+		return fmt.Errorf("provenance of %s: %w", c.ID, err)
+	}
+	writeJSON(w, http.StatusOK, mediaJSON, describeCollection(s.baseURL(r), c, extents[c.ID], prov[c.ID]))
 	return nil
 }
 
-func describeCollection(base string, c catalog.Collection, bbox []float64) collectionInfo {
+// describeCollection is a collection's document. provenance is what its features say (real,
+// illustrative, mixed: an imported layer is real), else the catalogue's; the catalogue's description
+// of an illustrative collection is kept only while none of its features is real.
+func describeCollection(base string, c catalog.Collection, bbox []float64, provenance string) collectionInfo {
+	desc := c.Description
+	if provenance == "" {
+		provenance = c.Provenance()
+	} else if c.Illustrative && provenance != plan.ProvenanceIllustr {
+		desc = describeImported(c, provenance)
+	}
 	info := collectionInfo{
 		ID:          c.ID,
 		Title:       c.TitleZh + " / " + c.TitleEn,
-		Description: c.Description,
-		Provenance:  c.Provenance(),
+		Description: desc,
+		Provenance:  provenance,
 		ItemType:    "feature",
 		CRS:         []string{crs84},
 		Links: []ogcLink{
@@ -99,4 +118,16 @@ func describeCollection(base string, c catalog.Collection, bbox []float64) colle
 func roundOut(b []float64) []float64 {
 	const k = 1e6
 	return []float64{math.Floor(b[0]*k) / k, math.Floor(b[1]*k) / k, math.Ceil(b[2]*k) / k, math.Ceil(b[3]*k) / k}
+}
+
+// describeImported is the description of a collection whose features are no longer (all) the
+// bundled illustrative ones: the county's own data has been imported (issue 10), and each feature
+// says where it came from.
+func describeImported(c catalog.Collection, provenance string) string {
+	if provenance == "mixed" {
+		return c.TitleZh + "：部分要素为导入的真实数据，其余仍为示意图形；每个要素的 provenance 与 provenance_note 说明其来源。 / " +
+			c.TitleEn + ": some features are real (imported), the others still illustrative; each feature's provenance and provenance_note say which."
+	}
+	return c.TitleZh + "：导入的真实数据；每个要素的 provenance_note 说明来源文件与导入日期。 / " +
+		c.TitleEn + ": real data, imported; each feature's provenance_note names its file and import date."
 }

@@ -226,8 +226,8 @@ func collectionSchema() obj {
 	bbox := obj{"type": "array", "minItems": 4, "maxItems": 4, "items": obj{"type": "number"}}
 	return objectSchema([]string{"id", "links"}, obj{
 		"id": str(), "title": str(), "description": str(),
-		"provenance": obj{"type": "string", "enum": []string{"illustrative", "real"},
-			"description": "illustrative: the shapes are schematic; real: they come from a public source"},
+		"provenance": obj{"type": "string", "enum": []string{"illustrative", "real", "mixed"},
+			"description": "as the features say: illustrative (the shapes are schematic), real (a public source or the county's imported data), mixed (some of each, e.g. parks with some boundaries imported)"},
 		"itemType": str(),
 		"crs":      arrayOf(str()),
 		"extent": objectSchema(nil, obj{"spatial": objectSchema(nil, obj{

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/catalog"
+	"github.com/pingyang/parkmap/plan"
 )
 
 // The features SQL is assembled from the embedded sql/features_*.sql texts and identifiers of the fixed
@@ -182,6 +183,37 @@ func (s *Store) CollectionExtents(ctx context.Context, cols []catalog.Collection
 	}
 	if err := res.Close(); err != nil {
 		return nil, dbError("extents", err)
+	}
+	return out, nil
+}
+
+// CollectionProvenance says of each collection whether its features are all real, all illustrative,
+// or mixed (a park layer with some real boundaries imported), as its features' own provenance does:
+// "real", "illustrative" or "mixed"; a collection without features is left out.
+func (s *Store) CollectionProvenance(ctx context.Context, cols []catalog.Collection) (map[string]string, error) {
+	b := &pgx.Batch{}
+	for _, c := range cols {
+		b.Queue(featureTemplate("features_provenance", c, nil, 0, 0))
+	}
+	res := s.pool.SendBatch(ctx, b)
+	defer res.Close()
+	out := make(map[string]string, len(cols))
+	for _, c := range cols {
+		var real, other bool
+		if err := res.QueryRow().Scan(&real, &other); err != nil {
+			return nil, dbError("provenance of "+c.ID, err)
+		}
+		switch {
+		case real && other:
+			out[c.ID] = "mixed"
+		case real:
+			out[c.ID] = plan.ProvenanceReal
+		case other:
+			out[c.ID] = plan.ProvenanceIllustr
+		}
+	}
+	if err := res.Close(); err != nil {
+		return nil, dbError("provenance", err)
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/apperr"
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/layerimport"
 )
@@ -273,4 +274,28 @@ func hasField(err error, field string) bool {
 		}
 	}
 	return e.Field == field
+}
+
+// A collection says what its features say: parks with some imported boundaries are mixed, a parcels
+// layer replaced by an import is real, the untouched ones stay illustrative.
+func TestCollectionProvenanceFollowsImports(t *testing.T) {
+	im, db := newImporter(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	parks := writeGeoJSON(t, dir, "p.geojson", []feature{{map[string]any{"name": "平阳金融电子小微园"}, square(cx, cy, 0.004)}})
+	if _, err := im.run(t, parks, importReq{Layer: layerimport.LayerParks, Mapping: map[string]string{"park": "name"}, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	parcels := writeGeoJSON(t, dir, "c.geojson", []feature{{map[string]any{"DKBH": "X-1"}, square(cx, cy, 0.001)}})
+	if _, err := im.run(t, parcels, importReq{Layer: layerimport.LayerParcels, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	cols := catalog.DefaultCollections()
+	got, err := db.reader.CollectionProvenance(ctx, cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["parks"] != "mixed" || got["parcels"] != "real" || got["redevelopment"] != "illustrative" {
+		t.Errorf("provenance %v; want parks mixed, parcels real, redevelopment illustrative", got)
+	}
 }
