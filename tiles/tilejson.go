@@ -13,18 +13,33 @@ import (
 // illustration, all from the catalogue (Credit, Illustrative), so that a collection made real, or a
 // new illustrative one, changes it without an edit here. Every tileset carries the whole catalogue's
 // attribution: the map draws them together.
-func Attribution(cols []catalog.Collection) string {
-	var parts, zh, en []string
+func Attribution(cols []catalog.Collection) string { return AttributionFor(cols, nil) }
+
+// AttributionFor is Attribution with each collection's provenance as its features say it
+// (illustrative, real, mixed; absent: the catalogue's), so that a layer the county's data replaced
+// (issue 10) is no longer called illustrative, and one partly replaced says so.
+func AttributionFor(cols []catalog.Collection, provenance map[string]string) string {
+	var parts, zh, en, mixedZh, mixedEn []string
 	for _, c := range cols {
 		if c.Credit != "" {
 			parts = append(parts, c.Credit)
 		}
-		if c.Illustrative {
+		p, ok := provenance[c.ID]
+		if !ok {
+			p = c.Provenance()
+		}
+		switch {
+		case p == "mixed" && c.Illustrative:
+			mixedZh, mixedEn = append(mixedZh, c.TitleZh), append(mixedEn, c.ID)
+		case p == "illustrative":
 			zh, en = append(zh, c.TitleZh), append(en, c.ID)
 		}
 	}
 	if len(zh) > 0 {
 		parts = append(parts, strings.Join(zh, "、")+"为示意图形 / illustrative shapes: "+strings.Join(en, ", "))
+	}
+	if len(mixedZh) > 0 {
+		parts = append(parts, strings.Join(mixedZh, "、")+"部分为导入的真实数据、部分为示意图形 / partly real (imported), partly illustrative: "+strings.Join(mixedEn, ", "))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -154,6 +154,14 @@ func (h *tileHandler) handleTileJSON(w http.ResponseWriter, r *http.Request) err
 		return fmt.Errorf("tilejson %s: %w", set.ID, err)
 	}
 	doc := set.TileJSON(h.baseURL(r)+"/tiles/"+set.ID+"/{z}/{x}/{y}."+tiles.Format, extent)
+	// The attribution says which layers are illustrative as their features say now: an import makes
+	// a layer real without a restart.
+	cols := h.Catalog.Collections()
+	prov, err := h.Features.CollectionProvenance(r.Context(), cols)
+	if err != nil {
+		return fmt.Errorf("tilejson %s: %w", set.ID, err)
+	}
+	doc.Attribution = tiles.AttributionFor(cols, prov)
 	w.Header().Set("Cache-Control", tileCacheControl)
 	writeJSON(w, http.StatusOK, "application/json", doc)
 	return nil
