@@ -1,10 +1,15 @@
 package coordtable
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
 )
+
+// ErrWKT is the cause of the error a table with a WKT column and no coordinate columns gets: its
+// shapes are whole geometries, which GDAL's CSV driver reads itself.
+var ErrWKT = errors.New("coordtable: the geometry is in a WKT column")
 
 // role is what a column holds.
 type role int
@@ -160,6 +165,14 @@ func readHeader(row int, cells []headerCell, w *warnings) (*layout, error) {
 	const expected = "X and Y (X = 纵坐标, the northing), 北坐标 and 东坐标 (N, E), or 经度 and 纬度"
 	const expectedZh = "X 和 Y（X 为纵坐标）、北坐标和东坐标（N、E）或经度和纬度"
 	if !found {
+		for _, c := range l.cols {
+			if key(c.name) == "WKT" {
+				e := fieldErr("file", fmt.Sprintf("row %d (the header): the table carries its geometry in a WKT column, not as corner coordinates", row),
+					fmt.Sprintf("第 %d 行（表头）：此表的图形在 WKT 列中，不是界址点坐标", row))
+				e.Cause = ErrWKT
+				return nil, e
+			}
+		}
 		return nil, fieldErr("file", fmt.Sprintf("row %d (the header) names no coordinate columns, so the table is not a layer: expected %s, and a parcel id column (地块编号, DKBH, 编号 or 宗地编号)", row, expected),
 			fmt.Sprintf("第 %d 行（表头）中没有坐标列，此表不是图层数据：应有%s，以及地块编号列（地块编号、DKBH、编号或宗地编号）", row, expectedZh))
 	}

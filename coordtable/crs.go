@@ -2,6 +2,9 @@ package coordtable
 
 import (
 	"fmt"
+	"math"
+	"slices"
+	"strings"
 
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/geodesy"
@@ -37,7 +40,7 @@ func (b *builder) decideCRS() (geodesy.Guess, bool, error) {
 		g = d
 	} else {
 		if derr != nil {
-			return g, false, derr
+			return g, false, b.whichParcels(derr)
 		}
 		g, northFirst = got, got.Swapped
 		if g.ZoneWidth != 0 {
@@ -73,4 +76,41 @@ func (b *builder) decideCRS() (geodesy.Guess, bool, error) {
 // lon/lat (WGS84, CGCS2000 and GCJ-02 cannot be told apart by magnitude).
 func compatible(d, got geodesy.Guess) bool {
 	return d.CRS == got.CRS || (got.ZoneWidth == 0 && (d.CRS == geodesy.CRSWGS84 || d.CRS == geodesy.CRSGCJ02))
+}
+
+// whichParcels names the parcels whose coordinates fit no system, when the table's as a whole do not
+// (one mistyped digit in ten thousand rows must not leave the user searching): each parcel is tried
+// alone, and if every one fits, they fit different systems. err is the table's own error, returned
+// when the parcels tell nothing more.
+func (b *builder) whichParcels(err error) error {
+	crs := map[string]string{} // CRS → the first parcel in it
+	for _, p := range b.parcels {
+		bd := geodesy.Bounds{MinX: math.Inf(1), MinY: math.Inf(1), MaxX: math.Inf(-1), MaxY: math.Inf(-1)}
+		for _, v := range p.vertices {
+			bd.MinX, bd.MaxX = min(bd.MinX, v.a), max(bd.MaxX, v.a)
+			bd.MinY, bd.MaxY = min(bd.MinY, v.b), max(bd.MaxY, v.b)
+		}
+		g, err := geodesy.DetectCRS(bd)
+		if err != nil {
+			b.parcelProblem(p, p.Row, fmt.Sprintf("its coordinates (%s) lie outside Pingyang in every CRS a table may use: check them, or give the CRS", bd),
+				fmt.Sprintf("坐标（%s）不在平阳县范围内，请检查坐标或指定坐标系", bd))
+			continue
+		}
+		if _, ok := crs[g.CRS]; !ok {
+			crs[g.CRS] = p.ID
+		}
+	}
+	if perr := b.ps.err(); perr != nil {
+		return perr
+	}
+	if len(crs) > 1 {
+		var parts []string
+		for c, id := range crs {
+			parts = append(parts, fmt.Sprintf("%s (%s)", id, c))
+		}
+		slices.Sort(parts)
+		return fieldErr("crs", "the parcels' coordinates are not all in one coordinate system: "+strings.Join(parts, ", "),
+			"各地块坐标不在同一坐标系中："+strings.Join(parts, "、")+"，请检查带号")
+	}
+	return err
 }

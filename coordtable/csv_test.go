@@ -1,6 +1,7 @@
 package coordtable
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -188,7 +189,7 @@ func TestDeclaredCRS(t *testing.T) {
 	}
 	// Outside the county, nothing can be detected: the declaration and the columns' names decide.
 	far := strings.NewReplacer("120.5", "100.5", "27.6", "30.6").Replace(lonLat)
-	if _, msg := fails(t, far, Options{}); !strings.Contains(msg, "crs") {
+	if _, msg := fails(t, far, Options{}); !strings.Contains(msg, "不在平阳县范围内，请检查坐标或指定坐标系") {
 		t.Errorf("lon/lat far away without a CRS: %s", msg)
 	}
 	tb = read(t, far, Options{CRS: "WGS84"})
@@ -212,7 +213,9 @@ func TestProblems(t *testing.T) {
 		{"X without Y", "地块编号,X,高程\nDK-1,3061800,5\n", "有“X”列但缺少“Y”列"},
 		{"no id column", "点号,X,Y\n1,3061800,40555000\n", "没有地块编号列"},
 		{"a column twice", "地块编号,X,Y,X坐标\nDK-1,1,2,3\n", "列重复"},
-		{"outside the county", strings.ReplaceAll(zone40, ",4055", ",4099"), "不符合平阳县"},
+		{"outside the county", strings.ReplaceAll(zone40, ",4055", ",4099"), "第 2 行：地块 HX-1：坐标（X 3061800…3062000, Y 40995000…40995200）不在平阳县范围内"},
+		{"one parcel mistyped", zone40 + "HX-2,1,1,3061800,40555000\nHX-2,1,2,3061800,40555200\nHX-2,1,3,3062000,4055520\n", "第 7 行：地块 HX-2：坐标"},
+		{"two systems", zone40 + "HX-2,1,1,3061800,555000\nHX-2,1,2,3061800,555200\nHX-2,1,3,3062000,555200\n", "各地块坐标不在同一坐标系中：HX-1 (EPSG:4528)、HX-2 (EPSG:4549)"},
 		{"metres under 经度", strings.Replace(zone40, "X,Y", "纬度,经度", 1), "经度/纬度列中是投影坐标"},
 		{"no rows", "地块编号,X,Y\n", "表头下没有数据行"},
 		{"bad quote", "地块编号,X,Y\n\"DK\"1\",1,2\n", ""},
@@ -224,6 +227,9 @@ func TestProblems(t *testing.T) {
 				t.Errorf("%s: %s, want %q", e.Code, msg, c.want)
 			}
 		})
+	}
+	if _, err := ReadCSV(strings.NewReader("地块编号,WKT\nA,\"POLYGON((120.5 27.6,120.6 27.6,120.6 27.7,120.5 27.6))\"\n"), Options{}); !errors.Is(err, ErrWKT) {
+		t.Errorf("a WKT column: %v", err)
 	}
 	// Several faults, one report, in row order.
 	text := strings.Replace(strings.Replace(zone40, "J4,3062000,", "J4,x,", 1), "J2,3061800,", "J2,y,", 1)

@@ -77,6 +77,23 @@ func TestImportCoordinateTableCSV(t *testing.T) {
 		t.Errorf("JB-T1: name %q, %d holes (%v)", name, holes, err)
 	}
 
+	// A CSV of whole shapes in a WKT column is still GDAL's; a lon/lat table declared GCJ-02 is converted.
+	wktCSV := filepath.Join(dir, "图形.csv")
+	if err := os.WriteFile(wktCSV, []byte("id,name,WKT\nJB-W1,甲,\"POLYGON((120.55 27.60,120.56 27.60,120.56 27.61,120.55 27.60))\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCmd(t, "import", "constraints", wktCSV, "-db", db, "-kind", "基本农田", "-map", "id=id", "-map", "name=name", "-dry-run"); err != nil || !strings.Contains(stderr, "GDAL reads the table") {
+		t.Errorf("a WKT CSV: %v\n%s", err, stderr)
+	}
+	gcj := filepath.Join(dir, "高德坐标.csv")
+	if err := os.WriteFile(gcj, []byte("编号,经度,纬度\nJB-G1,120.55,27.60\nJB-G1,120.56,27.60\nJB-G1,120.56,27.61\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCmd(t, "import", "constraints", gcj, "-db", db, "-kind", "基本农田", "-crs", "高德", "-dry-run"); err != nil ||
+		!strings.Contains(stderr, `CRS read "GCJ02", used EPSG:4326 (declared GCJ-02 by the user; converted to WGS84`) {
+		t.Errorf("a GCJ-02 table: %v\n%s", err, stderr)
+	}
+
 	plain := filepath.Join(dir, "地块清单.csv")
 	if err := os.WriteFile(plain, []byte("地块编号,地块名称,面积\nJB-1,一号,3.2\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -98,7 +98,9 @@ func openSource(ctx context.Context, r layerimport.Request, progress io.Writer) 
 		return src, src.fromBubiao(r.CRS, r.Encoding)
 	}
 	if ds.Kind == intake.CSV || ds.Kind == intake.XLSX {
-		return src, src.fromTable(ds.Kind, coordtable.Options{CRS: r.CRS, Encoding: r.Encoding, Sheet: r.SourceLayer}, progress)
+		if ok, err := src.fromTable(ds.Kind, coordtable.Options{CRS: r.CRS, Encoding: r.Encoding, Sheet: r.SourceLayer}, progress); ok || err != nil {
+			return src, err
+		}
 	}
 	if ds.Kind == intake.Shapefile {
 		if err := src.shapefileEncoding(ds, r.Encoding); err != nil {

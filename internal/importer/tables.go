@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,8 +18,19 @@ import (
 // points, or not at all) with coordtable and writes its parcels as GeoJSON in the table's own CRS,
 // for GDAL to stage: the parcel id as "id", its name as "name", the other columns as properties
 // under their own (Chinese) names. A table declared GCJ-02 is converted to WGS84 here, as fromGCJ02
-// converts a GDAL dataset.
-func (s *source) fromTable(kind string, opt coordtable.Options, progress io.Writer) error {
+// converts a GDAL dataset. A CSV whose shapes are in a WKT column is GDAL's to read: ok is false.
+func (s *source) fromTable(kind string, opt coordtable.Options, progress io.Writer) (ok bool, err error) {
+	if err := s.readTable(kind, opt, progress); err != nil {
+		if kind == intake.CSV && errors.Is(err, coordtable.ErrWKT) {
+			step(progress, "a WKT column: GDAL reads the table")
+			return false, nil
+		}
+		return true, err
+	}
+	return true, nil
+}
+
+func (s *source) readTable(kind string, opt coordtable.Options, progress io.Writer) error {
 	fh, err := os.Open(s.path)
 	if err != nil {
 		return err
