@@ -185,7 +185,10 @@ func (b *builder) finish() (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{CRS: g, Columns: b.l.desc, Attributes: b.l.attrs}
+	t := &Table{CRS: g, Columns: b.l.desc, Attributes: b.l.attrs, IDColumn: b.l.cols[b.l.slot[roleID]].name}
+	if i, ok := b.l.slot[roleName]; ok {
+		t.NameColumn = b.l.cols[i].name
+	}
 	for _, rp := range b.parcels {
 		b.rings(rp, northFirst)
 		t.Parcels = append(t.Parcels, rp.Parcel)

@@ -125,7 +125,7 @@ func TestAttributes(t *testing.T) {
 	if len(tb.Parcels) != 2 || tb.Parcels[0].Name != "一号地块" || tb.Parcels[0].Attributes["用途"] != "工业" || tb.Parcels[1].Name != "二号地块" {
 		t.Fatalf("parcels %+v", tb.Parcels)
 	}
-	if strings.Join(tb.Attributes, ",") != "用途" {
+	if strings.Join(tb.Attributes, ",") != "用途" || tb.IDColumn != "地块编号" || tb.NameColumn != "地块名称" {
 		t.Errorf("attributes %v", tb.Attributes)
 	}
 	if !warned(tb, "第 4 行：地块 DK-1 的“用途”为“仓储”") {

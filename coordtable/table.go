@@ -41,6 +41,9 @@ type Table struct {
 	Columns string
 	// Attributes are the attribute columns' names in sheet order, the keys of Parcel.Attributes.
 	Attributes []string
+	// IDColumn and NameColumn are the names of the columns Parcel.ID and Parcel.Name came from
+	// (NameColumn "" when there is none), so that an import may still map a field by its own name.
+	IDColumn, NameColumn string
 	// CRS is the coordinate system of the parcels' geometries. For a table declared GCJ-02 it is
 	// geodesy.CRSGCJ02 (EPSG 0): the geometries are then GCJ-02 lon/lat, for the caller to convert.
 	CRS     geodesy.Guess

@@ -57,7 +57,8 @@ func TestImportCoordinateTableCSV(t *testing.T) {
 	if err := os.WriteFile(path, gbk, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, err := runCmd(t, "import", "constraints", path, "-db", db, "-kind", "基本农田")
+	// The id column may also be mapped by its own name.
+	out, stderr, err := runCmd(t, "import", "constraints", path, "-db", db, "-kind", "基本农田", "-map", "id=地块编号")
 	if err != nil || !strings.Contains(stderr, "(csv)") || !strings.Contains(stderr, "used EPSG:4528") || !strings.Contains(stderr, "encoding - (GBK") {
 		t.Fatalf("CSV table: %v\n%s\n%s", err, out, stderr)
 	}

@@ -72,10 +72,16 @@ func (s *source) readTable(kind string, opt coordtable.Options, progress io.Writ
 			wgs84FromGCJ02(g, &moved, &outside)
 		}
 		ft := geojson.NewFeature(g)
-		ft.Properties = geojson.Properties{"id": p.ID, "name": p.Name}
+		ft.Properties = geojson.Properties{}
 		for k, v := range p.Attributes {
 			ft.Properties[k] = v
 		}
+		// The id and name also under their columns' own names, for a -map that names them.
+		ft.Properties[t.IDColumn] = p.ID
+		if t.NameColumn != "" {
+			ft.Properties[t.NameColumn] = p.Name
+		}
+		ft.Properties["id"], ft.Properties["name"] = p.ID, p.Name
 		fc.Append(ft)
 	}
 	if outside > 0 {
