@@ -46,6 +46,8 @@ type Table struct {
 	IDColumn, NameColumn string
 	// CRS is the coordinate system of the parcels' geometries. For a table declared GCJ-02 it is
 	// geodesy.CRSGCJ02 (EPSG 0): the geometries are then GCJ-02 lon/lat, for the caller to convert.
+	// CRS.Swapped says the first coordinate column held the northing or latitude (the geometries are
+	// already in easting-first order either way).
 	CRS     geodesy.Guess
 	Parcels []Parcel
 	// Warnings are what does not stop an import (a ring closed here, attributes that differ between
