@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -46,5 +47,34 @@ func TestReadInfo(t *testing.T) {
 	}
 	if _, err := ReadInfo(ctx, filepath.Join(dir, "missing.shp"), "", nil); err == nil {
 		t.Error("a missing file was read")
+	}
+}
+
+// ToGeoJSON copies a layer as read, and reprojects only when asked.
+func TestToGeoJSON(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.geojson")
+	if err := os.WriteFile(src, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"名称":"甲"},
+		"geometry":{"type":"Point","coordinates":[120.39,27.64]}}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	out := filepath.Join(dir, "b.geojson")
+	if err := (ToGeoJSON{File: src, Out: out}).Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(b), "120.39, 27.64") || !strings.Contains(string(b), `"名称": "甲"`) {
+		t.Errorf("as read: %s (%v)", b, err)
+	}
+	gk := filepath.Join(dir, "c.geojson")
+	if err := (ToGeoJSON{File: src, Out: gk, TargetCRS: "EPSG:4528"}).Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if in, err := ReadInfo(ctx, gk, "", nil); err != nil || in.CRS != "EPSG:4528" || in.Extent[0] < 40000000 {
+		t.Errorf("reprojected: %+v, %v", in, err)
+	}
+	if err := (ToGeoJSON{File: filepath.Join(dir, "missing.shp"), Out: filepath.Join(dir, "d.geojson")}).Run(ctx); err == nil {
+		t.Error("a missing file was copied")
 	}
 }

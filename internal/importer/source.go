@@ -12,6 +12,7 @@ import (
 
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/coordfile"
+	"github.com/pingyang/parkmap/coordtable"
 	"github.com/pingyang/parkmap/geodesy"
 	"github.com/pingyang/parkmap/intake"
 	"github.com/pingyang/parkmap/internal/gdal"
@@ -96,6 +97,11 @@ func openSource(ctx context.Context, r layerimport.Request, progress io.Writer) 
 	if ds.Kind == intake.BubiaoText {
 		return src, src.fromBubiao(r.CRS, r.Encoding)
 	}
+	if ds.Kind == intake.CSV || ds.Kind == intake.XLSX {
+		if ok, err := src.fromTable(ds.Kind, coordtable.Options{CRS: r.CRS, Encoding: r.Encoding, Sheet: r.SourceLayer}, progress); ok || err != nil {
+			return src, err
+		}
+	}
 	if ds.Kind == intake.Shapefile {
 		if err := src.shapefileEncoding(ds, r.Encoding); err != nil {
 			return src, err
@@ -120,8 +126,7 @@ func openSource(ctx context.Context, r layerimport.Request, progress io.Writer) 
 			return src, err
 		}
 		if g.CRS == geodesy.CRSGCJ02 {
-			return src, invalid("crs", "a GCJ-02 (AMap) file cannot be imported yet; convert it to WGS84 or CGCS2000 first",
-				"高德（GCJ-02）坐标的文件暂不能直接导入，请先转换为 WGS84 或 CGCS2000")
+			return src, src.fromGCJ02(ctx, info, r.SourceLayer, progress)
 		}
 		src.crsUsed, src.info.CRSReason = fmt.Sprintf("EPSG:%d", g.EPSG), g.Reason+" / "+g.ReasonZh
 	case info.CRS != "":
