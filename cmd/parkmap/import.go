@@ -16,15 +16,19 @@ import (
 )
 
 const importUsage = `usage:
-  parkmap import LAYER FILE [-map FIELD=SOURCE ...] [-kind K] [-id-field F] [-name-field F]
-         [-dataset NAME] [-layer L] [-crs EPSG:n] [-encoding E] [-repair] [-dry-run] [-json] [-note N] [-db URL]
+  parkmap import LAYER FILE [-map FIELD=SOURCE ...] [-mapping NAME] [-save-mapping NAME] [-kind K]
+         [-area-unit U] [-id-field F] [-name-field F] [-dataset NAME] [-layer L] [-crs EPSG:n|GCJ02]
+         [-encoding E] [-repair] [-dry-run] [-json] [-note N] [-db URL]
 LAYER is parks (boundaries matched to the plan's parks by id, name or alias: -map park=SOURCE),
 parcels (-map id=DKBH park=… year=… area=… land_source=… use=… plot_ratio=… status=… owner=…),
 redevelopment (-map id=… name=… town=… kind=… area=… plot_ratio=…) or constraints (-map id=… kind=…
 name=…, or -kind K for every feature: 基本农田 (永久基本农田), 生态保护红线, 城镇开发边界, 洪涝风险区).
 -map FIELD=- leaves a field unmapped.
-FILE is a zip or a file GDAL opens (Shapefile, File Geodatabase, GeoPackage, GeoJSON …) or a 部标
-coordinate file; a zip is unpacked with caps and checks first (-dataset picks one of several).
+Fields left unmapped take the suggested mapping (printed with its reason). FILE is a zip or a file GDAL
+opens (Shapefile, File Geodatabase, GeoPackage, GeoJSON, KML, DXF …), a 部标 coordinate file, or a CSV
+or xlsx table of corner coordinates (one row per vertex: 地块编号, 点号, X/Y or 经度/纬度); a zip is
+unpacked with caps and checks first (-dataset picks one of several). -crs GCJ02 converts a file drawn on
+AMap/Gaode (GCJ-02) to WGS84 first; it is never assumed.
 Without -crs the file's CRS is used, else
 it is told from the coordinates' magnitude (and said why); a Shapefile's encoding is its .cpg or
 -encoding, checked against the .dbf's bytes, else detected (UTF-8, then GBK/GB18030 only when clean).
@@ -37,6 +41,7 @@ type importFlags struct {
 	db                                   *string
 	kind, idField, nameField, layer, crs string
 	encoding, note, dataset, areaUnit    string
+	useMapping, saveAs                   string
 	maps                                 mapFlag
 	repair, dryRun, asJSON               bool
 }
@@ -93,6 +98,8 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fset.StringVar(&f.crs, "crs", "", "the file's CRS, e.g. EPSG:4528 (overrides the file's; without either it is told from the coordinates)")
 	fset.StringVar(&f.encoding, "encoding", "", "the attributes' text encoding, UTF-8, GBK or GB18030 (overrides .cpg; either is checked against the bytes; without either it is detected)")
 	fset.StringVar(&f.note, "note", "", "why this version (kept in its history)")
+	fset.StringVar(&f.useMapping, "mapping", "", "apply the saved mapping NAME (parkmap mappings LAYER lists them) to the fields not given with -map")
+	fset.StringVar(&f.saveAs, "save-mapping", "", "save the mapping this import used as NAME, for the next file from the same source")
 	fset.StringVar(&f.areaUnit, "area-unit", "", "the unit of the mapped area field: 公顷, 亩 or ㎡ (default: told from the drawn areas)")
 	fset.BoolVar(&f.repair, "repair", false, "repair invalid geometries with ST_MakeValid")
 	fset.BoolVar(&f.dryRun, "dry-run", false, "preview only; change nothing")
@@ -113,8 +120,17 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
+	if err := applySavedMapping(ctx, store, t.Layer, f.useMapping, &req); err != nil {
+		return err
+	}
 	svc := importer.Service{Store: store, DatabaseURL: *f.db}
 	p, ierr := svc.Import(ctx, req)
+	if ierr == nil && f.saveAs != "" {
+		if err := saveMapping(ctx, store, req.Actor, f.saveAs, p, req); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "import: mapping saved as %q\n", f.saveAs)
+	}
 	if p.Timings != nil {
 		fmt.Fprintf(stderr, "import: stage %.0f ms, check %.0f ms, publish %.0f ms\n", p.Timings["stage"], p.Timings["check"], p.Timings["publish"])
 	}
@@ -147,11 +163,11 @@ func (f importFlags) request(layer, file string, stderr io.Writer) (layerimport.
 		r.Kind = f.kind
 		return r, nil
 	}
+	// Without -kind or -map kind=FIELD the kind field is suggested from the file's names and values
+	// (layerimport.Suggest); a file where none is found reports every feature's kind as unknown.
 	switch {
 	case f.kind != "" && r.Mapping["kind"] != "":
 		return r, usageError{"import: give -kind or -map kind=FIELD, not both"}
-	case f.kind == "" && r.Mapping["kind"] == "":
-		return r, usageError{"import: give the features' kind: -kind K or -map kind=FIELD"}
 	case f.kind != "":
 		k, ok := layerimport.NormalizeKind(f.kind)
 		if !ok {

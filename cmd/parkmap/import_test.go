@@ -128,3 +128,31 @@ func TestImportParcelsCommand(t *testing.T) {
 }
 
 func ff(x float64) string { return strconv.FormatFloat(x, 'f', 6, 64) }
+
+// A saved mapping: the first file's mapping saved under the source's name, the next file from the
+// same source imported with -mapping and no -map at all.
+func TestImportSavedMapping(t *testing.T) {
+	db := testenv.LoadedDatabase(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "台账.geojson")
+	js := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"宗地号":"ZD-1","所在园区":"平阳金融电子小微园"},
+		"geometry":{"type":"Polygon","coordinates":[[[120.39,27.64],[120.391,27.64],[120.391,27.641],[120.39,27.641],[120.39,27.64]]]}}]}`
+	if err := os.WriteFile(file, []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCmd(t, "import", "parcels", file, "-db", db, "-map", "id=宗地号", "-map", "park=所在园区",
+		"-save-mapping", "县资规局供地台账"); err != nil || !strings.Contains(stderr, "mapping saved") {
+		t.Fatalf("import and save: %v\n%s", err, stderr)
+	}
+	if out, _, err := runCmd(t, "mappings", "parcels", "-db", db); err != nil || !strings.Contains(out, "县资规局供地台账") {
+		t.Fatalf("mappings: %v %s", err, out)
+	}
+	out, _, err := runCmd(t, "import", "parcels", file, "-db", db, "-mapping", "县资规局供地台账", "-json", "-dry-run")
+	var p layerimport.Preview
+	if err != nil || json.Unmarshal([]byte(out), &p) != nil || p.Mapping["id"] != "宗地号" || p.Mapping["park"] != "所在园区" {
+		t.Fatalf("import with the saved mapping: %v %v\n%s", err, p.Mapping, out)
+	}
+	if _, _, err := runCmd(t, "import", "parcels", file, "-db", db, "-mapping", "没有这个"); err == nil || !strings.Contains(err.Error(), "没有这个") {
+		t.Errorf("an unknown saved mapping: %v", err)
+	}
+}
