@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -107,8 +108,22 @@ type Facts struct {
 	Geometry orb.MultiPolygon `json:"-"`
 }
 
-// TownsMethod says how the towns of a shape are found: towns have only seat points.
+// TownsMethod says how the towns of a shape are found while no town boundary is imported: towns
+// have only seat points.
 const TownsMethod = "approximate: each town is the Voronoi cell of its seat (as the zones are derived), clipped to the county"
+
+// TownsMethodFor says how the towns of a shape are found when bounded of the total towns have an
+// imported boundary (issue 10): all, some (the others still their seats' Voronoi cells) or none.
+func TownsMethodFor(bounded, total int) string {
+	switch {
+	case bounded == 0:
+		return TownsMethod
+	case bounded >= total:
+		return "real: the imported town boundaries"
+	default:
+		return fmt.Sprintf("mixed: %d of %d towns by their imported boundaries, the others approximate (the Voronoi cell of their seat)", bounded, total)
+	}
+}
 
 // FactsNote says which of the layers behind the facts are illustrative.
 const FactsNote = "示意数据：园区、地块、再开发区块、空间分区与约束图层（基本农田、生态保护红线、洪涝风险区）均为示意图形，仅县界与15个乡镇驻地为真实位置 / " +
@@ -213,6 +228,8 @@ func (f *Facts) derive() {
 	for i := range f.BBox {
 		f.BBox[i] = geodesy.Round(f.BBox[i], 7)
 	}
-	f.TownsMethod = TownsMethod
+	if f.TownsMethod == "" {
+		f.TownsMethod = TownsMethod
+	}
 	f.Note = FactsNote
 }

@@ -12,6 +12,7 @@ const (
 	LayerParks         = "parks"
 	LayerParcels       = "parcels"
 	LayerRedevelopment = "redevelopment"
+	LayerTowns         = "towns"
 	// LayerConstraints is declared in layerimport.go (the first layer that could be imported).
 )
 
@@ -111,6 +112,13 @@ var targets = []Target{
 			{Name: "area", Title: "面积", TitleEn: "Area", Type: TypeArea, Aliases: areaAliases},
 			{Name: "plot_ratio", Title: "现状容积率", TitleEn: "Current plot ratio", Type: TypeNumber,
 				Aliases: []string{"现状容积率", "XZRJL", "容积率", "RJL"}},
+		}},
+	{Layer: LayerTowns, Title: "乡镇边界", TitleEn: "Town boundaries",
+		Roles:    []string{accounts.DataAdmin},
+		Replaces: "matched towns get the file's boundary, used for a parcel's towns instead of the seat-Voronoi cells; once every town has one, the zones become the union of their towns' boundaries",
+		Fields: []Field{
+			{Name: "town", Title: "乡镇（名称或代码）", TitleEn: "Town (name or code)", Type: TypeText, Required: true,
+				Aliases: []string{"乡镇名称", "XZMC", "行政区名称", "XZQMC", "乡镇", "镇街", "行政区代码", "XZQDM", "乡镇代码", "XZDM", "name", "town"}},
 		}},
 	{Layer: LayerConstraints, Title: "管控图层（三区三线等）", TitleEn: "Constraint layers",
 		Roles:    []string{accounts.Land, accounts.DataAdmin},

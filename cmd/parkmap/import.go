@@ -21,7 +21,8 @@ const importUsage = `usage:
          [-encoding E] [-repair] [-dry-run] [-json] [-note N] [-db URL]
 LAYER is parks (boundaries matched to the plan's parks by id, name or alias: -map park=SOURCE),
 parcels (-map id=DKBH park=… year=… area=… land_source=… use=… plot_ratio=… status=… owner=…),
-redevelopment (-map id=… name=… town=… kind=… area=… plot_ratio=…) or constraints (-map id=… kind=…
+redevelopment (-map id=… name=… town=… kind=… area=… plot_ratio=…), towns (boundaries matched to the
+county's towns by name or code: -map town=SOURCE) or constraints (-map id=… kind=…
 name=…, or -kind K for every feature: 基本农田 (永久基本农田), 生态保护红线, 城镇开发边界, 洪涝风险区).
 -map FIELD=- leaves a field unmapped.
 Fields left unmapped take the suggested mapping (printed with its reason). FILE is a zip or a file GDAL

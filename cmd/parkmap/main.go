@@ -8,7 +8,7 @@
 //	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
 //	parkmap healthcheck [-url URL]
 //	parkmap import LAYER FILE [-map FIELD=SOURCE]… [-kind K] [-crs C] [-encoding E] [-repair] [-dry-run]
-//	parkmap versions LAYER [-json]       (LAYER: parks, parcels, redevelopment, constraints)
+//	parkmap versions LAYER [-json]       (LAYER: parks, parcels, redevelopment, towns, constraints)
 //	parkmap rollback LAYER VERSION
 //	parkmap user add|passwd|disable|enable|list [-db URL] …
 //

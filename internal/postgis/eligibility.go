@@ -79,13 +79,15 @@ func (s *Store) EligibilityFacts(ctx context.Context, in eligibility.FactsInput)
 func (s *Store) measure(ctx context.Context, f *eligibility.Facts, shape []byte, ownPark, ownArea *string, industries []string) error {
 	var zones, towns, parks, areas, constraints, nearest []byte
 	var basis *string
+	var bounded, total int
 	err := s.pool.QueryRow(ctx, query("eligibility_facts"), shape, ownPark, ownArea, industries).Scan(
 		&f.AreaM2, &f.OutsideCountyMu, &zones, &towns, &parks, &areas, &constraints, &f.ConstraintKinds,
 		&f.Industries, &basis, &nearest, &f.Point[0], &f.Point[1],
-		&f.BBox[0], &f.BBox[1], &f.BBox[2], &f.BBox[3], &f.DataVersion)
+		&f.BBox[0], &f.BBox[1], &f.BBox[2], &f.BBox[3], &f.DataVersion, &bounded, &total)
 	if err != nil {
 		return dbError("eligibility facts", err)
 	}
+	f.TownsMethod = eligibility.TownsMethodFor(bounded, total)
 	f.IndustriesBasis = deref(basis)
 	if f.Industries == nil {
 		f.Industries = []string{}

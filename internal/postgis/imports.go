@@ -176,7 +176,7 @@ func nothingToPublish(t layerimport.Target, p layerimport.Preview) error {
 		return apperr.Fields([]apperr.FieldError{{Field: "file", Message: "the file holds no feature",
 			MessageZh: "文件中没有要素"}})
 	}
-	if t.Layer != layerimport.LayerParks {
+	if t.Layer != layerimport.LayerParks && t.Layer != layerimport.LayerTowns {
 		return nil
 	}
 	unmatched := 0
@@ -185,10 +185,15 @@ func nothingToPublish(t layerimport.Target, p layerimport.Preview) error {
 			unmatched++
 		}
 	}
-	if unmatched == p.Count {
+	if unmatched == p.Count && t.Layer == layerimport.LayerParks {
 		return apperr.Fields([]apperr.FieldError{{Field: "park",
 			Message:   "no feature's park field names one of the plan's parks (by id, name or alias)",
 			MessageZh: "没有一个要素的园区字段与规划中的园区（编号、名称或别名）对应"}})
+	}
+	if unmatched == p.Count {
+		return apperr.Fields([]apperr.FieldError{{Field: "town",
+			Message:   "no feature's town field names one of the county's towns (by name or code)",
+			MessageZh: "没有一个要素的乡镇字段与县内乡镇（名称或代码）对应"}})
 	}
 	return nil
 }
@@ -245,6 +250,11 @@ func swapVersion(ctx context.Context, tx pgx.Tx, layer string, ops layerOps, id 
 	}
 	if _, err := tx.Exec(ctx, query(ops.swapIn), id); err != nil {
 		return err
+	}
+	if ops.after != "" {
+		if _, err := tx.Exec(ctx, query(ops.after)); err != nil {
+			return err
+		}
 	}
 	_, err := tx.Exec(ctx, query("imports_set_current"), layer, id, a.Username)
 	return err

@@ -71,7 +71,7 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.T
 		return apperr.Fields(bad)
 	}
 	// The mapping the version history records: what was used, suggestions included.
-	if _, ok := used["id"]; !ok && t.Layer != layerimport.LayerParks {
+	if _, ok := used["id"]; !ok && t.Layer != layerimport.LayerParks && t.Layer != layerimport.LayerTowns {
 		used["id"] = "fid (feature number)"
 	}
 	if _, ok := used["kind"]; !ok && r.Kind != "" {

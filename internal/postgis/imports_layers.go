@@ -25,6 +25,8 @@ type layerOps struct {
 	swapOut, swapIn               string
 	// keepArea: the keep query takes $3, the 亩 in one unit of the file's area field.
 	keepArea bool
+	// after, when set, runs in the swap's transaction after swapIn (the towns' zones).
+	after string
 }
 
 // opsOf returns the operations of an importable layer.
@@ -67,6 +69,14 @@ func opsOf(layer string) (layerOps, bool) {
 			findings: "imports_redevelopment_findings", diff: "imports_redevelopment_diff",
 			keep: "imports_redevelopment_keep", keepArea: true, analyze: "imports_redevelopment_analyze",
 			swapOut: "imports_redevelopment_swap_delete", swapIn: "imports_redevelopment_swap_insert",
+		}, true
+	case layerimport.LayerTowns:
+		return layerOps{
+			defaults: map[string]string{},
+			finalID:  "coalesce(n.town_raw, '')", grp: "coalesce(n.town_name, '(未匹配)')", name: "n.name_raw",
+			findings: "imports_towns_findings", diff: "imports_towns_diff",
+			keep: "imports_towns_keep", analyze: "imports_towns_analyze",
+			swapOut: "imports_towns_restore", swapIn: "imports_towns_apply", after: "imports_towns_zones",
 		}, true
 	}
 	return layerOps{}, false

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/catalog"
@@ -297,5 +300,86 @@ func TestCollectionProvenanceFollowsImports(t *testing.T) {
 	}
 	if got["parks"] != "mixed" || got["parcels"] != "real" || got["redevelopment"] != "illustrative" {
 		t.Errorf("provenance %v; want parks mixed, parcels real, redevelopment illustrative", got)
+	}
+}
+
+// Town boundaries, as the civil-affairs or land bureau keeps them (XZQMC, XZQDM): two towns by name and
+// by code, one the county lacks (listed); the eligibility facts then find a shape's town by its
+// boundary (towns_method says 2 of 17). A second version with every town makes the zones the union of
+// their towns' boundaries (provenance real); a rollback gives the derived zones back, and a reload of
+// the plan re-applies the current version.
+func TestImportTowns(t *testing.T) {
+	im, db := newImporter(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	// A boundary for 鳌江镇 far from its seat (a shape there is 鳌江镇's only by the boundary).
+	v1 := writeGeoJSON(t, dir, "towns1.geojson", []feature{
+		{map[string]any{"XZQMC": "鳌江"}, square(cx, cy, 0.01)},
+		{map[string]any{"XZQMC": "330326102"}, square(cx+0.02, cy, 0.01)},
+		{map[string]any{"XZQMC": "火星镇"}, square(cx+0.04, cy, 0.01)},
+	})
+	p, err := im.run(t, v1, importReq{Layer: layerimport.LayerTowns, Publish: true})
+	if err != nil {
+		t.Fatalf("import towns: %v %+v", err, p.Findings)
+	}
+	if p.Mapping["town"] != "XZQMC" {
+		t.Errorf("mapping %v; want XZQMC suggested for the town", p.Mapping)
+	}
+	if got := codes(p)["火星镇"]; len(got) != 1 || got[0] != layerimport.Unmatched {
+		t.Errorf("findings %v; want 火星镇 unmatched", codes(p))
+	}
+	if n := scalar[int](t, db.conn, "SELECT count(*) FROM towns WHERE boundary IS NOT NULL"); n != 2 {
+		t.Errorf("%d towns with a boundary; want 2", n)
+	}
+	f, err := db.reader.EligibilityFacts(ctx, eligibility.FactsInput{SRID: 4326, Geometry: orb.MultiPolygon{{ringOf(square(cx+0.004, cy+0.004, 0.001))}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Towns) != 1 || f.Towns[0].Name != "鳌江镇" || !strings.HasPrefix(f.TownsMethod, "mixed: 2 of 17") {
+		t.Errorf("towns %+v method %q; want 鳌江镇 by its boundary, mixed 2 of 17", f.Towns, f.TownsMethod)
+	}
+	// Every town: the Voronoi cells the zones are made of, each moved a little, as real boundaries.
+	rows, err := db.conn.Query(ctx, `
+		SELECT t.name, ST_AsGeoJSON(ST_Multi(ST_Intersection(v.cell, c.geom)))
+		FROM (SELECT (ST_Dump(ST_VoronoiPolygons(ST_Collect(geom), 0, (SELECT ST_Expand(geom, 0.5) FROM county)))).geom AS cell FROM towns) v
+		JOIN towns t ON ST_Intersects(v.cell, t.geom), county c`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc []string
+	for rows.Next() {
+		var name, g string
+		if err := rows.Scan(&name, &g); err != nil {
+			t.Fatal(err)
+		}
+		fc = append(fc, `{"type":"Feature","properties":{"XZQMC":"`+name+`"},"geometry":`+g+`}`)
+	}
+	if rows.Err() != nil || len(fc) != 17 {
+		t.Fatalf("%d cells, %v", len(fc), rows.Err())
+	}
+	all := filepath.Join(dir, "towns_all.geojson")
+	if err := os.WriteFile(all, []byte(`{"type":"FeatureCollection","features":[`+strings.Join(fc, ",")+`]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = im.run(t, all, importReq{Layer: layerimport.LayerTowns, Mapping: map[string]string{"town": "XZQMC"}, Publish: true, Repair: true}); err != nil {
+		t.Fatalf("import every town: %v %+v", err, p.Findings)
+	}
+	zones := func() string {
+		return scalar[string](t, db.conn, "SELECT string_agg(provenance || ':' || geom_method, ',' ORDER BY id) FROM zones")
+	}
+	if got := zones(); strings.Count(got, "real:union of the imported town boundaries") != 3 {
+		t.Errorf("zones after every town: %s", got)
+	}
+	if _, err := db.loader.Load(ctx, dataset(t), "reload", "test"); err != nil {
+		t.Fatal(err)
+	}
+	if got := zones(); strings.Count(got, "real:union") != 3 {
+		t.Errorf("zones after a reload: %s", got)
+	}
+	if _, err := db.loader.RollbackLayer(ctx, accounts.CommandLine("tester"), layerimport.LayerTowns, 1); err != nil {
+		t.Fatal(err)
+	}
+	if got := zones(); strings.Contains(got, "real") {
+		t.Errorf("zones after a rollback to two towns: %s; want the derived ones back", got)
 	}
 }

@@ -133,7 +133,7 @@ func swap(ctx context.Context, tx pgx.Tx, tables []stageTable) error {
 		}
 		stmts = append(stmts, copySQL(t.name, t.columns)+where(t.guard))
 	}
-	stmts = append(stmts, query("load_parks_shapes"))
+	stmts = append(stmts, query("load_parks_shapes"), query("load_towns_shapes"))
 	stmts = append(stmts, "DELETE FROM dataset_meta", copySQL("dataset_meta", metaColumns()))
 	_, err := tx.Exec(ctx, strings.Join(stmts, ";\n"))
 	return err

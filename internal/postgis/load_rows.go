@@ -33,7 +33,8 @@ func datasetColumns() []tableColumns {
 	return []tableColumns{
 		{"county", []string{"id", "name", "adcode", "provenance", "provenance_note", "source", "geom"}},
 		{"zones", []string{"id", "name_zh", "name_en", "clause", "description", "industries", "color", "provenance", "provenance_note", "geom_method", "geom"}},
-		{"towns", []string{"code", "name", "kind", "zone_id", "zone_basis", "seat_provenance", "seat_source", "geom"}},
+		{"towns", []string{"code", "name", "kind", "zone_id", "zone_basis", "seat_provenance", "seat_source", "geom",
+			"boundary", "boundary_note", "import_id"}},
 		{"plan_tables", []string{"id", "title", "clause", "note"}},
 		{"targets", []string{"id", "name_zh", "name_en", "unit", "comparator", "target", "year", "clause", "text",
 			"baseline", "baseline_as_of", "baseline_source", "baseline_note", "path"}},
@@ -93,7 +94,8 @@ func stageRows(ds *plan.Dataset) ([]stageTable, LoadSummary, error) {
 			return nil, sum, geomErr("town "+t.Name, err)
 		}
 		townCode[t.Name] = t.Code
-		add("towns", t.Code, t.Name, t.Kind, t.Zone, t.ZoneBasis, t.SeatProvenance, t.SeatSource, g)
+		add("towns", t.Code, t.Name, t.Kind, t.Zone, t.ZoneBasis, t.SeatProvenance, t.SeatSource, g,
+			nil, nil, nil) // boundaries are imported (load_towns_shapes.sql re-applies them)
 	}
 	codeOf := func(what, town string) (string, error) {
 		c, ok := townCode[town]

@@ -2,8 +2,9 @@
 -- $2 is the parcel's own park (its overlap is flagged own, and it is no "nearest park"), $3 the parcel's
 -- own redevelopment area (left out of the overlaps), $4 the leading industries to match (NULL: the own
 -- park's). Areas are on the spheroid (geography), never in a projection; overlaps in 亩.
--- Towns have only seat points: a town is the Voronoi cell of its seat, built as derive_zones.sql builds
--- the zones, so a shape's towns always agree with its zones.
+-- A town is its imported boundary (0017) where it has one; otherwise the Voronoi cell of its seat,
+-- built as derive_zones.sql builds the zones, so a shape's towns agree with its zones. The last two
+-- columns say how many towns have a boundary, for the answer's towns_method.
 -- Parks are read with their current status and industries (park_facts over the plan's, as api_parks
 -- shows them), so that the check answers about the parks as they are now; NOT MATERIALIZED keeps the
 -- parks' spatial index usable in each place the list is read.
@@ -19,11 +20,17 @@ WITH cur AS NOT MATERIALIZED (
     FROM g, county c
     WHERE c.id = 1
 ), cells AS (
-    SELECT t.code, t.name, v.cell
+    -- A town without a boundary gives up to the bounded ones what their boundaries cover, so that no
+    -- place is in two towns while only some boundaries are imported.
+    SELECT t.code, t.name,
+           CASE WHEN t.boundary IS NOT NULL THEN t.boundary
+                WHEN b.u IS NULL THEN v.cell
+                ELSE ST_Difference(v.cell, b.u) END AS cell
     FROM (SELECT (ST_Dump(ST_VoronoiPolygons(ST_Collect(tw.geom), 0,
                   (SELECT ST_Expand(geom, 0.5) FROM county WHERE id = 1)))).geom AS cell
           FROM towns tw) v
     JOIN towns t ON ST_Intersects(v.cell, t.geom)
+    CROSS JOIN (SELECT ST_Union(boundary) AS u FROM towns WHERE boundary IS NOT NULL) b
 ), ind AS (
     SELECT coalesce(nullif($4::text[], '{}'), (SELECT p.industries FROM cur p WHERE p.id = $2::text)) AS list,
            CASE WHEN cardinality($4::text[]) > 0 THEN 'proposal' WHEN $2::text IS NOT NULL THEN 'park' END AS basis
@@ -69,5 +76,7 @@ SELECT
      LIMIT 1) AS nearest,
     ST_X(pt.geom) AS lon, ST_Y(pt.geom) AS lat,
     ST_XMin(g.geom) AS min_lon, ST_YMin(g.geom) AS min_lat, ST_XMax(g.geom) AS max_lon, ST_YMax(g.geom) AS max_lat,
-    coalesce((SELECT version FROM dataset_meta WHERE id = 1), '') AS data_version
+    coalesce((SELECT version FROM dataset_meta WHERE id = 1), '') AS data_version,
+    (SELECT count(*) FILTER (WHERE boundary IS NOT NULL) FROM towns)::int AS towns_bounded,
+    (SELECT count(*) FROM towns)::int AS towns_total
 FROM g, LATERAL (SELECT ST_PointOnSurface(g.geom) AS geom) pt

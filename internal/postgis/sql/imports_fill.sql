@@ -20,7 +20,8 @@ FROM (
            CASE WHEN btrim(r.year_raw) ~ '^[0-9]{4}(\.0*)?$' THEN floor(btrim(r.year_raw)::numeric)::int END AS year,
            CASE WHEN btrim(r.area_raw) ~ '^[+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$' THEN btrim(r.area_raw)::float8 END AS area_mu,
            CASE WHEN btrim(r.plot_ratio_raw) ~ '^[+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$' THEN btrim(r.plot_ratio_raw)::float8 END AS plot_ratio,
-           pk.value AS park_id, pk.label AS park_name, pk.how AS matched_by, tk.value AS town_code, kk.value AS kind,
+           pk.value AS park_id, pk.label AS park_name, pk.how AS matched_by, tk.value AS town_code, tk.label AS town_name,
+           kk.value AS kind,
            ST_Area(r.geom::geography) / (10000.0 / 15.0) AS drawn_mu
     FROM (SELECT s.fid, {{id}} AS id, {{name_raw}} AS name_raw, {{kind}} AS kind_raw, {{park}} AS park_raw,
                  {{year}} AS year_raw, {{area}} AS area_raw, {{land_source}} AS land_source, {{use}} AS use,
@@ -29,7 +30,7 @@ FROM (
     LEFT JOIN LATERAL (SELECT k.value, k.label, k.how FROM pg_temp.import_keys k
                        WHERE k.class = 'park' AND k.key = lower(regexp_replace(r.park_raw, '\s', '', 'g'))
                        ORDER BY k.rank, k.value LIMIT 1) pk ON r.park_raw IS NOT NULL
-    LEFT JOIN LATERAL (SELECT k.value FROM pg_temp.import_keys k
+    LEFT JOIN LATERAL (SELECT k.value, k.label FROM pg_temp.import_keys k
                        WHERE k.class = 'town' AND k.key = regexp_replace(btrim(r.town_raw), '(镇|乡|街道)$', '')
                        ORDER BY k.rank, k.value LIMIT 1) tk ON r.town_raw IS NOT NULL
     LEFT JOIN LATERAL (SELECT k.value FROM pg_temp.import_keys k

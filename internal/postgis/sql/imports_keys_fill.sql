@@ -12,4 +12,6 @@ SELECT 'town', regexp_replace(t.name, '(镇|乡|街道)$', ''), t.code, t.name, 
 UNION ALL
 SELECT 'town', t.code, t.code, t.name, 'code', 2 FROM towns t
 UNION ALL
+SELECT 'town', left(t.code, 9), t.code, t.name, 'code', 3 FROM towns t -- the 9-digit 乡镇代码 of a 12-digit one
+UNION ALL
 SELECT 'kind', lower(m.alias), m.kind, m.kind, 'alias', 1 FROM unnest($1::text[], $2::text[]) m(alias, kind)
