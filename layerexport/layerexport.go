@@ -174,3 +174,8 @@ func shortName(name string, used map[string]bool) string {
 		}
 	}
 }
+
+// File is one written export: where it is on disk, the name a user should get, and its media type.
+type File struct {
+	Path, Name, MediaType string
+}

@@ -62,6 +62,8 @@ var routeTable = []AccessRule{
 	{Method: "GET", Path: "/collections/{collectionId}", Access: Public},
 	{Method: "GET", Path: "/collections/{collectionId}/items", Access: Public},
 	{Method: "GET", Path: "/collections/{collectionId}/items/{featureId}", Access: Public},
+	// A download is the published collection as a file: public like its items.
+	{Method: "GET", Path: "/collections/{collectionId}/download", Access: Public},
 	{Method: "GET", Path: "/tiles/{set}/{z}/{x}/{file}", Access: Public},
 	{Method: "GET", Path: "/tiles/{file}", Access: Public},
 	{Method: "GET", Path: "/api/progress", Access: Public},

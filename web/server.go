@@ -54,6 +54,8 @@ type Deps struct {
 	Cases *cases.Service
 	// Evaluations is the parks' evaluation grades (绩效评价, issue 12); edits need Accounts too.
 	Evaluations *evaluations.Service
+	// Exports writes a collection as a file for download (issue 10); nil: downloads unavailable.
+	Exports LayerExports
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
 	Briefing *plan.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
@@ -145,6 +147,7 @@ func (s *server) routes() {
 	s.casesRoutes(r)
 	s.evaluationRoutes(r)
 	s.actualsRoutes(r)
+	s.exportRoutes(r)
 	s.pageRoutes(r)
 }
 

@@ -7,14 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
-
-	"github.com/paulmach/orb/geojson"
 
 	"github.com/pingyang/parkmap/catalog"
-	"github.com/pingyang/parkmap/coordfile"
-	"github.com/pingyang/parkmap/internal/gdal"
-	"github.com/pingyang/parkmap/internal/postgis"
+	"github.com/pingyang/parkmap/internal/exporter"
 	"github.com/pingyang/parkmap/layerexport"
 )
 
@@ -41,8 +36,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := requireDB(*db, readerURLEnv); err != nil {
 		return err
 	}
-	c, ok := catalog.Default().Collection(id)
-	if !ok {
+	if _, ok := catalog.Default().Collection(id); !ok {
 		return usageError{fmt.Sprintf("export: unknown collection %q (collections: %s)", id, collectionIDs())}
 	}
 	f, o, err := layerexport.Check(o)
@@ -50,57 +44,20 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError{"export: " + err.Error()}
 	}
 	if *out == "" {
-		*out = c.ID + f.Ext
-	}
-	cols := layerexport.Columns(c, f)
-	names := map[string]string{}
-	for _, col := range cols {
-		names[col.Property.Name] = col.Name
-	}
-	ec := postgis.ExportColumns{Header: func(p catalog.Property) string { return names[p.Name] }, SafeText: f.People, Geometry: f.Geometry}
-	if f.People {
-		ec.LabelX, ec.LabelY = layerexport.LabelLon, layerexport.LabelLat
-	}
-	sql, err := postgis.ExportSQL(c, ec)
-	if err != nil {
-		return err
+		*out = id + f.Ext
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(*out), ".parkmap-export-")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	written := filepath.Join(tmp, c.ID+f.Ext)
-	if f.ID == "shp" {
-		written = filepath.Join(tmp, c.ID+".shp")
+	fmt.Fprintf(stderr, "export: %s → %s (%s, %s)\n", id, *out, f.ID, o.CRS)
+	svc := exporter.Service{Catalog: catalog.Default(), DatabaseURL: *db}
+	written, err := svc.Export(ctx, id, o, tmp, stderr)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(stderr, "export: %s → %s (%s, %s)\n", c.ID, *out, f.ID, o.CRS)
-	run := gdal.Export{DatabaseURL: *db, SQL: sql, Driver: f.Driver, File: written, Layer: c.ID, CRS: o.CRS,
-		LayerOptions: layerexport.LayerOptions(f, o), Progress: stderr}
-	if err := run.Run(ctx); err != nil {
-		return fmt.Errorf("export %s: %w", c.ID, err)
-	}
-	if f.ID == layerexport.Bubiao.ID {
-		if written, err = writeBubiao(written, tmp, c, o); err != nil {
-			return fmt.Errorf("export %s: %w", c.ID, err)
-		}
-	}
-	if f.ID == "shp" {
-		zipped := filepath.Join(tmp, "packed.zip") // outside the glob of the Shapefile's parts
-		zf, err := os.Create(zipped)
-		if err != nil {
-			return err
-		}
-		if err := layerexport.PackShapefile(tmp, c.ID, cols, zf); err != nil {
-			zf.Close()
-			return fmt.Errorf("export %s: %w", c.ID, err)
-		}
-		if err := zf.Close(); err != nil {
-			return err
-		}
-		written = zipped
-	}
-	if err := os.Rename(written, *out); err != nil {
+	if err := os.Rename(written.Path, *out); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	fmt.Fprintf(stdout, "%s\n", *out)
@@ -113,27 +70,4 @@ func collectionIDs() string {
 		ids = append(ids, c.ID)
 	}
 	return strings.Join(ids, ", ")
-}
-
-// writeBubiao turns the GeoJSON that ogr2ogr wrote (in the Gauss-Krüger CRS asked for) into the 部标
-// file, beside it, and returns its path.
-func writeBubiao(geojsonPath, dir string, c catalog.Collection, o layerexport.Options) (string, error) {
-	b, err := os.ReadFile(geojsonPath)
-	if err != nil {
-		return "", err
-	}
-	fc, err := geojson.UnmarshalFeatureCollection(b)
-	if err != nil {
-		return "", fmt.Errorf("bubiao: %w", err)
-	}
-	out := filepath.Join(dir, c.ID+"-bubiao.txt")
-	f, err := os.Create(out)
-	if err != nil {
-		return "", err
-	}
-	if _, err := layerexport.WriteBubiao(f, fc, o.CRS, "平阳县 parkmap", coordfile.Encoding(o.Encoding), time.Now()); err != nil {
-		f.Close()
-		return "", err
-	}
-	return out, f.Close()
 }

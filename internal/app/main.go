@@ -25,6 +25,7 @@ import (
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/evaluations"
+	"github.com/pingyang/parkmap/internal/exporter"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/parkfacts"
 	"github.com/pingyang/parkmap/tiles"
@@ -188,6 +189,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Actuals:      actuals.NewService(postgis.NewActuals(m.store, m.writer), nil),
 		Cases:        cases.NewService(postgis.NewCases(m.store, m.writer), check),
 		Evaluations:  evaluations.NewService(postgis.NewEvaluations(m.store, m.writer), m.Config.Now),
+		Exports:      &exporter.Service{Catalog: cat, DatabaseURL: m.Config.DatabaseURL},
 		Briefing:     briefing,
 		BaseURL:      m.Config.BaseURL,
 		Page:         page,
