@@ -36,9 +36,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// kill -9 of an import in the middle of its publish (held at the swap lock, after staging and every
-// check) leaves the previous version whole and current: no new version, the live parcels those of
-// version 1, and the next import publishes as version 2.
+// kill -9 of an import in the middle of its publish (held at the swap lock, after staging, every
+// check and the preparation of its rows) leaves the previous version whole and current: no new
+// version, the live parcels those of version 1, and the next import publishes as version 2. (The
+// prepared rows stay unnumbered and unseen until the next import sweeps them, after an hour.)
 func TestKilledPublishKeepsThePreviousVersion(t *testing.T) {
 	db := testenv.LoadedDatabase(t)
 	ctx := context.Background()
@@ -113,8 +114,8 @@ func TestKilledPublishKeepsThePreviousVersion(t *testing.T) {
 	}
 	var versions int
 	var codes string
-	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM layer_imports WHERE layer = 'parcels'),
-		(SELECT string_agg(code, ',' ORDER BY code) FROM parcels)`).Scan(&versions, &codes); err != nil {
+	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM layer_imports WHERE layer = 'parcels' AND version IS NOT NULL),
+		(SELECT string_agg(code, ',' ORDER BY code) FROM api_parcels)`).Scan(&versions, &codes); err != nil {
 		t.Fatal(err)
 	}
 	if versions != 1 || codes != "K-1,K-2" {

@@ -157,15 +157,17 @@ func (s *Store) ImportLayer(ctx context.Context, r ImportRequest) (layerimport.P
 	if !r.Publish {
 		return p, nil
 	}
-	t0 = time.Now()
 	if err := publish(ctx, c, r, ops, muPerUnit, &p); err != nil {
 		p.Published = 0
 		return p, dbError(op+": publish", err)
 	}
-	p.Timings["publish"] = ms(time.Since(t0))
-	// The swap has committed; fresh statistics only cost a plan if they fail (and the writer, who
-	// does not own the table, may not run ANALYZE: the autovacuum daemon then does it).
-	_, _ = c.Exec(ctx, query(ops.analyze))
+	// publish is the transaction readers could notice: the flip, or the swap of the live rows.
+	p.Timings["publish"] = p.Timings["publish.lock"] + p.Timings["publish.keep"] + p.Timings["publish.swap"]
+	if !ops.prepared {
+		// The swap has committed; fresh statistics only cost a plan if they fail (and the writer, who
+		// does not own the table, may not run ANALYZE: the autovacuum daemon then does it).
+		_, _ = c.Exec(ctx, query(ops.analyze))
+	}
 	return p, nil
 }
 
@@ -199,31 +201,58 @@ func nothingToPublish(t layerimport.Target, p layerimport.Preview) error {
 }
 
 // publish records the version, keeps its features and swaps it live, in one transaction under the
-// load's swap lock, audited.
+// load's swap lock, audited. A prepared layer (ops.prepared) keeps its features first, in a
+// transaction of their own whose rows no reader sees, and the publish is then only the numbering,
+// the flip of layer_current and the audit; a publish that fails discards the prepared rows.
 func publish(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, muPerUnit float64, p *layerimport.Preview) error {
 	day := time.Now().Format("2006-01-02")
 	note := fmt.Sprintf("真实数据：%s（sha256 %s），%s 导入 / Real data: %s (sha256 %s), imported %s by %s",
 		r.FileName, r.SHA256, day, r.FileName, r.SHA256, day, r.Actor.Username)
 	mapping, _ := json.Marshal(p.Mapping)
-	lap := stopwatch(p.Timings)
-	return pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, query("load_swap_lock")); err != nil {
-			return err
-		}
-		lap("publish.lock")
-		var id int64
-		if err := tx.QueryRow(ctx, query("imports_insert"), p.Layer, r.FileName, r.SHA256, p.Count, p.TotalMu,
-			r.CRSRead, r.CRSUsed, r.EncodingUsed, string(mapping), r.Actor.Username, r.Note).Scan(&id, &p.Published); err != nil {
-			return err
-		}
+	history := []any{p.Layer, r.FileName, r.SHA256, p.Count, p.TotalMu, r.CRSRead, r.CRSUsed, r.EncodingUsed,
+		string(mapping), r.Actor.Username, r.Note}
+	keep := func(tx pgx.Tx, id int64) error {
 		args := []any{id, note}
 		if ops.keepArea {
 			args = append(args, muPerUnit)
 		}
-		if _, err := tx.Exec(ctx, query(ops.keep), args...); err != nil {
+		_, err := tx.Exec(ctx, query(ops.keep), args...)
+		return err
+	}
+	lap := stopwatch(p.Timings)
+	var prepared int64
+	if ops.prepared {
+		err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
+			if err := tx.QueryRow(ctx, query("imports_prepare"), history...).Scan(&prepared); err != nil {
+				return err
+			}
+			return keep(tx, prepared)
+		})
+		if err != nil {
 			return err
 		}
-		lap("publish.keep")
+		_, _ = c.Exec(ctx, query(ops.analyze)) // the new rows' statistics, before readers plan with them
+		lap("prepare")
+	}
+	err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, query("load_swap_lock")); err != nil {
+			return err
+		}
+		lap("publish.lock")
+		id := prepared
+		if ops.prepared {
+			if err := tx.QueryRow(ctx, query("imports_number"), id, p.Layer).Scan(&p.Published); err != nil {
+				return err
+			}
+		} else {
+			if err := tx.QueryRow(ctx, query("imports_insert"), history...).Scan(&id, &p.Published); err != nil {
+				return err
+			}
+			if err := keep(tx, id); err != nil {
+				return err
+			}
+			lap("publish.keep")
+		}
 		if err := swapVersion(ctx, tx, p.Layer, ops, id, r.Actor); err != nil {
 			return err
 		}
@@ -231,6 +260,10 @@ func publish(ctx context.Context, c *pgx.Conn, r ImportRequest, ops layerOps, mu
 		return audit(ctx, tx, r.Actor, ActionLayerPublish, "layer_imports", fmt.Sprintf("%s/%d", p.Layer, p.Published),
 			map[string]int{"version": p.Current}, auditedImport(*p, r))
 	})
+	if err != nil && prepared != 0 {
+		_, _ = c.Exec(context.WithoutCancel(ctx), query("imports_discard"), prepared)
+	}
+	return err
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -245,11 +278,15 @@ func auditedImport(p layerimport.Preview, r ImportRequest) map[string]any {
 
 // swapVersion makes the kept version id the live layer, in tx.
 func swapVersion(ctx context.Context, tx pgx.Tx, layer string, ops layerOps, id int64, a accounts.Actor) error {
-	if _, err := tx.Exec(ctx, query(ops.swapOut)); err != nil {
-		return err
+	if ops.swapOut != "" {
+		if _, err := tx.Exec(ctx, query(ops.swapOut)); err != nil {
+			return err
+		}
 	}
-	if _, err := tx.Exec(ctx, query(ops.swapIn), id); err != nil {
-		return err
+	if ops.swapIn != "" {
+		if _, err := tx.Exec(ctx, query(ops.swapIn), id); err != nil {
+			return err
+		}
 	}
 	if ops.after != "" {
 		if _, err := tx.Exec(ctx, query(ops.after)); err != nil {

@@ -27,6 +27,10 @@ type layerOps struct {
 	keepArea bool
 	// after, when set, runs in the swap's transaction after swapIn (the towns' zones).
 	after string
+	// prepared: the layer is live from its versions table (live_parcels, 0018): a version is written
+	// (kept) before the publish, and the publish and a rollback only move layer_current; swapOut and
+	// swapIn are empty.
+	prepared bool
 }
 
 // opsOf returns the operations of an importable layer.
@@ -57,8 +61,7 @@ func opsOf(layer string) (layerOps, bool) {
 			finalID:  "n.id", grp: "coalesce(n.year::text, '(无年份)')", name: "n.name_raw",
 			duplicates: true, ids: true,
 			findings: "imports_parcels_findings", diff: "imports_parcels_diff",
-			keep: "imports_parcels_keep", keepArea: true, analyze: "imports_parcels_analyze",
-			swapOut: "imports_parcels_swap_delete", swapIn: "imports_parcels_swap_insert",
+			keep: "imports_parcels_keep", keepArea: true, analyze: "imports_parcels_analyze", prepared: true,
 		}, true
 	case layerimport.LayerRedevelopment:
 		return layerOps{

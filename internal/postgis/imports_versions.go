@@ -69,12 +69,18 @@ func (s *Store) RollbackLayer(ctx context.Context, a accounts.Actor, layer strin
 	if err != nil {
 		return before, dbError("rollback "+layer, err)
 	}
-	_, _ = conn.Exec(ctx, query(ops.analyze))
+	if !ops.prepared {
+		_, _ = conn.Exec(ctx, query(ops.analyze))
+	}
 	return before, nil
 }
 
-// staleStaging is the age past which a staging table is an abandoned import's.
-const staleStaging = 24 * time.Hour
+// staleStaging is the age past which a staging table is an abandoned import's; stalePrepared a
+// prepared version's that was never published.
+const (
+	staleStaging  = 24 * time.Hour
+	stalePrepared = time.Hour
+)
 
 // sweepStaging drops the staging tables of imports that died before their own clean-up. It is best
 // effort: a table it cannot drop now is tried again by the next import.
@@ -90,6 +96,8 @@ func sweepStaging(ctx context.Context, c *pgx.Conn) {
 	for _, n := range names {
 		_, _ = c.Exec(ctx, "DROP TABLE IF EXISTS "+pgx.Identifier{StagingSchema, n}.Sanitize())
 	}
+	// Prepared versions a killed import left unpublished (0018): an hour is far past any publish.
+	_, _ = c.Exec(ctx, query("imports_stale_prepared"), int64(stalePrepared.Seconds()))
 }
 
 func randomHex() string {

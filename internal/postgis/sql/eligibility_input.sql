@@ -7,7 +7,7 @@ WITH parcel AS (
     SELECT 'parcels'::text AS collection, pc.code AS id, concat_ws(' ', pc.code, p.name) AS name, '供地地块'::text AS kind,
            pc.area_mu::float8 AS recorded_mu, pc.plot_ratio::float8 AS plot_ratio, pc.park_id, t.name AS town,
            pc.provenance, pc.geom
-    FROM parcels pc
+    FROM live_parcels pc
     LEFT JOIN parks p ON p.id = pc.park_id -- an imported parcel need not be in a plan park (0015)
     LEFT JOIN towns t ON t.code = p.town_code
     WHERE pc.code = $1::text

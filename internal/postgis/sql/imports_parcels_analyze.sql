@@ -1,1 +1,1 @@
-ANALYZE parcels
+ANALYZE parcel_versions

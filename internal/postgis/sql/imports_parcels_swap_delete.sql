@@ -1,2 +1,0 @@
--- The parcels swap's first half: the live rows go (ROW EXCLUSIVE: readers see them until the commit).
-DELETE FROM parcels
