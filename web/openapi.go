@@ -69,6 +69,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 	addCasesPaths(paths, schemas)
 	addEvaluationPaths(paths, schemas)
 	addActualsPaths(paths, schemas)
+	addImportPaths(paths, schemas)
 	addAccountPaths(paths, schemas)
 	annotateAccess(paths, routeTable, requireLogin)
 	return obj{

@@ -54,6 +54,11 @@ type Deps struct {
 	Cases *cases.Service
 	// Evaluations is the parks' evaluation grades (绩效评价, issue 12); edits need Accounts too.
 	Evaluations *evaluations.Service
+	// Imports previews, publishes and rolls back layer imports from the page (issue 10); nil (no
+	// write database) answers its routes 503. ImportMaxBytes caps an uploaded file (0, or more than
+	// intake's cap: intake.DefaultLimits().MaxFileBytes).
+	Imports        LayerImports
+	ImportMaxBytes int64
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
 	Briefing *plan.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
@@ -145,6 +150,7 @@ func (s *server) routes() {
 	s.casesRoutes(r)
 	s.evaluationRoutes(r)
 	s.actualsRoutes(r)
+	s.importRoutes(r)
 	s.pageRoutes(r)
 }
 

@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 	"data":              {"apperr", "plan"},
 	"internal/postgis":  {"apperr", "accounts", "layerimport", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles"},
 	"internal/importer": {"apperr", "accounts", "layerimport", "coordfile", "intake", "geodesy", "internal/gdal", "internal/postgis"},
-	"web":               {"apperr", "spreadsheet", "accounts", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles"},
+	"web":               {"apperr", "spreadsheet", "accounts", "layerimport", "intake", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles"},
 	"internal/app":      {"apperr", "spreadsheet", "accounts", "layerimport", "internal/importer", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "web"},
 	"internal/pgtest":   {},
 	"internal/testenv":  {"accounts", "parkfacts", "catalog", "tiles", "data", "internal/app", "internal/pgtest", "internal/postgis"},
