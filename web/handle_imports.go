@@ -144,8 +144,10 @@ func (s *server) handleImport(publish bool) handlerFunc {
 			writePrivate(w, http.StatusOK, p)
 			return nil
 		}
+		// The preview goes with the error when it says something: the features read (the findings of
+		// a refused publish), or the datasets of an upload holding several, to choose from.
 		ae, ok := apperr.As(err)
-		if !ok || p.Count == 0 || r.Context().Err() != nil {
+		if !ok || p.Count == 0 && len(p.Source.Datasets) < 2 || r.Context().Err() != nil {
 			return err
 		}
 		status, known := statusOf[ae.Code]

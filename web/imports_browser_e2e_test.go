@@ -14,7 +14,7 @@ import (
 // TestImportsInBrowser runs web/ui/test/imports.mjs: the 图层导入 panel (issue 10) in headless Chromium.
 // A viewer has no 导入; a data_admin picks a constraints file with an invalid geometry through the
 // page's file input and sees its 错误 (几何无效) with 发布 disabled, then the good file: its count, no
-// finding, the diff, its staged features rendered on the map (queried from the staged layers) with the
+// finding, the diff; a zip of two datasets, the one chosen previewed; its staged features rendered on the map (queried from the staged layers) with the
 // map fitted to them and the panel clear of the map's controls at 1366×768; 发布 shows 已发布为第 1 版.
 // The API is then asked what was published. Screenshots go to artifacts/screenshots/imports-*.png. It
 // fails, never skips, without node, playwright-core or Chromium.
@@ -34,6 +34,10 @@ func TestImportsInBrowser(t *testing.T) {
 	if err := os.WriteFile(good, goodConstraints("WEB"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	two := filepath.Join(dir, "两个数据集.zip")
+	if err := os.WriteFile(two, zipOf2(t, goodConstraints("TWO")), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	aj, err := json.Marshal(admin)
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +47,7 @@ func TestImportsInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	runBrowserScript(t, "imports.mjs", "PARKMAP_URL="+base, "PARKMAP_ADMIN="+string(aj), "PARKMAP_VIEWER="+string(vj),
-		"PARKMAP_BAD="+bad, "PARKMAP_GOOD="+good)
+		"PARKMAP_BAD="+bad, "PARKMAP_GOOD="+good, "PARKMAP_TWO="+two)
 
 	// What the page published is what the service serves: the good file's three features, real.
 	live := liveConstraints(t, base)

@@ -358,6 +358,11 @@ func TestImportRefusals(t *testing.T) {
 		{"not a geodata file", "constraints", "preview", "a.geojson", []byte("not json at all"), kindMapping, 400, "file"},
 		{"over the cap", "constraints", "preview", "big.geojson", bytes.Repeat([]byte(" "), importTestCap+1), kindMapping, 413, "file"},
 		{"not yet importable", "parcels", "preview", "a.geojson", file, nil, 400, "layer"},
+		{"a csv without geometry", "constraints", "preview", "a.csv", []byte("BSM,LX\nA,基本农田\n"), kindMapping, 400, "crs"},
+		{"a txt that is not 部标", "constraints", "preview", "a.txt", []byte("hello\nworld\n"), kindMapping, 400, "file"},
+		{"a zip of two datasets", "constraints", "preview", "two.zip", zipOf2(t, file), kindMapping, 400, "dataset"},
+		{"a kml of nothing", "constraints", "preview", "a.kml", []byte(`<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document></Document></kml>`), kindMapping, 400, "crs"},
+		{"a zip that is not one", "constraints", "preview", "a.zip", []byte("PK\x03\x04 broken"), kindMapping, 400, "file"},
 	}
 	for _, c := range cases {
 		a := admin.importFile(c.layer, c.action, c.file, c.body, c.fields)
@@ -411,6 +416,26 @@ func zipOf(t *testing.T, name string, body []byte) []byte {
 	}
 	if _, err := f.Write(body); err != nil {
 		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// zipOf2 is a zip holding two GeoJSON datasets.
+func zipOf2(t *testing.T, body []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for _, name := range []string{"a.geojson", "b.geojson"} {
+		f, err := w.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write(body); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)

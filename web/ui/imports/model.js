@@ -99,3 +99,17 @@ export function humanBytes(n) {
 
 /** signed is a change in 亩 with its sign. */
 export const signed = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+
+/**
+ * datasetsOf lists the datasets an upload holds from a refusal naming field dataset: the preview's
+ * (source.datasets) when the service sends one, else read from its message ("… pick one: a.shp
+ * (shapefile), b.gpkg (gpkg)"), as the importer lists them today.
+ */
+export function datasetsOf(body) {
+  const listed = body?.preview?.source?.datasets;
+  if (Array.isArray(listed) && listed.length > 1) return listed;
+  const desc = String(body?.errors?.find((e) => e.field === 'dataset')?.description || body?.description || '');
+  const m = desc.match(/(?:pick one: |it holds )(.+)$/);
+  if (!m) return [];
+  return m[1].split(', ').map((s) => s.replace(/ \([^()]*\)$/, '').trim()).filter(Boolean);
+}

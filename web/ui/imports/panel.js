@@ -8,7 +8,7 @@ import { h, fill } from '../dom.js';
 import { lang, has } from '../i18n.js';
 import { T } from './strings.js';
 import * as client from './client.js';
-import { canPublish, counts, formFields, humanBytes, startMapping } from './model.js';
+import { canPublish, counts, datasetsOf, formFields, humanBytes, startMapping } from './model.js';
 import { summary, mappingEditor, findings, repairs, diff, areaCheck, versionList } from './view.js';
 
 const ENCODINGS = ['UTF-8', 'GBK', 'GB18030'];
@@ -22,7 +22,7 @@ export class ImportPanel {
   constructor({ onPreview, onPublished, onUnauthorized, onClose }) {
     Object.assign(this, { onPreview, onPublished, onUnauthorized, onClose });
     this.st = {
-      targets: null, maxBytes: 0, layer: '', file: null, opts: {}, chosen: {}, mapping: {}, preview: null,
+      targets: null, maxBytes: 0, layer: '', file: null, opts: {}, chosen: {}, mapping: {}, preview: null, datasets: [],
       busy: null, error: null, message: null, versions: null, versionsError: null,
     };
     this.fileInput = h('input', { type: 'file', id: 'imports-file', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true',
@@ -90,6 +90,7 @@ export class ImportPanel {
   setFile(file) {
     this.st.file = file;
     this.st.opts.dataset = '';
+    this.st.datasets = [];
     this.clearPreview();
     this.render();
   }
@@ -150,8 +151,10 @@ export class ImportPanel {
         this.loadVersions();
       }
     } catch (err) {
-      if (err.body?.preview) this.took(err.body.preview);
+      if (err.body?.preview?.count > 0) this.took(err.body.preview);
       else if (!publish) this.clearPreview();
+      // Several datasets in the upload: the chooser offers them, and the choice previews again.
+      if (err.body?.field === 'dataset') st.datasets = datasetsOf(err.body);
       this.fail(err);
       const n = counts(this.st.preview?.findings || []).e;
       if (err.body?.preview && n && err.body.field === 'file') st.error = T('err.blocked', { n });
@@ -205,6 +208,10 @@ export class ImportPanel {
       h('button', { type: 'button', class: 'text-button', id: 'imports-pick', disabled: busy, onclick: () => this.fileInput.click() }, T('pick')),
       h('span', { id: 'imports-file-name', class: st.file ? 'imports-file' : 'muted' }, st.file ? st.file.name : T('noFile')),
       h('span', { class: 'muted' }, T('drop')));
+    const datasets = st.datasets.length > 1 ? h('div', { class: 'acct-field', id: 'imports-datasets' },
+      h('label', { for: 'imports-dataset-choose' }, T('dataset')),
+      h('select', { id: 'imports-dataset-choose', disabled: busy, onchange: (e) => { st.opts.dataset = e.currentTarget.value; if (st.opts.dataset) this.run(false); } },
+        h('option', { value: '' }, T('datasetHint')), st.datasets.map((d) => h('option', { value: d, selected: d === st.opts.dataset }, d)))) : null;
     const options = h('details', { class: 'imports-options', open: Boolean(st.optionsOpen), ontoggle: (e) => { st.optionsOpen = e.currentTarget.open; } },
       h('summary', null, T('options')),
       field('imports-crs', T('crs'), h('input', { id: 'imports-crs', type: 'text', value: st.opts.crs || '', placeholder: 'EPSG:4528', title: T('crsHint'),
@@ -231,7 +238,7 @@ export class ImportPanel {
       field('imports-layer', T('layer'), layerSel),
       t?.replaces ? h('p', { class: 'acct-hint', id: 'imports-replaces' },
         T('replaces', { what: has(`imports.replacesOf.${t.layer}`) ? T(`replacesOf.${t.layer}`) : t.replaces })) : null,
-      h('h3', null, T('file')), fileRow, h('p', { class: 'acct-hint' }, T('formats', { max: humanBytes(st.maxBytes) })),
+      h('h3', null, T('file')), fileRow, datasets, h('p', { class: 'acct-hint' }, T('formats', { max: humanBytes(st.maxBytes) })),
       options, editor,
       h('div', { class: 'imports-buttons' }, previewBtn, publishBtn,
         h('span', { class: 'acct-hint', id: 'imports-publish-hint' }, p && !ok && !p.published_version ? T('publishHint') : '')),

@@ -1,12 +1,13 @@
 // Layer imports in the web map (issue 10) in a real headless Chromium, against a server whose users
 // the Go test created: a data_admin logs in, opens 图层导入 (a viewer never sees it), chooses 管控图层,
 // picks a file with an invalid geometry through the file input, maps its fields and previews it: the
-// count, the finding marked 错误 with its meaning 几何无效, 发布 disabled; then the good file: its count,
+// count, the finding marked 错误 with its meaning 几何无效, 发布 disabled; a zip of two datasets: the
+// page offers both and previews the one chosen; then the good file: its count,
 // no finding, the diff, and its staged features rendered on the map over the layer (queried from the
 // map's staged layers), the map fitted to them, the panel clear of the map's controls at 1366×768;
 // 发布 says 已发布为第 1 版, the version list shows it current and the tiles are asked for again.
 // Run by web/imports_browser_e2e_test.go:
-//   PARKMAP_URL=… PARKMAP_ADMIN='{…}' PARKMAP_VIEWER='{…}' PARKMAP_BAD=… PARKMAP_GOOD=… node web/ui/test/imports.mjs
+//   PARKMAP_URL=… PARKMAP_ADMIN='{…}' PARKMAP_VIEWER='{…}' PARKMAP_BAD=… PARKMAP_GOOD=… PARKMAP_TWO=… node web/ui/test/imports.mjs
 // No wall-clock limits: every wait is for a condition.
 import path from 'node:path';
 import { ART, withBrowser, ok, pass, openPage, passedCount, logIn, hidden, idle } from './browserlib.mjs';
@@ -16,6 +17,7 @@ const ADMIN = JSON.parse(process.env.PARKMAP_ADMIN || 'null');
 const VIEWER = JSON.parse(process.env.PARKMAP_VIEWER || 'null');
 const BAD = process.env.PARKMAP_BAD || '';
 const GOOD = process.env.PARKMAP_GOOD || '';
+const TWO = process.env.PARKMAP_TWO || '';
 const SMALL = { width: 1366, height: 768 };
 const STAGED = ['imports-staged-fill', 'imports-staged-line'];
 
@@ -41,7 +43,7 @@ async function refused(page, w, status, part, action) {
 const overlap = (a, b) => a && b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 async function run(browser) {
-  ok(BASE && ADMIN && VIEWER && BAD && GOOD, 'PARKMAP_URL, PARKMAP_ADMIN, PARKMAP_VIEWER, PARKMAP_BAD and PARKMAP_GOOD must be set');
+  ok(BASE && ADMIN && VIEWER && BAD && GOOD && TWO, 'PARKMAP_URL, PARKMAP_ADMIN, PARKMAP_VIEWER, PARKMAP_BAD, PARKMAP_GOOD and PARKMAP_TWO must be set');
 
   // A viewer sees no 导入.
   const v = await openPage(browser, `${BASE}/`, SMALL);
@@ -82,6 +84,18 @@ async function run(browser) {
   ok((await text(page, '#imports-alert')).includes('不能发布'), `the alert says ${await text(page, '#imports-alert')}`);
   await shot(page, 'imports-invalid.png');
   pass('an invalid geometry is shown as 错误 and blocks 发布', bad.text);
+
+  // A zip of two datasets: the service asks which, the page offers them, the choice is previewed.
+  await page.setInputFiles('#imports-file', TWO);
+  await page.waitForFunction(() => !document.querySelector('#imports-summary'));
+  await refused(page, w, 400, '/api/imports/constraints/preview', () => page.click('#imports-preview'));
+  await page.waitForSelector('#imports-dataset-choose');
+  const sets = await page.$$eval('#imports-dataset-choose option', (os) => os.map((o) => o.value).filter(Boolean));
+  ok(sets.length === 2 && sets.every((d) => /[ab]\.geojson$/.test(d)), `the datasets offered: ${sets}`);
+  await page.selectOption('#imports-dataset-choose', sets[1]);
+  await page.waitForSelector('#imports-summary[data-count="3"]');
+  ok((await text(page, '#imports-dataset')).includes(sets[1]), `the dataset read: ${await text(page, '#imports-dataset')}`);
+  pass('a zip of two datasets: the page offers both and previews the one chosen', sets.join(', '));
 
   // The good file: count, no finding, the diff, the staged features on the map.
   await page.setInputFiles('#imports-file', GOOD);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setLang } from '../i18n.js';
 import { T } from '../imports/strings.js';
-import { blocking, counts, canPublish, meaning, diffCounts, startMapping, formFields, stagedData, extentBox, humanBytes } from '../imports/model.js';
+import { blocking, counts, canPublish, meaning, diffCounts, startMapping, formFields, stagedData, extentBox, humanBytes, datasetsOf } from '../imports/model.js';
 
 const target = { layer: 'constraints', fields: [{ name: 'id' }, { name: 'kind', required: true }, { name: 'name' }] };
 
@@ -74,4 +74,11 @@ test('the diff counts and sizes', () => {
   assert.deepEqual(diffCounts([{ change: 'added' }, { change: 'added' }, { change: 'removed' }, { change: 'changed' }]), { added: 2, removed: 1, changed: 1 });
   assert.equal(humanBytes(2 ** 30), '1 GB');
   assert.equal(humanBytes(256 * 1024), '256 KB');
+});
+
+test('the datasets of an upload holding several, from the preview or the message', () => {
+  assert.deepEqual(datasetsOf({ preview: { source: { datasets: ['a.shp', 'b.gpkg'] } } }), ['a.shp', 'b.gpkg']);
+  assert.deepEqual(datasetsOf({ field: 'dataset', description: 'the upload holds several datasets, pick one: 地块/a.shp (shapefile), b.geojson (geojson)' }), ['地块/a.shp', 'b.geojson']);
+  assert.deepEqual(datasetsOf({ errors: [{ field: 'dataset', description: 'no dataset "x" in the upload; it holds a.gdb (filegdb), b.kml (kml)' }] }), ['a.gdb', 'b.kml']);
+  assert.deepEqual(datasetsOf({ description: 'something else' }), []);
 });
