@@ -5,7 +5,8 @@
 // page offers both and previews the one chosen; then the good file: its count,
 // no finding, the diff, and its staged features rendered on the map over the layer (queried from the
 // map's staged layers), the map fitted to them, the panel clear of the map's controls at 1366×768;
-// 发布 says 已发布为第 1 版, the version list shows it current and the tiles are asked for again.
+// 发布 says 已发布为第 1 版, the version list shows it current and the tiles are asked for again; a
+// second version is published and 回滚到此版本 (confirmed) makes the first current again.
 // Run by web/imports_browser_e2e_test.go:
 //   PARKMAP_URL=… PARKMAP_ADMIN='{…}' PARKMAP_VIEWER='{…}' PARKMAP_BAD=… PARKMAP_GOOD=… PARKMAP_TWO=… node web/ui/test/imports.mjs
 // No wall-clock limits: every wait is for a condition.
@@ -148,6 +149,26 @@ async function run(browser) {
   await idle(page);
   await shot(page, 'imports-published.png');
   pass('发布: 已发布为第 1 版, listed as current');
+
+  // A second version (the zip's second dataset), then 回滚到此版本 on the first, confirmed.
+  await page.setInputFiles('#imports-file', TWO);
+  await page.waitForFunction(() => !document.querySelector('#imports-summary'));
+  await refused(page, w, 400, '/api/imports/constraints/preview', () => page.click('#imports-preview'));
+  await page.selectOption('#imports-dataset-choose', sets[1]);
+  await page.waitForSelector('#imports-summary[data-count="3"]');
+  ok((await text(page, '#imports-diff')).includes('当前为第 1 版') && (await text(page, '#imports-diff')).includes('新增 3，删除 3'), `the diff reads ${await text(page, '#imports-diff')}`);
+  await page.click('#imports-publish');
+  await page.waitForFunction(() => document.querySelector('#imports-status')?.textContent.includes('已发布为第 2 版'));
+  await page.waitForSelector('#imports-versions tr[data-version="2"][data-current="true"]');
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.accept(); });
+  await page.click('#imports-versions tr[data-version="1"] .imports-rollback');
+  await page.waitForFunction(() => document.querySelector('#imports-status')?.textContent.includes('已回滚到第 1 版'));
+  await page.waitForSelector('#imports-versions tr[data-version="1"][data-current="true"]');
+  ok(asked.includes('回滚到第 1 版'), `the confirmation asked: ${asked}`);
+  ok(!(await page.$('#imports-versions tr[data-version="1"] .imports-rollback')) && await page.$('#imports-versions tr[data-version="2"] .imports-rollback'),
+    'the rollback buttons do not follow the current version');
+  pass('a second version, then 回滚到此版本 on the first, confirmed', asked);
 
   await w.check('imports');
   await context.close();
