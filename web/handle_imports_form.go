@@ -149,6 +149,12 @@ func saveUpload(part *multipart.Part, limit int64) (dir, path, base string, err 
 	if base == "" {
 		return "", "", "", formErr("file", "the file part must carry the file's name (filename=\"….geojson\")", "上传的文件缺少文件名")
 	}
+	// The parts of a Shapefile or of a File Geodatabase cannot come one by one: only zipped together.
+	switch strings.ToLower(filepath.Ext(base)) {
+	case ".shp", ".shx", ".dbf", ".prj", ".cpg", ".gdbtable", ".gdbtablx", ".gdb":
+		return "", "", base, formErr("file", "a Shapefile or a File Geodatabase must be uploaded as one zip of all its files",
+			"Shapefile 或 File Geodatabase 请将全部文件压缩为一个 zip 后上传")
+	}
 	dir, err = os.MkdirTemp("", "parkmap-upload-")
 	if err != nil {
 		return "", "", base, fmt.Errorf("import: temporary directory: %w", err)

@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -324,6 +325,9 @@ func TestImportWhoMay(t *testing.T) {
 
 // TestImportRefusals: what a user can get wrong is a 4xx naming the field, and nothing is published.
 func TestImportRefusals(t *testing.T) {
+	// The server runs in this process: its temporary directories go here, to be counted at the end.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	base := importServer(t)
 	admin := loggedIn(t, base, roleUser(accounts.DataAdmin))
 	before := liveConstraints(t, base)
@@ -359,6 +363,7 @@ func TestImportRefusals(t *testing.T) {
 		{"over the cap", "constraints", "preview", "big.geojson", bytes.Repeat([]byte(" "), importTestCap+1), kindMapping, 413, "file"},
 		{"not yet importable", "parcels", "preview", "a.geojson", file, nil, 400, "layer"},
 		{"a csv without geometry", "constraints", "preview", "a.csv", []byte("BSM,LX\nA,基本农田\n"), kindMapping, 400, "crs"},
+		{"a Shapefile unzipped", "constraints", "preview", "a.shp", []byte("not really"), kindMapping, 400, "file"},
 		{"a txt that is not 部标", "constraints", "preview", "a.txt", []byte("hello\nworld\n"), kindMapping, 400, "file"},
 		{"a zip of two datasets", "constraints", "preview", "two.zip", zipOf2(t, file), kindMapping, 400, "dataset"},
 		{"a kml of nothing", "constraints", "preview", "a.kml", []byte(`<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document></Document></kml>`), kindMapping, 400, "crs"},
@@ -402,6 +407,12 @@ func TestImportRefusals(t *testing.T) {
 	}
 	if got := liveConstraints(t, base); len(got) != len(before) {
 		t.Errorf("the live layer changed: %v → %v", before, got)
+	}
+	// Every upload's temporary directory is gone, whatever its answer (the server runs in this process).
+	for _, pattern := range []string{"parkmap-upload-*", "parkmap-import-*"} {
+		if left, _ := filepath.Glob(filepath.Join(tmp, pattern)); len(left) > 0 {
+			t.Errorf("temporary directories left behind: %v", left)
+		}
 	}
 }
 
