@@ -49,13 +49,9 @@ func saveMapping(ctx context.Context, store mappingStore, actor accounts.Actor, 
 // runMappings lists a layer's saved mappings: each source's name, who saved it when, and how its
 // files are read.
 func runMappings(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	layers := make([]string, 0, 4)
-	for _, t := range layerimport.Targets() {
-		layers = append(layers, t.Layer)
-	}
-	use := "usage: parkmap mappings " + strings.Join(layers, "|") + " [-json] [-db URL]"
-	if len(args) == 0 || !slices.Contains(layers, args[0]) {
-		return usageError{use}
+	// The same check of the layer argument as import, versions and rollback (layerArg).
+	if _, err := layerArg(args, "usage: parkmap mappings LAYER [-json] [-db URL]"); err != nil {
+		return err
 	}
 	fset := newFlags("mappings", stderr)
 	db := dbFlag(fset)
