@@ -100,11 +100,24 @@ var routeTable = []AccessRule{
 	{Method: "GET", Path: "/api/actuals/template.xlsx", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "actuals.edit"},
 	{Method: "POST", Path: "/api/actuals/import", Access: RoleRequired, Roles: []string{accounts.Planner}, Permission: "actuals.edit"},
 
+	// Layer imports (issue 10): the importable layers and their versions are for logged-in users;
+	// previewing, publishing and rolling back need a role that imports some layer (land, data_admin),
+	// and the handler then checks the layer's own roles (layerimport.Target.Roles: parks are data_admin's).
+	{Method: "GET", Path: "/api/imports/targets", Access: LoggedIn},
+	{Method: "GET", Path: "/api/imports/{layer}/versions", Access: LoggedIn},
+	{Method: "POST", Path: "/api/imports/{layer}/preview", Access: RoleRequired, Roles: importRoles, Permission: "layers.import"},
+	{Method: "POST", Path: "/api/imports/{layer}/publish", Access: RoleRequired, Roles: importRoles, Permission: "layers.import"},
+	{Method: "POST", Path: "/api/imports/{layer}/rollback", Access: RoleRequired, Roles: importRoles, Permission: "layers.import"},
+
 	{Method: "GET", Path: "/api/users", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},
 	{Method: "POST", Path: "/api/users", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},
 	{Method: "PATCH", Path: "/api/users/{username}", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "users.manage"},
 	{Method: "GET", Path: "/api/audit", Access: RoleRequired, Roles: []string{accounts.Admin}, Permission: "audit.read"},
 }
+
+// importRoles are the roles that may import at least one layer (the union of layerimport's targets'
+// Roles; TestImportRolesCoverTargets keeps the two the same).
+var importRoles = []string{accounts.Land, accounts.DataAdmin}
 
 // accessKey indexes routeTable.
 type accessKey struct{ method, path string }

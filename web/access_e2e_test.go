@@ -212,6 +212,24 @@ var samples = map[string]sample{
 		tpl := loggedIn(c.t, c.base, roleUser(accounts.Planner)).do("GET", "/api/actuals/template.xlsx?from=2023&to=2023", nil)
 		return c.do("POST", "/api/actuals/import", string(tpl.body), "Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	},
+	// Layer imports (issue 10): a small constraints file, previewed and published by the caller.
+	"GET /api/imports/targets": func(c *client, _ identity, _ int) reply { return c.do("GET", "/api/imports/targets", nil) },
+	"GET /api/imports/{layer}/versions": func(c *client, _ identity, _ int) reply {
+		return c.do("GET", "/api/imports/constraints/versions", nil)
+	},
+	"POST /api/imports/{layer}/preview": func(c *client, _ identity, seq int) reply {
+		return c.importFile("constraints", "preview", "a.geojson", goodConstraints(fmt.Sprint("P", seq)), kindMapping).reply
+	},
+	"POST /api/imports/{layer}/publish": func(c *client, id identity, seq int) reply {
+		file := goodConstraints(fmt.Sprint("P", seq))
+		// The sha256 of a preview by someone who may, so that the caller's publish is refused only for who they are.
+		sum := loggedIn(c.t, c.base, roleUser(accounts.DataAdmin)).importFile("constraints", "preview", "a.geojson", file, kindMapping).p.SHA256
+		return c.importFile("constraints", "publish", "a.geojson", file, map[string]string{"mapping": kindMapping["mapping"], "expect_sha256": sum}).reply
+	},
+	"POST /api/imports/{layer}/rollback": func(c *client, _ identity, _ int) reply {
+		// The publishes above (the table lists publish first) made version 1.
+		return c.do("POST", "/api/imports/constraints/rollback", `{"version":1}`)
+	},
 	"GET /api/eligibility/cases": func(c *client, _ identity, _ int) reply {
 		return c.do("GET", "/api/eligibility/cases?limit=5", nil)
 	},

@@ -88,8 +88,12 @@ func TestPermissionsByRole(t *testing.T) {
 	if got := permissions(routeTable, planner); !slices.Equal(got, []string{"account.password", "parks.edit", "parks.evaluate", "cases.read", "actuals.edit"}) {
 		t.Errorf("planner: %v", got)
 	}
-	if got := permissions(routeTable, land); !slices.Equal(got, []string{"account.password", "cases.save", "cases.read"}) {
+	if got := permissions(routeTable, land); !slices.Equal(got, []string{"account.password", "cases.save", "cases.read", "layers.import"}) {
 		t.Errorf("land: %v", got)
+	}
+	// The layer imports (issue 10) are land's and data_admin's; which layer, the handler decides.
+	if got := permissions(routeTable, &accounts.User{Roles: []string{accounts.DataAdmin}}); !slices.Equal(got, []string{"account.password", "cases.read", "layers.import"}) {
+		t.Errorf("data_admin: %v", got)
 	}
 	if got := permissions(routeTable, nil); len(got) != 0 {
 		t.Errorf("anonymous: %v", got)

@@ -70,6 +70,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 	addEvaluationPaths(paths, schemas)
 	addActualsPaths(paths, schemas)
 	addExportPaths(paths)
+	addImportPaths(paths, schemas)
 	addAccountPaths(paths, schemas)
 	annotateAccess(paths, routeTable, requireLogin)
 	return obj{

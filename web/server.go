@@ -56,6 +56,11 @@ type Deps struct {
 	Evaluations *evaluations.Service
 	// Exports writes a collection as a file for download (issue 10); nil: downloads unavailable.
 	Exports LayerExports
+	// Imports previews, publishes and rolls back layer imports from the page (issue 10); nil (no
+	// write database) answers its routes 503. ImportMaxBytes caps an uploaded file (0, or more than
+	// intake's cap: intake.DefaultLimits().MaxFileBytes).
+	Imports        LayerImports
+	ImportMaxBytes int64
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
 	Briefing *plan.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;
@@ -148,6 +153,7 @@ func (s *server) routes() {
 	s.evaluationRoutes(r)
 	s.actualsRoutes(r)
 	s.exportRoutes(r)
+	s.importRoutes(r)
 	s.pageRoutes(r)
 }
 

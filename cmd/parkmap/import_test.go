@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/internal/testenv"
 	"github.com/pingyang/parkmap/layerimport"
 )
@@ -155,4 +156,31 @@ func TestImportSavedMapping(t *testing.T) {
 	if _, _, err := runCmd(t, "import", "parcels", file, "-db", db, "-mapping", "没有这个"); err == nil || !strings.Contains(err.Error(), "没有这个") {
 		t.Errorf("an unknown saved mapping: %v", err)
 	}
+}
+
+// Files with nothing to import are the file's fault, a 4xx naming it, not a database error: a CSV of
+// attributes without coordinates or geometry, and a KML without a placemark, each with a CRS given.
+func TestImportFilesWithoutFeatures(t *testing.T) {
+	db := testenv.LoadedDatabase(t)
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "名录.csv")
+	if err := os.WriteFile(csv, []byte("编号,名称\nA-1,某园区\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	kml := filepath.Join(dir, "empty.kml")
+	if err := os.WriteFile(kml, []byte(`<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>空</name></Document></kml>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{csv, kml} {
+		_, _, err := runCmd(t, "import", "constraints", f, "-db", db, "-kind", "基本农田", "-crs", "EPSG:4326", "-dry-run")
+		if code := apperr.CodeOf(err); code != apperr.Invalid || !hasFileField(err) {
+			t.Errorf("%s: %v (code %s); want invalid", filepath.Base(f), err, code)
+		}
+	}
+}
+
+// hasFileField reports whether err names the field file (the upload itself).
+func hasFileField(err error) bool {
+	e, ok := apperr.As(err)
+	return ok && e.Field == "file"
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/pingyang/parkmap/eligibility"
 	"github.com/pingyang/parkmap/evaluations"
 	"github.com/pingyang/parkmap/internal/exporter"
+	"github.com/pingyang/parkmap/internal/importer"
 	"github.com/pingyang/parkmap/internal/postgis"
 	"github.com/pingyang/parkmap/parkfacts"
 	"github.com/pingyang/parkmap/tiles"
@@ -66,6 +67,8 @@ type Config struct {
 	// needs (it refuses LISTEN, and NOTIFY never reaches it): the poll alone then follows changes.
 	VersionPoll time.Duration
 	NoListen    bool
+	// ImportMaxBytes caps a file uploaded to the layer import (0: intake's cap, 1 GB); tests set it small.
+	ImportMaxBytes int64
 	// Now is the clock that decides the current year (of an evaluation grade, of progress; nil:
 	// time.Now), so that
 	// a test can stand on a chosen day.
@@ -159,6 +162,9 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	var acc *accounts.Service
 	var sessions scs.Store
+	// The page's layer imports run as the writer, both its pool and ogr2ogr's connection (0014 grants
+	// what the constraints import needs); without a writer they are unavailable (503).
+	var imports web.LayerImports
 	if m.Config.WriterURL != "" {
 		m.writer, err = postgis.Open(ctx, m.Config.WriterURL, postgis.Options{AppName: "parkmap-write", MaxConns: writerConns,
 			Guard: &postgis.Guard{Command: "parkmap serve", Use: "parkmap_writer (PARKMAP_WRITER_URL)"}})
@@ -169,6 +175,7 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		sessions, m.stopSess = m.writer.SessionStore()
 		acc = accounts.NewService(postgis.NewAccounts(m.store, m.writer), accounts.DefaultLoginLimits)
+		imports = &importer.Service{Store: m.writer, DatabaseURL: m.Config.WriterURL}
 	} else {
 		m.Log.Warn("no write database (-write-db): serving read-only; nobody can log in")
 	}
@@ -176,27 +183,29 @@ func (m *Main) Run(ctx context.Context) error {
 	page.TiandituKey, page.TiandituReviewNumber = m.Config.TiandituKey, m.Config.TiandituReviewNumber
 	check := eligibility.NewService(rules, m.store, batchWorkers)
 	handler := web.NewHandler(web.Deps{
-		Log:          m.Log,
-		Catalog:      cat,
-		Tilesets:     tilesets,
-		Health:       m.store,
-		Features:     m.store,
-		Tiles:        m.store,
-		Versions:     m.versions,
-		Eligibility:  check,
-		Progress:     m.store,
-		ParkFacts:    parkfacts.NewService(postgis.NewParkFacts(m.store, m.writer)),
-		Actuals:      actuals.NewService(postgis.NewActuals(m.store, m.writer), nil),
-		Cases:        cases.NewService(postgis.NewCases(m.store, m.writer), check),
-		Evaluations:  evaluations.NewService(postgis.NewEvaluations(m.store, m.writer), m.Config.Now),
-		Exports:      &exporter.Service{Catalog: cat, DatabaseURL: m.Config.DatabaseURL},
-		Briefing:     briefing,
-		BaseURL:      m.Config.BaseURL,
-		Page:         page,
-		Accounts:     acc,
-		Sessions:     sessions,
-		RequireLogin: m.Config.RequireLogin,
-		Now:          m.Config.Now,
+		Log:            m.Log,
+		Catalog:        cat,
+		Tilesets:       tilesets,
+		Health:         m.store,
+		Features:       m.store,
+		Tiles:          m.store,
+		Versions:       m.versions,
+		Eligibility:    check,
+		Progress:       m.store,
+		ParkFacts:      parkfacts.NewService(postgis.NewParkFacts(m.store, m.writer)),
+		Actuals:        actuals.NewService(postgis.NewActuals(m.store, m.writer), nil),
+		Cases:          cases.NewService(postgis.NewCases(m.store, m.writer), check),
+		Evaluations:    evaluations.NewService(postgis.NewEvaluations(m.store, m.writer), m.Config.Now),
+		Briefing:       briefing,
+		Exports:        &exporter.Service{Catalog: cat, DatabaseURL: m.Config.DatabaseURL},
+		Imports:        imports,
+		ImportMaxBytes: m.Config.ImportMaxBytes,
+		BaseURL:        m.Config.BaseURL,
+		Page:           page,
+		Accounts:       acc,
+		Sessions:       sessions,
+		RequireLogin:   m.Config.RequireLogin,
+		Now:            m.Config.Now,
 	})
 	m.ln, err = net.Listen("tcp", m.Config.Addr)
 	if err != nil {

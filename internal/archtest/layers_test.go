@@ -35,7 +35,7 @@ var allowed = map[string][]string{
 	"internal/postgis":  {"apperr", "accounts", "layerimport", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles"},
 	"internal/exporter": {"apperr", "catalog", "coordfile", "layerexport", "spreadsheet", "internal/gdal", "internal/postgis"},
 	"internal/importer": {"apperr", "accounts", "layerimport", "coordfile", "coordtable", "intake", "geodesy", "internal/gdal", "internal/postgis"},
-	"web":               {"apperr", "layerexport", "spreadsheet", "accounts", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles"},
+	"web":               {"apperr", "layerexport", "spreadsheet", "accounts", "layerimport", "intake", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles"},
 	"internal/app":      {"apperr", "spreadsheet", "accounts", "layerimport", "layerexport", "internal/importer", "internal/exporter", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "web"},
 	"internal/pgtest":   {},
 	"internal/testenv":  {"accounts", "parkfacts", "catalog", "tiles", "data", "internal/app", "internal/pgtest", "internal/postgis"},

@@ -85,12 +85,13 @@ func openSource(ctx context.Context, r layerimport.Request, progress io.Writer) 
 			return src, err
 		}
 	}
+	// The datasets are listed before one is picked: an upload of several answers with their names.
+	for _, d := range list {
+		src.info.Datasets = append(src.info.Datasets, d.Name)
+	}
 	ds, err := pickDataset(list, r.Dataset)
 	if err != nil {
 		return src, err
-	}
-	for _, d := range list {
-		src.info.Datasets = append(src.info.Datasets, d.Name)
 	}
 	src.path, src.info.Dataset, src.info.Kind = ds.Path, ds.Name, ds.Kind
 	step(progress, "dataset %s (%s)", ds.Name, ds.Kind)

@@ -28,6 +28,13 @@ func fillWork(ctx context.Context, c *pgx.Conn, r ImportRequest, t layerimport.T
 	if err != nil {
 		return dbError("import: columns", err)
 	}
+	// ogr2ogr writes no table for a file without features, and no geom column for a layer without
+	// geometries (a CSV of attributes): both are the file's fault, said as such.
+	if len(cols) == 0 || !slices.Contains(cols, "geom") {
+		return apperr.Fields([]apperr.FieldError{{Field: "file",
+			Message:   "the file's layer has no features with a geometry (polygons are imported)",
+			MessageZh: "文件的图层中没有带几何图形的要素（导入的是面要素）"}})
+	}
 	for _, col := range cols {
 		if col != "fid" && col != "geom" {
 			p.Source.Fields = append(p.Source.Fields, col)

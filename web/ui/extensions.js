@@ -10,4 +10,5 @@ import { briefing } from './briefing/index.js';
 import { facts } from './facts/index.js';
 import { evaluations } from './evaluations/index.js';
 import { actuals } from './actuals/index.js';
-export const extensions = [eligibility, briefing, facts, evaluations, actuals];
+import { imports } from './imports/index.js';
+export const extensions = [eligibility, briefing, facts, evaluations, actuals, imports];
