@@ -305,14 +305,14 @@ func TestImportWhoMay(t *testing.T) {
 		MaxFileBytes int64 `json:"max_file_bytes"`
 	}
 	r := land.do("GET", "/api/imports/targets", nil)
-	if r.status != http.StatusOK || json.Unmarshal(r.body, &tg) != nil || len(tg.Targets) != 4 || tg.MaxFileBytes != importTestCap {
+	if r.status != http.StatusOK || json.Unmarshal(r.body, &tg) != nil || len(tg.Targets) != 5 || tg.MaxFileBytes != importTestCap {
 		t.Fatalf("targets: %v", r)
 	}
 	may := map[string]bool{}
 	for _, x := range tg.Targets {
 		may[x.Layer] = x.MayImport
 	}
-	if may["parks"] || !may["constraints"] || !may["parcels"] {
+	if may["parks"] || may["towns"] || !may["constraints"] || !may["parcels"] || !may["redevelopment"] {
 		t.Errorf("land may import: %v", may)
 	}
 	if a := land.importFile("parks", "preview", "a.geojson", file, nil); a.status != http.StatusForbidden {
@@ -361,8 +361,8 @@ func TestImportRefusals(t *testing.T) {
 		{"zip slip", "constraints", "preview", "a.zip", zipOf(t, "../x.geojson", file), kindMapping, 400, "file"},
 		{"not a geodata file", "constraints", "preview", "a.geojson", []byte("not json at all"), kindMapping, 400, "file"},
 		{"over the cap", "constraints", "preview", "big.geojson", bytes.Repeat([]byte(" "), importTestCap+1), kindMapping, 413, "file"},
-		{"not yet importable", "parcels", "preview", "a.geojson", file, nil, 400, "layer"},
-		{"a csv without geometry", "constraints", "preview", "a.csv", []byte("BSM,LX\nA,基本农田\n"), kindMapping, 400, "crs"},
+		{"parcels without a parcel id", "parcels", "preview", "a.geojson", file, nil, 400, "file"},
+		{"a csv without geometry", "constraints", "preview", "a.csv", []byte("BSM,LX\nA,基本农田\n"), kindMapping, 400, "file"},
 		{"a Shapefile unzipped", "constraints", "preview", "a.shp", []byte("not really"), kindMapping, 400, "file"},
 		{"a txt that is not 部标", "constraints", "preview", "a.txt", []byte("hello\nworld\n"), kindMapping, 400, "file"},
 		{"a zip of two datasets", "constraints", "preview", "two.zip", zipOf2(t, file), kindMapping, 400, "dataset"},

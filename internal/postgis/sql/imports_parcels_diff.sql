@@ -1,7 +1,8 @@
 -- The diff of a staged parcels import against the live parcels (live_parcels: the current version or
 -- the bundled rows), by code, with 亩 before and after.
+-- A feature without an id is a no_id finding (blocking), not a change.
 WITH w AS (SELECT id, park_id, year, geom, drawn_mu AS mu
-           FROM pg_temp.import_work WHERE geom IS NOT NULL)
+           FROM pg_temp.import_work WHERE geom IS NOT NULL AND btrim(id) <> '')
 SELECT 'added', w.id, coalesce(w.year::text, ''), NULL::float8, w.mu FROM w
     WHERE NOT EXISTS (SELECT FROM live_parcels c WHERE c.code = w.id)
 UNION ALL

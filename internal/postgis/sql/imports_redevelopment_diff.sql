@@ -1,6 +1,7 @@
 -- The diff of a staged redevelopment import against the live areas, by id, with 亩 before and after.
+-- A feature without an id is a no_id finding (blocking), not a change.
 WITH w AS (SELECT id, kind, name, town_code, geom, drawn_mu AS mu
-           FROM pg_temp.import_work WHERE geom IS NOT NULL)
+           FROM pg_temp.import_work WHERE geom IS NOT NULL AND btrim(id) <> '')
 SELECT 'added', w.id, coalesce(w.kind, ''), NULL::float8, w.mu FROM w
     WHERE NOT EXISTS (SELECT FROM redevelopment c WHERE c.id = w.id)
 UNION ALL

@@ -41,6 +41,14 @@ async function refused(page, w, status, part, action) {
   drop(w.bad, (b) => b.startsWith(`${status} `) && b.includes(part));
 }
 
+// outcome waits until the status line says want or the panel shows an error, and fails on the error:
+// a publish the service refuses ends the wait at once instead of leaving it to the test's timeout.
+async function outcome(page, want) {
+  await page.waitForFunction((w) => document.querySelector('#imports-status')?.textContent.includes(w) || document.querySelector('#imports-alert'), want);
+  const alert = await page.$('#imports-alert');
+  ok(!alert, `waiting for ${want}, the panel says: ${alert ? await alert.textContent() : ''}`);
+}
+
 const overlap = (a, b) => a && b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 async function run(browser) {
@@ -142,7 +150,7 @@ async function run(browser) {
   // 发布.
   const before = await page.evaluate(() => window.parkmap.imports.refreshed);
   await page.click('#imports-publish');
-  await page.waitForFunction(() => document.querySelector('#imports-status')?.textContent.includes('已发布为第 1 版'));
+  await outcome(page, '已发布为第 1 版');
   await page.waitForSelector('#imports-versions tr[data-version="1"][data-current="true"]');
   ok((await page.evaluate(() => window.parkmap.imports.refreshed)) === before + 1, 'the tiles were not asked for again');
   ok(await page.$eval('#imports-publish', (b) => b.disabled), '发布 stays enabled after the publish');
@@ -158,12 +166,12 @@ async function run(browser) {
   await page.waitForSelector('#imports-summary[data-count="3"]');
   ok((await text(page, '#imports-diff')).includes('当前为第 1 版') && (await text(page, '#imports-diff')).includes('新增 3，删除 3'), `the diff reads ${await text(page, '#imports-diff')}`);
   await page.click('#imports-publish');
-  await page.waitForFunction(() => document.querySelector('#imports-status')?.textContent.includes('已发布为第 2 版'));
+  await outcome(page, '已发布为第 2 版');
   await page.waitForSelector('#imports-versions tr[data-version="2"][data-current="true"]');
   let asked = '';
   page.once('dialog', (d) => { asked = d.message(); d.accept(); });
   await page.click('#imports-versions tr[data-version="1"] .imports-rollback');
-  await page.waitForFunction(() => document.querySelector('#imports-status')?.textContent.includes('已回滚到第 1 版'));
+  await outcome(page, '已回滚到第 1 版');
   await page.waitForSelector('#imports-versions tr[data-version="1"][data-current="true"]');
   ok(asked.includes('回滚到第 1 版'), `the confirmation asked: ${asked}`);
   ok(!(await page.$('#imports-versions tr[data-version="1"] .imports-rollback')) && await page.$('#imports-versions tr[data-version="2"] .imports-rollback'),
