@@ -34,11 +34,44 @@ type Layer struct {
 	View         string // the database view it reads; a fixed identifier from the catalogue
 	GeomColumn   string // GeomColumn, or LabelColumn for a label layer
 	Label        bool   // one point per feature, kept to the tile that contains it (never repeated in a buffer)
+	// Overview: the features counted into cells (catalog.Overview), read from View (the cells view),
+	// with OverviewFields.
+	Overview bool
+	// Density, when set, makes the layer's presence in a tile of zoom ≤ OverviewMaxZoom depend on how
+	// many features the tile holds: a collection's own layers give way to its overview in dense tiles.
+	Density *Density
 	MinZoom      int
 	MaxZoom      int
 	Fields       []Field
 	Description  string
 	Illustrative bool
+}
+
+// OverviewMaxZoom is the highest zoom an overview draws: its cells are 1/32 of a tile, and the
+// database counts them at z18 tiles (13 + 5).
+const OverviewMaxZoom = 13
+
+// OverviewFields are what an overview cell carries: the features in it and their total 亩.
+var OverviewFields = []Field{{Name: "parcels", Type: "Number"}, {Name: "area_mu", Type: "Number"}}
+
+// Density is the rule by which a collection's own layers and its overview share the zooms where both
+// are drawn: a tile holding more than Above features (counted in Cells) carries the overview, any
+// other the features themselves.
+type Density struct {
+	Cells string // the cells view (catalog.Overview.CellsView)
+	Above int
+	// From is the lowest zoom the rule applies at; below it the overview is drawn whatever the count.
+	From int
+}
+
+// DenseRule says how the layer is drawn in a tile of zoom z: ok is false where no count decides it
+// (drawn wherever visible); otherwise the layer is drawn where the tile's count is above rule.Above
+// (dense true, the overview) or at most that (dense false, the features).
+func (l Layer) DenseRule(z int) (rule Density, dense, ok bool) {
+	if l.Density == nil || z < l.Density.From || z > OverviewMaxZoom {
+		return Density{}, false, false
+	}
+	return *l.Density, l.Overview, true
 }
 
 // Visible reports whether the layer is drawn at zoom z.
@@ -114,6 +147,24 @@ func NewCatalogue(cols []catalog.Collection) (*Catalogue, error) {
 				Illustrative: col.Illustrative,
 				Description: col.TitleZh + "标注点 / label points of " + col.TitleEn +
 					": one point inside each feature, in exactly one tile, so a label never splits or repeats at tile edges."})
+		}
+		if o := col.Overview; o != nil {
+			if o.MinZoom < 0 || o.MinZoom > col.MinZoom || o.MinZoom > OverviewMaxZoom || o.Layer == "" || o.CellsView == "" || o.DenseAbove <= 0 {
+				return nil, fmt.Errorf("tile catalogue: %s: an overview needs a layer, a cells view, a density and zooms from %d to %d", col.ID, o.MinZoom, OverviewMaxZoom)
+			}
+			if col.GeometryType != "Polygon" && col.GeometryType != "MultiPolygon" {
+				return nil, fmt.Errorf("tile catalogue: %s: an overview counts label points of polygons, not %s", col.ID, col.GeometryType)
+			}
+			rule := &Density{Cells: o.CellsView, Above: o.DenseAbove, From: col.MinZoom}
+			for i := range set.Layers {
+				set.Layers[i].Density = rule
+			}
+			set.MinZoom = o.MinZoom
+			set.Layers = append(set.Layers, Layer{ID: o.Layer, Collection: col.ID, View: o.CellsView, Overview: true, Density: rule,
+				MinZoom: o.MinZoom, MaxZoom: OverviewMaxZoom, Fields: OverviewFields, Illustrative: col.Illustrative,
+				Description: col.TitleZh + "概览 / overview of " + col.TitleEn + fmt.Sprintf(
+					": the features counted into square cells of 1/32 of a tile (parcels: how many, by label point; area_mu: their total 亩), below zoom %d, and up to zoom %d in the tiles holding more than %d features, which carry the cells instead of the features.",
+					col.MinZoom, OverviewMaxZoom, o.DenseAbove)})
 		}
 		for _, l := range set.Layers {
 			if layerIDs[l.ID] || l.ID == AllID {

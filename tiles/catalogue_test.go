@@ -24,11 +24,11 @@ func TestCatalogueTilesets(t *testing.T) {
 		"zones":         {"zones", "zones_label"},
 		"towns":         {"towns"},
 		"county":        {"county"},
-		"parcels":       {"parcels", "parcels_label"},
+		"parcels":       {"parcels", "parcels_label", "parcels_overview"},
 		"redevelopment": {"redevelopment", "redevelopment_label"},
 		"constraints":   {"constraints", "constraints_label"},
 		tiles.AllID: {"parks", "parks_label", "zones", "zones_label", "towns", "county",
-			"parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"},
+			"parcels", "parcels_label", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label"},
 	}
 	sets := cat.Tilesets()
 	if len(sets) != len(want) {
@@ -56,9 +56,13 @@ func TestCatalogueLayersFollowCollections(t *testing.T) {
 	cat := tiles.MustCatalogue(catalog.DefaultCollections())
 	for _, col := range catalog.DefaultCollections() {
 		set, _ := cat.Tileset(col.ID)
-		if set.MinZoom != col.MinZoom || set.MaxZoom != col.MaxZoom || set.MaxRequestZoom != col.MaxZoom {
+		minZoom := col.MinZoom
+		if col.Overview != nil {
+			minZoom = col.Overview.MinZoom // the overview is drawn below the collection's own zooms
+		}
+		if set.MinZoom != minZoom || set.MaxZoom != col.MaxZoom || set.MaxRequestZoom != col.MaxZoom {
 			t.Errorf("%s: zooms %d-%d (request max %d), want %d-%d", col.ID, set.MinZoom, set.MaxZoom,
-				set.MaxRequestZoom, col.MinZoom, col.MaxZoom)
+				set.MaxRequestZoom, minZoom, col.MaxZoom)
 		}
 		var want []string
 		for _, p := range col.Properties {
@@ -67,6 +71,13 @@ func TestCatalogueLayersFollowCollections(t *testing.T) {
 			}
 		}
 		for _, l := range set.Layers {
+			if l.Overview {
+				if l.ID != col.Overview.Layer || l.View != col.Overview.CellsView || !slices.Equal(l.Fields, tiles.OverviewFields) ||
+					l.MinZoom != col.Overview.MinZoom || l.MaxZoom != tiles.OverviewMaxZoom || l.Density == nil || l.Density.From != col.MinZoom {
+					t.Errorf("%s: overview %+v", col.ID, l)
+				}
+				continue
+			}
 			var got []string
 			for _, f := range l.Fields {
 				got = append(got, f.Name)
@@ -103,9 +114,10 @@ func TestAllLayersAt(t *testing.T) {
 		want []string
 	}{
 		{0, []string{"zones", "zones_label", "towns", "county"}},
-		{8, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county"}},
-		{9, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
-		{12, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
+		{8, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels_overview"}},
+		{9, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
+		{12, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
+		{14, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
 		{17, []string{"parks", "parks_label", "towns", "parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
 		{19, nil},
 		{22, nil},

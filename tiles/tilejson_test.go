@@ -77,7 +77,7 @@ func TestTileJSONAllAndBooleans(t *testing.T) {
 	if doc.MinZoom != 0 || doc.MaxZoom != 18 || doc.Center[2] != 9 {
 		t.Errorf("zooms %d-%d center zoom %v", doc.MinZoom, doc.MaxZoom, doc.Center[2])
 	}
-	if len(doc.VectorLayers) != 12 {
+	if len(doc.VectorLayers) != 13 {
 		t.Errorf("%d vector layers", len(doc.VectorLayers))
 	}
 	for _, l := range doc.VectorLayers {
@@ -87,11 +87,15 @@ func TestTileJSONAllAndBooleans(t *testing.T) {
 		if l.ID == "parcels" && l.MinZoom != 10 {
 			t.Errorf("parcels minzoom %d", l.MinZoom)
 		}
+		// Below the parcels' zooms, their overview: counts and 亩 per cell.
+		if l.ID == "parcels_overview" && (l.MinZoom != 8 || l.MaxZoom != 13 || l.Fields["parcels"] != "Number" || l.Fields["area_mu"] != "Number" || len(l.Fields) != 2) {
+			t.Errorf("parcels_overview: %+v", l)
+		}
 	}
 	// The center zoom stays inside a tileset's range.
 	parcels := mustSet(t, "parcels")
-	if c := parcels.TileJSON("u", testExtent).Center[2]; c != 10 {
-		t.Errorf("parcels center zoom %v, want 10", c)
+	if c := parcels.TileJSON("u", testExtent).Center[2]; c != 9 {
+		t.Errorf("parcels center zoom %v, want 9 (the overview's zooms start at 8)", c)
 	}
 }
 

@@ -126,10 +126,10 @@ func TestTileJSONE2E(t *testing.T) {
 	base := testenv.Server(t)
 	want := map[string][]string{
 		"parks": {"parks", "parks_label"}, "zones": {"zones", "zones_label"}, "towns": {"towns"},
-		"county": {"county"}, "parcels": {"parcels", "parcels_label"},
+		"county": {"county"}, "parcels": {"parcels", "parcels_label", "parcels_overview"},
 		"redevelopment": {"redevelopment", "redevelopment_label"},
 		"constraints":   {"constraints", "constraints_label"},
-		"all": {"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label",
+		"all": {"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "parcels_overview",
 			"redevelopment", "redevelopment_label", "constraints", "constraints_label"},
 	}
 	for set, layers := range want {

@@ -3,6 +3,7 @@
 // redevelopment areas and constraints, drawn from the plan's seed.
 //
 //	parkmap-synth [-echarts FILE] [-out DIR]
+//	parkmap-synth -cadastre N -o FILE.geojson   (an illustrative county-scale cadastre for make bench)
 //
 // It is a command of its own, not a subcommand of parkmap, so that the server binary does not link the
 // generator: the server only reads the committed files. Run it from the repository root.
@@ -41,8 +42,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	echarts := fs.String("echarts", defaultECharts, "the ECharts Wenzhou file holding the county outline (npm ci installs it)")
 	out := fs.String("out", "data/geo", "directory to write the GeoJSON files into")
+	cadastre := fs.Int("cadastre", 0, "instead, write N illustrative parcels clustered around the town seats (for benchmarks) to -o")
+	cadastreOut := fs.String("o", "", "the file -cadastre writes")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if *cadastre != 0 || *cadastreOut != "" {
+		return writeCadastre(*cadastre, *cadastreOut, stdout, stderr)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "parkmap-synth: unexpected argument %s\n", fs.Arg(0))
@@ -72,5 +78,35 @@ func run(args []string, stdout, stderr io.Writer) error {
 	for _, n := range names {
 		fmt.Fprintf(stdout, "parkmap-synth: wrote %s/%s (%d bytes)\n", *out, n, len(files[n]))
 	}
+	return nil
+}
+
+// writeCadastre draws the benchmark cadastre from the committed county and town files.
+func writeCadastre(n int, path string, stdout, stderr io.Writer) error {
+	if n <= 0 || path == "" {
+		fmt.Fprintln(stderr, "parkmap-synth: -cadastre needs a count above 0 and -o FILE")
+		return fmt.Errorf("%w: -cadastre %d -o %q", errUsage, n, path)
+	}
+	county, err := os.ReadFile("data/geo/" + synth.CountyFile)
+	if err != nil {
+		return err
+	}
+	towns, err := os.ReadFile("data/geo/" + synth.TownsFile)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := synth.Cadastre(f, county, towns, n); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "parkmap-synth: wrote %d illustrative parcels to %s\n", n, path)
 	return nil
 }

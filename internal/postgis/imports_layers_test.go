@@ -185,6 +185,11 @@ func TestImportParcels(t *testing.T) {
 		if n := scalar[int](t, db.conn, "SELECT count(*) FROM api_parcels WHERE park_id IS NULL AND provenance = 'real'"); n != 2 {
 			t.Errorf("%s: %d parcels without a park; want 2", when, n)
 		}
+		// The overview's cells count the live version: 3 parcels, 16.7 亩 (data/schema/0020).
+		if n, mu := scalar[int](t, db.conn, "SELECT sum(parcels) FROM live_parcel_cells"), scalar[float64](t, db.conn, "SELECT sum(area_mu) FROM live_parcel_cells"); n != 3 || math.Abs(mu-16.7) > 1e-9 {
+			t.Errorf("%s: the live cells count %d parcels of %v 亩; want 3 of 16.7", when, n, mu)
+		}
+		cellsMatchRows(t, db.conn, when)
 	}
 	check("after the import")
 	if got := scalar[string](t, db.conn, "SELECT owner FROM parcel_versions WHERE code = '330326-2021-001'"); got != "平阳某某公司" {
@@ -194,6 +199,18 @@ func TestImportParcels(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after a reload of the plan")
+	// A second version, then back to the first: the cells follow the current version.
+	one := writeGeoJSON(t, dir, "one.geojson", rows(2022)[:1])
+	if _, err := im.run(t, one, importReq{Layer: layerimport.LayerParcels, Mapping: m, AreaUnit: "亩", Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	if n := scalar[int](t, db.conn, "SELECT sum(parcels) FROM live_parcel_cells"); n != 1 {
+		t.Errorf("after a second version of one parcel, the live cells count %d", n)
+	}
+	if _, err := db.loader.RollbackLayer(ctx, accounts.CommandLine("tester"), layerimport.LayerParcels, 1); err != nil {
+		t.Fatal(err)
+	}
+	check("after a rollback to the first version")
 	// The land bureau checks an imported parcel by its code, park or none.
 	for _, code := range []string{"330326-2021-001", "330326-2022-003"} {
 		f, err := db.reader.EligibilityFacts(ctx, eligibility.FactsInput{ParcelID: code})

@@ -38,11 +38,11 @@ func buildTileQueries(cat *tiles.Catalogue) *tileQueries {
 			}
 			var ids []string
 			for _, l := range layers {
-				ids = append(ids, l.ID)
+				ids = append(ids, l.ID+guardAt(l, z))
 			}
 			k := strings.Join(ids, ",")
 			if byLayers[k] == nil {
-				byLayers[k] = newTileStatement(layers)
+				byLayers[k] = newTileStatement(layers, z)
 			}
 			stmts[z] = byLayers[k]
 		}
@@ -51,9 +51,23 @@ func buildTileQueries(cat *tiles.Catalogue) *tileQueries {
 	return q
 }
 
-// newTileStatement composes tile_set.sql from one layer query per layer. Only identifiers from the
-// catalogue (quoted by pgx) and parameter numbers go into the text.
-func newTileStatement(layers []tiles.Layer) *tileStatement {
+// guardAt is the density test a layer's query carries at zoom z (tiles.Layer.DenseRule), or "".
+func guardAt(l tiles.Layer, z int) string {
+	rule, dense, ok := l.DenseRule(z)
+	if !ok {
+		return ""
+	}
+	op := " <= "
+	if dense {
+		op = " > "
+	}
+	count := strings.Replace(sqlBody("tile_dense_count"), "{{cells}}", pgx.Identifier{rule.Cells}.Sanitize(), 1)
+	return "AND " + count + op + strconv.Itoa(rule.Above)
+}
+
+// newTileStatement composes tile_set.sql from one layer query per layer at zoom z. Only identifiers
+// from the catalogue (quoted by pgx), its fixed thresholds and parameter numbers go into the text.
+func newTileStatement(layers []tiles.Layer, z int) *tileStatement {
 	st := &tileStatement{}
 	parts := make([]string, len(layers))
 	for i, l := range layers {
@@ -62,7 +76,10 @@ func newTileStatement(layers []tiles.Layer) *tileStatement {
 			cols[j] = "v." + pgx.Identifier{f.Name}.Sanitize()
 		}
 		tmpl := "tile_layer"
-		if l.Label {
+		switch {
+		case l.Overview:
+			tmpl = "tile_overview_layer"
+		case l.Label:
 			tmpl = "tile_label_layer"
 		}
 		st.layers = append(st.layers, l.ID)
@@ -71,6 +88,7 @@ func newTileStatement(layers []tiles.Layer) *tileStatement {
 			"{{geom}}", pgx.Identifier{l.GeomColumn}.Sanitize(),
 			"{{view}}", pgx.Identifier{l.View}.Sanitize(),
 			"{{columns}}", strings.Join(cols, ", "),
+			"{{guard}}", guardAt(l, z),
 		).Replace(sqlBody(tmpl))
 		parts[i] = "coalesce((" + layerSQL + "), ''::bytea)"
 	}

@@ -30,7 +30,7 @@ export const PARK_FILL_ZOOM = 11.5;
 export const GROUP_LAYERS = {
   parks: ['parks-fill', 'parks-line', 'parks-circle', 'parks-label', 'parks-selected-line', 'parks-selected-circle'],
   zones: ['zones-fill', 'zones-line', 'zones-label'],
-  parcels: ['parcels-fill', 'parcels-line', 'parcels-label'],
+  parcels: ['parcels-overview', 'parcels-fill', 'parcels-line', 'parcels-label'],
   redevelopment: ['redevelopment-fill', 'redevelopment-line', 'redevelopment-label'],
   towns: ['towns-circle', 'towns-label'],
   county: ['county-line'],
@@ -117,6 +117,15 @@ export function buildStyle({ tj, cfg, zoneColors, colorMode, lang }) {
     {
       id: 'parks-fill', type: 'fill', source: SRC, 'source-layer': 'parks', minzoom: PARK_FILL_ZOOM,
       paint: { 'fill-color': parkColor(colorMode, zoneColors), 'fill-opacity': 0.78 },
+    },
+    // A county's cadastre at county zoom: cells of 8 pixels shaded by how many parcels each holds,
+    // where a tile has too many to draw (the tiles carry either the parcels or these, issue 11).
+    {
+      id: 'parcels-overview', type: 'fill', source: SRC, 'source-layer': 'parcels_overview', maxzoom: 14,
+      paint: {
+        'fill-color': ['interpolate', ['linear'], ['get', 'parcels'], 1, '#fde0c5', 10, '#f59e60', 40, '#c2410c', 120, '#7c2d12'],
+        'fill-opacity': 0.75,
+      },
     },
     {
       id: 'parcels-fill', type: 'fill', source: SRC, 'source-layer': 'parcels', minzoom: 10,

@@ -11,5 +11,5 @@ FROM (
     JOIN {{view}} AS v ON v.{{geom}} && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 1.0 / 4096), 4326)
     CROSS JOIN LATERAL (SELECT ST_Transform(v.{{geom}}, 3857) AS pt) AS p
     WHERE ST_X(p.pt) >= ST_XMin(e.env) AND ST_X(p.pt) < ST_XMax(e.env)
-      AND ST_Y(p.pt) >= ST_YMin(e.env) AND ST_Y(p.pt) < ST_YMax(e.env)
+      AND ST_Y(p.pt) >= ST_YMin(e.env) AND ST_Y(p.pt) < ST_YMax(e.env) {{guard}}
 ) AS t

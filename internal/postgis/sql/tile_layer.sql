@@ -3,7 +3,8 @@
 -- The && test against the envelope (widened by the same buffer, 64/4096 of a tile) in the view's SRID
 -- lets PostGIS use the GiST index. The {{...}} placeholders are filled once at startup with fixed
 -- identifiers from the tile catalogue (pgx.Identifier.Sanitize) and the bind parameter of the layer's
--- name; no value is ever spliced into this text. The NULL test (a shape that vanishes at this zoom) is
+-- name; no value is ever spliced into this text. {{guard}} is empty, or a density test (tiles.Density,
+-- tile_dense_count.sql) that keeps the layer to the tiles dense enough, or sparse enough, for it. The NULL test (a shape that vanishes at this zoom) is
 -- an aggregate FILTER rather than a WHERE, which the planner would push down and so compute every
 -- ST_AsMVTGeom twice.
 SELECT ST_AsMVT(t, {{layer_name}}::text, 4096, 'mvt_geom') FILTER (WHERE t.mvt_geom IS NOT NULL)
@@ -11,5 +12,5 @@ FROM (
     SELECT ST_AsMVTGeom(ST_Transform(v.{{geom}}, 3857), ST_TileEnvelope($1, $2, $3), 4096, 64, true) AS mvt_geom,
            {{columns}}
     FROM {{view}} AS v
-    WHERE v.{{geom}} && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 4326)
+    WHERE v.{{geom}} && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 4326) {{guard}}
 ) AS t
