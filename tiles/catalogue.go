@@ -29,17 +29,17 @@ type Field struct {
 
 // Layer is one MVT layer: a collection's shapes, or the label points of a polygon collection.
 type Layer struct {
-	ID           string // the MVT layer name
-	Collection   string // the catalog.Collection it draws
-	View         string // the database view it reads; a fixed identifier from the catalogue
-	GeomColumn   string // GeomColumn, or LabelColumn for a label layer
-	Label        bool   // one point per feature, kept to the tile that contains it (never repeated in a buffer)
+	ID         string // the MVT layer name
+	Collection string // the catalog.Collection it draws
+	View       string // the database view it reads; a fixed identifier from the catalogue
+	GeomColumn string // GeomColumn, or LabelColumn for a label layer
+	Label      bool   // one point per feature, kept to the tile that contains it (never repeated in a buffer)
 	// Overview: the features counted into cells (catalog.Overview), read from View (the cells view),
 	// with OverviewFields.
 	Overview bool
 	// Density, when set, makes the layer's presence in a tile of zoom ≤ OverviewMaxZoom depend on how
 	// many features the tile holds: a collection's own layers give way to its overview in dense tiles.
-	Density *Density
+	Density      *Density
 	MinZoom      int
 	MaxZoom      int
 	Fields       []Field
