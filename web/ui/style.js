@@ -42,6 +42,20 @@ export const PARK_LAYERS = ['parks-fill', 'parks-circle'];
 
 const SRC = 'parkmap';
 
+/**
+ * overviewColor shades an overview cell by its parcels per z13 cell's area: a cell of zoom z covers
+ * 4^(13 - z) of those, so the same density has the same colour at every zoom.
+ */
+function overviewColor() {
+  const stops = [];
+  for (let z = 8; z <= 13; z++) {
+    const k = 4 ** (13 - z);
+    // A z13 cell is about 150 m across: 10 parcels in one is a dense cadastre.
+    stops.push(z, ['interpolate', ['linear'], ['get', 'parcels'], 0.05 * k, '#fde0c5', k, '#f59e60', 4 * k, '#c2410c', 10 * k, '#7c2d12']);
+  }
+  return ['interpolate', ['linear'], ['zoom'], ...stops];
+}
+
 function match(prop, table, fallback) {
   const m = ['match', ['get', prop]];
   for (const [k, v] of Object.entries(table)) m.push(/^\d+$/.test(k) ? Number(k) : k, v);
@@ -123,7 +137,7 @@ export function buildStyle({ tj, cfg, zoneColors, colorMode, lang }) {
     {
       id: 'parcels-overview', type: 'fill', source: SRC, 'source-layer': 'parcels_overview', maxzoom: 14,
       paint: {
-        'fill-color': ['interpolate', ['linear'], ['get', 'parcels'], 1, '#fde0c5', 10, '#f59e60', 40, '#c2410c', 120, '#7c2d12'],
+        'fill-color': overviewColor(),
         'fill-opacity': 0.75,
       },
     },
