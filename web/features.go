@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,11 +19,14 @@ import (
 // GeoJSON Feature objects built by the database (lon/lat, CCW exteriors, every catalogue property), so
 // that the web layer never handles a column. Collections come from the injected catalogue (Deps.Catalog), so the store never looks an id up again.
 type FeatureStore interface {
-	// FeatureItems returns one page of a collection's features in its stable order, and how many match
-	// in all. bbox is nil or [minLon, minLat, maxLon, maxLat] (CRS84; a feature matches if it intersects
-	// it); filters maps filterable properties to a string, int64, float64 or bool (an array property
-	// matches if it contains the value).
-	FeatureItems(ctx context.Context, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error)
+	// FeatureItems reads one page of a collection's features in its stable order. bbox is nil or
+	// [minLon, minLat, maxLon, maxLat] (CRS84; a feature matches if it intersects it); filters maps
+	// filterable properties to a string, int64, float64 or bool (an array property matches if it
+	// contains the value). It calls page once, with how many features match in all (the page then holds
+	// min(limit, matched-offset) of them) and the features as the database sends them: each one's bytes
+	// are valid until the next is asked for, and a failure midway is the sequence's last element.
+	FeatureItems(ctx context.Context, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int,
+		page func(matched int, features iter.Seq2[json.RawMessage, error]) error) error
 	// Feature returns one feature, or a *apperr.Error with code apperr.NotFound.
 	Feature(ctx context.Context, c catalog.Collection, id string) (json.RawMessage, error)
 	// CollectionExtents returns [minLon, minLat, maxLon, maxLat] of each named collection that has

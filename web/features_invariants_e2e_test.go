@@ -196,23 +196,23 @@ func checkBBoxPaging(t *testing.T, base string) {
 	}
 }
 
-// checkLimitClamped checks that a limit over 1000 is served as 1000, in the page and in its links,
+// checkLimitClamped checks that a limit over 10,000 is served as 10,000, in the page and in its links,
 // and that a page past the end is empty but still counts the matches.
 func checkLimitClamped(t *testing.T, base string) {
-	fc := ogcItems(t, base, "parcels", "limit=5000&offset=1")
-	if want := min(fc.NumberMatched-1, 1000); fc.NumberReturned != want {
-		t.Errorf("limit=5000&offset=1 returned %d of %d features, want %d", fc.NumberReturned, fc.NumberMatched, want)
+	fc := ogcItems(t, base, "parcels", "limit=50000&offset=1")
+	if want := min(fc.NumberMatched-1, 10000); fc.NumberReturned != want {
+		t.Errorf("limit=50000&offset=1 returned %d of %d features, want %d", fc.NumberReturned, fc.NumberMatched, want)
 	}
 	prev, ok := fc.link("prev")
-	if pu, _ := url.Parse(prev); !ok || pu.Query().Get("limit") != "1000" || pu.Query().Get("offset") != "0" {
+	if pu, _ := url.Parse(prev); !ok || pu.Query().Get("limit") != "10000" || pu.Query().Get("offset") != "0" {
 		t.Errorf("prev link %q does not carry the clamped limit and offset 0", prev)
 	}
 	if next, ok := fc.link("next"); ok {
-		if nu, _ := url.Parse(next); nu.Query().Get("limit") != "1000" || nu.Query().Get("offset") != "1001" {
+		if nu, _ := url.Parse(next); nu.Query().Get("limit") != "10000" || nu.Query().Get("offset") != "10001" {
 			t.Errorf("next link %s does not carry the clamped limit", next)
 		}
-	} else if fc.NumberMatched > 1001 {
-		t.Errorf("%d parcels match, 1000 returned from offset 1, no next link", fc.NumberMatched)
+	} else if fc.NumberMatched > 10001 {
+		t.Errorf("%d parcels match, 10000 returned from offset 1, no next link", fc.NumberMatched)
 	}
 	past := ogcItems(t, base, "parks", "offset=40")
 	if past.NumberMatched != 20 || len(past.Features) != 0 {

@@ -3,23 +3,15 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/pingyang/parkmap/catalog"
 )
-
-// featureCollection is the GeoJSON FeatureCollection of /items with the OGC API paging members.
-type featureCollection struct {
-	Type           string            `json:"type"`
-	NumberMatched  int               `json:"numberMatched"`
-	NumberReturned int               `json:"numberReturned"`
-	TimeStamp      string            `json:"timeStamp"`
-	Links          []ogcLink         `json:"links"`
-	Features       []json.RawMessage `json:"features"`
-}
 
 // feature is one GeoJSON Feature as the store built it, with the links of /items/{featureId} added.
 type feature struct {
@@ -30,7 +22,8 @@ type feature struct {
 	Links      []ogcLink       `json:"links,omitempty"`
 }
 
-// handleItems serves a page of a collection's features, filtered by bbox and property values.
+// handleItems serves a page of a collection's features, filtered by bbox and property values. Every
+// parameter is checked before the query, and the page is written as the database sends it (streamItems).
 func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.collectionOf(r)
 	if err != nil {
@@ -44,14 +37,27 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	features, matched, err := s.Features.FeatureItems(r.Context(), c, iq.BBox, iq.Filters, iq.Limit, iq.Offset)
-	if err != nil {
-		return err // the store names the operation (items of <collection>)
-	}
-	if features == nil {
-		features = []json.RawMessage{}
-	}
+	return s.Features.FeatureItems(r.Context(), c, iq.BBox, iq.Filters, iq.Limit, iq.Offset,
+		func(matched int, features iter.Seq2[json.RawMessage, error]) error {
+			// The count comes with the page's first row, from the same statement, so the page holds
+			// exactly this many features: numberReturned is written before them, where it always was.
+			returned := 0
+			if iq.Offset < matched {
+				returned = min(iq.Limit, matched-iq.Offset)
+			}
+			head := itemsHead{
+				Type:           "FeatureCollection",
+				NumberMatched:  matched,
+				NumberReturned: returned,
+				TimeStamp:      time.Now().UTC().Format(time.RFC3339),
+				Links:          s.itemsLinks(r, c, q, iq, matched, returned),
+			}
+			return s.streamItems(w, r, head, features)
+		})
+}
 
+// itemsLinks are the self, next, prev and collection links of a page of returned of matched features.
+func (s *server) itemsLinks(r *http.Request, c catalog.Collection, q url.Values, iq itemsQuery, matched, returned int) []ogcLink {
 	base := s.baseURL(r)
 	items := collectionURL(base, c, "/items")
 	page := func(offset int) string {
@@ -68,23 +74,13 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 		self += "?" + q.Encode()
 	}
 	links := []ogcLink{{Href: self, Rel: "self", Type: mediaGeoJSON, Title: "this document"}}
-	if iq.Offset+len(features) < matched && len(features) > 0 {
-		links = append(links, ogcLink{Href: page(iq.Offset + len(features)), Rel: "next", Type: mediaGeoJSON, Title: "next page"})
+	if iq.Offset+returned < matched && returned > 0 {
+		links = append(links, ogcLink{Href: page(iq.Offset + returned), Rel: "next", Type: mediaGeoJSON, Title: "next page"})
 	}
 	if iq.Offset > 0 {
 		links = append(links, ogcLink{Href: page(max(0, iq.Offset-iq.Limit)), Rel: "prev", Type: mediaGeoJSON, Title: "previous page"})
 	}
-	links = append(links, ogcLink{Href: collectionURL(base, c, ""), Rel: "collection", Type: mediaJSON, Title: c.TitleZh})
-
-	writeJSON(w, http.StatusOK, mediaGeoJSON, featureCollection{
-		Type:           "FeatureCollection",
-		NumberMatched:  matched,
-		NumberReturned: len(features),
-		TimeStamp:      time.Now().UTC().Format(time.RFC3339),
-		Links:          links,
-		Features:       features,
-	})
-	return nil
+	return append(links, ogcLink{Href: collectionURL(base, c, ""), Rel: "collection", Type: mediaJSON, Title: c.TitleZh})
 }
 
 // handleItem serves one feature.

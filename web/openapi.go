@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/pingyang/parkmap/catalog"
 )
@@ -156,7 +157,9 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 		[]any{ref("parameters", "f")}, jsonResponse("The collection "+c.ID, ref("schemas", "collection"), mediaJSON))}
 	paths[base+"/items"] = obj{"get": operation("get_"+c.ID+"_items", "Data", "Features of "+title,
 		"A page of features in a stable order; numberMatched counts every match and the next link pages on. "+
-			"Property filters match exactly (array properties: contains).",
+			"Property filters match exactly (array properties: contains). "+
+			"The page is written as the database sends it, gzip-compressed when Accept-Encoding takes gzip; "+
+			"a failure midway aborts the response, so a truncated (invalid) document is the sign of it.",
 		append(itemParams, filters...),
 		jsonResponse("A page of "+c.ID+" features", ref("schemas", c.ID+"FeatureCollection"), mediaGeoJSON))}
 	paths[base+"/items/{featureId}"] = obj{"get": operation("get_"+c.ID+"_item", "Data", "One feature of "+title, "",
@@ -179,7 +182,7 @@ func commonParameters() obj {
 		},
 		"limit": obj{
 			"name": "limit", "in": "query", "required": false, "style": "form", "explode": false,
-			"description": "The page size. A value above 1000 is served as 1000.",
+			"description": "The page size. A value above " + strconv.Itoa(maxLimit) + " is served as " + strconv.Itoa(maxLimit) + " (and the next link pages on with it).",
 			"schema":      obj{"type": "integer", "minimum": 1, "maximum": maxLimit, "default": defaultLimit},
 		},
 		"offset": obj{

@@ -17,7 +17,7 @@ import (
 // Part 1, /req/core/fc-limit-response-1): the next link then pages on with the clamped value.
 const (
 	defaultLimit = 100
-	maxLimit     = 1000
+	maxLimit     = 10000
 	// maxFilterLen bounds a filter value: no property value in the catalogue comes near it.
 	maxFilterLen = 256
 )

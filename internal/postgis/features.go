@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -108,41 +109,57 @@ func featureFilters(c catalog.Collection, bbox []float64, filters map[string]any
 // invalid UTF-8 and NUL bytes with an error, which must not become a 500.
 func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
-// FeatureItems returns one page of a collection's features as GeoJSON Feature objects, in a stable order
+// FeatureItems reads one page of a collection's features as GeoJSON Feature objects, in a stable order
 // (parks by seq, the others by id), and how many features match in all. bbox, when not nil, is
 // [minLon, minLat, maxLon, maxLat]: a feature matches if it intersects the box. filters maps filterable
 // property names to values (string, int64, float64 or bool); an array property matches if it contains
 // the value.
-func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error) {
+//
+// The page is never held in memory: once the first row has come (it carries the count of matches,
+// taken by the same statement, so the page holds exactly min(limit, matched-offset) features), page is
+// called with that count and the features as they arrive from the database. Each feature's bytes are
+// valid only until the next one is asked for; a failure after the first row is yielded as the
+// sequence's last error. An error before page is called is returned as the store's error; page's own
+// error is returned as it is.
+func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int,
+	page func(matched int, features iter.Seq2[json.RawMessage, error]) error) error {
 	where, args, err := featureFilters(c, bbox, filters)
 	if err != nil {
-		return nil, 0, err
+		return err
 	}
 	n := len(args)
 	sql := featureTemplate("features_items", c, where, n+1, n+2)
 	rows, err := s.pool.Query(ctx, sql, append(args, limit, offset)...)
 	if err != nil {
-		return nil, 0, dbError("items of "+c.ID, err)
+		return dbError("items of "+c.ID, err)
 	}
-	features := make([]json.RawMessage, 0, min(limit, 1000))
+	defer rows.Close()
 	matched := 0
-	for rows.Next() {
-		var f []byte
-		if err := rows.Scan(&matched, &f); err != nil {
-			rows.Close()
-			return nil, 0, dbError("items of "+c.ID, err)
+	first := rows.Next()
+	if first {
+		if err := rows.Scan(&matched, nil); err != nil {
+			return dbError("items of "+c.ID, err)
 		}
-		features = append(features, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, dbError("items of "+c.ID, err)
-	}
-	if len(features) == 0 && offset > 0 {
+	} else if err := rows.Err(); err != nil {
+		return dbError("items of "+c.ID, err)
+	} else if offset > 0 {
+		// A page past the last one has no row to carry the window count.
 		if err := s.pool.QueryRow(ctx, featureTemplate("features_count", c, where, 0, 0), args...).Scan(&matched); err != nil {
-			return nil, 0, dbError("count of "+c.ID, err)
+			return dbError("count of "+c.ID, err)
 		}
 	}
-	return features, matched, nil
+	features := func(yield func(json.RawMessage, error) bool) {
+		for ok := first; ok; ok = rows.Next() {
+			// The raw bytes of the json column (its binary form is its text): no copy per feature.
+			if !yield(rows.RawValues()[1], nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(nil, dbError("items of "+c.ID, err))
+		}
+	}
+	return page(matched, features)
 }
 
 // Feature returns one feature of a collection as a GeoJSON Feature object, or a apperr.NotFound error.

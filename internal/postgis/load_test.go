@@ -70,7 +70,7 @@ func (db loadDB) readAll(t *testing.T) map[string]int {
 	ctx := context.Background()
 	n := map[string]int{}
 	for _, c := range catalog.DefaultCollections() {
-		items, total, err := db.reader.FeatureItems(ctx, c, nil, nil, 10000, 0)
+		items, total, err := featureItems(ctx, db.reader, c, nil, nil, 10000, 0)
 		if err != nil {
 			t.Fatalf("items of %s: %v", c.ID, err)
 		}
