@@ -116,7 +116,7 @@ func TestAllLayersAt(t *testing.T) {
 		{0, []string{"zones", "zones_label", "towns", "county"}},
 		{8, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels_overview"}},
 		{9, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
-		{12, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
+		{12, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
 		{14, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
 		{17, []string{"parks", "parks_label", "towns", "parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
 		{19, nil},
