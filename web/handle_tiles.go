@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -27,7 +28,8 @@ const (
 	// and the ETag (from the in-memory version) makes a revalidation cost no query at all.
 	tileCacheControl = "public, max-age=300"
 	// The tile cache holds the tiles a county map asks for many times over: 2000 tiles covers the
-	// county from z8 to z14 several times, and 64 MiB caps it whatever their size.
+	// county from z8 to z14 several times, and 64 MiB (of gzip-compressed tiles) caps it whatever their
+	// size.
 	tileCacheEntries = 2000
 	tileCacheBytes   = 64 << 20
 )
@@ -50,8 +52,15 @@ type DatasetVersion interface {
 // for "all". The last path element is matched whole and checked here, so that a wrong extension gets a
 // clear 404 and a malformed y a 400 naming it.
 func (s *server) tileRoutes(r *mux.Router) {
-	h := &tileHandler{server: s, catalogue: s.Tilesets,
-		cache: tiles.NewCache(tileCacheEntries, tileCacheBytes)}
+	budget := cmp.Or(s.TileCacheBytes, tileCacheBytes)
+	entries := tileCacheEntries
+	if budget < 0 {
+		entries, budget = 0, 0 // a zero bound caches nothing
+	} else {
+		// A larger budget holds more tiles: the entry bound grows with it (about 32 KB a tile).
+		entries = max(entries, int(budget>>15))
+	}
+	h := &tileHandler{server: s, catalogue: s.Tilesets, cache: tiles.NewCache(entries, budget)}
 	r.Handle("/tiles/{set}/{z}/{x}/{file}", s.adapt(h.handleTile)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tiles/{file}", s.adapt(h.handleTileJSON)).Methods(http.MethodGet, http.MethodHead)
 }
@@ -91,7 +100,8 @@ func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	key := tiles.Key{Tileset: set.ID, Coord: c}
-	var data []byte
+	// The cache holds tiles gzip-compressed (tiles.Compress): a hit is written as it is stored.
+	var gz []byte
 	cached := false
 	// A tile URL may name the dataset version it wants (?v=, as the page asks after an edit, from the
 	// edit's answer): until this server has heard of that version, its cached tiles are older than
@@ -102,18 +112,22 @@ func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 		if etagMatches(r.Header.Get("If-None-Match"), tiles.ETag(key)) {
 			return notModified(w, key)
 		}
-		data, cached = h.cache.Get(key)
+		gz, cached = h.cache.Get(key)
 	}
 	if !cached {
 		// The tile carries the version it was rendered from, which is what it is tagged under. It is
 		// cached only if that is the version the server holds as current: a render racing a reload,
 		// before the watcher has heard of it or after, must not evict the tiles of the other version.
-		key.Version, data, err = h.Tiles.Tile(r.Context(), set.ID, c)
+		var mvt []byte
+		key.Version, mvt, err = h.Tiles.Tile(r.Context(), set.ID, c)
 		if err != nil {
 			return err
 		}
+		if gz, err = tiles.Compress(mvt); err != nil {
+			return err
+		}
 		if v, _ := h.Versions.Version(); v == key.Version {
-			h.cache.Add(key, data)
+			h.cache.Add(key, gz)
 		}
 		if etagMatches(r.Header.Get("If-None-Match"), tiles.ETag(key)) {
 			return notModified(w, key)
@@ -121,14 +135,23 @@ func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 	}
 	hdr.Set("ETag", tiles.ETag(key))
 	hdr.Set("Cache-Control", tileCacheControl)
-	if len(data) == 0 {
+	hdr.Add("Vary", "Accept-Encoding")
+	if len(gz) == 0 {
 		w.WriteHeader(http.StatusNoContent)
 		return nil
 	}
+	body := gz
+	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		hdr.Set("Content-Encoding", "gzip")
+	} else if body, err = tiles.Decompress(gz); err != nil {
+		return err
+	}
 	hdr.Set("Content-Type", tileContentType)
-	hdr.Set("Content-Length", strconv.Itoa(len(data)))
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(data) // the status is sent; a failed write means the client left
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body) // the status is sent; a failed write means the client left
+	}
 	return nil
 }
 

@@ -61,6 +61,8 @@ type Deps struct {
 	// intake's cap: intake.DefaultLimits().MaxFileBytes).
 	Imports        LayerImports
 	ImportMaxBytes int64
+	// TileCacheBytes bounds the tile cache (0: tileCacheBytes; negative: no cache).
+	TileCacheBytes int64
 	// Briefing is the leadership briefing's story; nil if data/briefing/steps.json failed its checks.
 	Briefing *plan.Briefing
 	// BaseURL, when set (e.g. "https://gis.example.gov.cn/parkmap"), is used for absolute links;

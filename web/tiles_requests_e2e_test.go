@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -25,8 +27,8 @@ func TestTileHTTPSemantics(t *testing.T) {
 	center := orb.Point{all.Center[0], all.Center[1]}
 	url := tileURL(base, "all", maptile.At(center, 10))
 
-	first := fetch(t, http.MethodGet, url)
-	if first.status != http.StatusOK || len(first.body) == 0 {
+	first := fetch(t, http.MethodGet, url, "Accept-Encoding", "identity")
+	if first.status != http.StatusOK || len(first.body) == 0 || first.header.Get("Content-Encoding") != "" {
 		t.Fatalf("%s: %d, %d bytes", url, first.status, len(first.body))
 	}
 	etag := first.header.Get("ETag")
@@ -49,7 +51,21 @@ func TestTileHTTPSemantics(t *testing.T) {
 	if res := fetch(t, http.MethodGet, url, "If-None-Match", `W/"other"`); res.status != http.StatusOK {
 		t.Errorf("a stale ETag got %d", res.status)
 	}
-	if res := fetch(t, http.MethodHead, url); res.status != http.StatusOK || len(res.body) != 0 ||
+	// As a browser asks: the cached gzip bytes as they are (Content-Encoding gzip, its own length),
+	// which gunzip to the same tile; the same ETag, and Vary so that a shared cache keeps both.
+	zipped := fetch(t, http.MethodGet, url, "Accept-Encoding", "gzip, deflate, br")
+	if zipped.status != http.StatusOK || zipped.header.Get("Content-Encoding") != "gzip" || zipped.header.Get("ETag") != etag ||
+		!strings.Contains(strings.Join(zipped.header.Values("Vary"), ","), "Accept-Encoding") || zipped.header.Get("Content-Length") != fmt.Sprint(len(zipped.body)) {
+		t.Errorf("gzip: %d, headers %v", zipped.status, zipped.header)
+	} else if zr, err := gzip.NewReader(bytes.NewReader(zipped.body)); err != nil {
+		t.Errorf("gzip: %v", err)
+	} else if mvt, err := io.ReadAll(zr); err != nil || !bytes.Equal(mvt, first.body) || len(zipped.body) >= len(first.body) {
+		t.Errorf("the gzip tile (%d bytes) reads back to %d bytes, %v; the identity tile is %d", len(zipped.body), len(mvt), err, len(first.body))
+	}
+	if res := fetch(t, http.MethodGet, url, "Accept-Encoding", "gzip;q=0"); res.header.Get("Content-Encoding") != "" || !bytes.Equal(res.body, first.body) {
+		t.Errorf("gzip;q=0 got %q, %d bytes", res.header.Get("Content-Encoding"), len(res.body))
+	}
+	if res := fetch(t, http.MethodHead, url, "Accept-Encoding", "identity"); res.status != http.StatusOK || len(res.body) != 0 ||
 		res.header.Get("Content-Length") != fmt.Sprint(len(first.body)) {
 		t.Errorf("HEAD: %d, %d bytes, length %s", res.status, len(res.body), res.header.Get("Content-Length"))
 	}

@@ -38,7 +38,7 @@ const usage = `usage: parkmap <command> [flags]
 
 commands:
   serve        serve the API, the tiles and the map (flags: -addr, -db, -write-db, -require-login,
-               -base-url, -rules, -briefing, -tianditu-key, -tianditu-gs)
+               -base-url, -rules, -briefing, -tianditu-key, -tianditu-gs, -tile-cache-mb)
   migrate      apply the schema migrations (flags: -db)
   load         migrate, then stage the bundled dataset and swap it in (flags: -db)
   check-data   check the plan's totals and report its own inconsistencies (flags: -json)

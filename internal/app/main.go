@@ -69,6 +69,9 @@ type Config struct {
 	NoListen    bool
 	// ImportMaxBytes caps a file uploaded to the layer import (0: intake's cap, 1 GB); tests set it small.
 	ImportMaxBytes int64
+	// TileCacheBytes bounds the in-memory cache of gzip-compressed tiles (0: web's default, 64 MiB;
+	// negative: no cache).
+	TileCacheBytes int64
 	// Now is the clock that decides the current year (of an evaluation grade, of progress; nil:
 	// time.Now), so that
 	// a test can stand on a chosen day.
@@ -114,6 +117,7 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 	fs.StringVar(&c.RulesFile, "rules", c.RulesFile, "eligibility rules file (default: the bundled data/rules/eligibility.json); checked at start")
 	fs.StringVar(&c.BriefingFile, "briefing", c.BriefingFile, "briefing story file (default: the bundled data/briefing/steps.json); checked at start")
 	fs.DurationVar(&c.VersionPoll, "version-poll", postgis.DefaultVersionPoll, "how often to read the dataset version besides LISTEN/NOTIFY (on a read replica, the only way changes are seen)")
+	cacheMB := fs.Int("tile-cache-mb", 64, "memory for cached tiles, gzip-compressed, in MiB (0: no tile cache)")
 	listen := fs.Bool("version-listen", true, "LISTEN for version changes (set false against a read replica, which refuses LISTEN)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -122,6 +126,14 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 		return fmt.Errorf("unexpected argument %s", fs.Arg(0))
 	}
 	c.NoListen = !*listen
+	switch {
+	case *cacheMB < 0:
+		return errors.New("-tile-cache-mb must be 0 (no cache) or more")
+	case *cacheMB == 0:
+		c.TileCacheBytes = -1
+	default:
+		c.TileCacheBytes = int64(*cacheMB) << 20
+	}
 	if c.DatabaseURL == "" {
 		return errors.New("no database: set PARKMAP_READER_URL or pass -db")
 	}
@@ -200,6 +212,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Exports:        &exporter.Service{Catalog: cat, DatabaseURL: m.Config.DatabaseURL},
 		Imports:        imports,
 		ImportMaxBytes: m.Config.ImportMaxBytes,
+		TileCacheBytes: m.Config.TileCacheBytes,
 		BaseURL:        m.Config.BaseURL,
 		Page:           page,
 		Accounts:       acc,
