@@ -60,7 +60,8 @@ export class LayersControl {
       case 'zones':
         return legendList(zones.map((z) => [z.color, z.name]));
       case 'parcels':
-        return legendList(Object.entries(YEAR_COLORS).map(([y, c]) => [c, `${y}`]));
+        return [legendList(Object.entries(YEAR_COLORS).map(([y, c]) => [c, `${y}`])),
+          legendList([['#f59e60', t('layers.parcelCells')]])];
       case 'redevelopment':
         return legendList([[REDEV_COLORS.oldFactory, t('layers.oldFactory')], [REDEV_COLORS.other, t('layers.otherRedev')]]);
       case 'towns':
