@@ -7,6 +7,7 @@
 //	parkmap check-data [-json]              (no database needed)
 //	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
 //	parkmap healthcheck [-url URL]
+//	parkmap tiles seed -url http://HOST:PORT [-set all|COLLECTION] [-zoom 8-14] [-c 4]
 //	parkmap import LAYER FILE [-map FIELD=SOURCE]… [-kind K] [-crs C] [-encoding E] [-repair] [-dry-run]
 //	parkmap versions LAYER [-json]       (LAYER: parks, parcels, redevelopment, towns, constraints)
 //	parkmap rollback LAYER VERSION
@@ -48,6 +49,8 @@ commands:
   export COLLECTION -format gpkg|geojson|shp|csv|xlsx|bubiao [-crs EPSG:4490|4549|4528|4326]
                [-encoding UTF-8|GBK] [-o FILE]
                a published collection as a file, through GDAL (flags: -db)
+  tiles seed   -url http://HOST:PORT [-set all] [-zoom 8-14] [-c 4]: ask a running server for every tile
+               of the county in the zooms, so that its tile cache is warm
   healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
   import       constraints FILE: stage a layer file with GDAL, preview it, publish it as a version
                (flags: -kind, -map, -id-field, -name-field, -crs, -encoding, -repair, -dry-run, -json, -note, -db)
@@ -95,6 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheckParcels(ctx, rest, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, stdout, stderr)
+	case "tiles":
+		return runTiles(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "import":

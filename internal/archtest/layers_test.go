@@ -33,6 +33,7 @@ var allowed = map[string][]string{
 	"tiles":             {"apperr", "geodesy", "catalog", "plan"},
 	"data":              {"apperr", "plan"},
 	"internal/postgis":  {"apperr", "accounts", "layerimport", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles"},
+	"internal/tileseed": {"tiles"},
 	"internal/exporter": {"apperr", "catalog", "coordfile", "layerexport", "spreadsheet", "internal/gdal", "internal/postgis"},
 	"internal/importer": {"apperr", "accounts", "layerimport", "coordfile", "coordtable", "intake", "geodesy", "internal/gdal", "internal/postgis"},
 	"web":               {"apperr", "layerexport", "spreadsheet", "accounts", "layerimport", "intake", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles"},
@@ -42,7 +43,7 @@ var allowed = map[string][]string{
 	"internal/synth":    {"apperr", "geodesy", "plan", "data"},
 	"internal/e2e":      {},
 	"internal/archtest": {},
-	"cmd/parkmap":       {"apperr", "spreadsheet", "accounts", "layerimport", "layerexport", "coordfile", "intake", "internal/gdal", "internal/importer", "internal/exporter", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "internal/app", "web"},
+	"cmd/parkmap":       {"apperr", "spreadsheet", "accounts", "layerimport", "layerexport", "coordfile", "intake", "internal/gdal", "internal/importer", "internal/exporter", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "internal/tileseed", "data", "internal/postgis", "internal/app", "web"},
 	"cmd/parkmap-synth": {"apperr", "geodesy", "plan", "data", "internal/synth"},
 	"cmd/parkload":      {},
 }
