@@ -5,14 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/paulmach/orb/encoding/mvt"
 
 	"github.com/pingyang/parkmap/internal/app"
 	"github.com/pingyang/parkmap/internal/testenv"
@@ -104,31 +101,4 @@ func getJSON(t *testing.T, u string, v any) {
 	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
 		t.Fatalf("%s: %v", u, err)
 	}
-}
-
-func getTile(t *testing.T, u string) mvt.Layers {
-	t.Helper()
-	res, err := http.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("%s: %d", u, res.StatusCode)
-	}
-	ls, err := mvt.Unmarshal(body)
-	if err != nil {
-		t.Fatalf("%s: %v", u, err)
-	}
-	return ls
-}
-
-// layerCounts summarises a tile as its layers and their feature counts: "parks:3 parks_label:3".
-func layerCounts(ls mvt.Layers) string {
-	var parts []string
-	for _, l := range ls {
-		parts = append(parts, l.Name+":"+strconv.Itoa(len(l.Features)))
-	}
-	return strings.Join(parts, " ")
 }
