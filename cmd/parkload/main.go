@@ -55,8 +55,8 @@ type sample struct {
 func main() {
 	base := flag.String("base", "http://127.0.0.1:8080", "parkmap base URL (loopback only)")
 	conc := flag.Int("c", 8, "concurrent clients")
-	n := flag.Int("n", 2000, "total requests (upper bound)")
-	dur := flag.Duration("d", 30*time.Second, "time limit")
+	n := flag.Int("n", 2000, "total requests (upper bound); with -tiles, warm requests a zoom")
+	dur := flag.Duration("d", 30*time.Second, "time limit; with -tiles, each run's")
 	login := flag.String("login", "", "log in as this user first (password in $PARKLOAD_PASSWORD); every request then carries the session")
 	zooms := flag.String("tiles", "", "tile mode: the zooms to measure, such as 8-16")
 	set := flag.String("set", "parcels", "tile mode: the tileset (parcels, all, ...)")
