@@ -5,6 +5,8 @@
 # and time, loopback only). Stops the server, and the cluster if it started it.
 # The load runs as the owner (DATABASE_URL), the server as parkmap_reader and
 # parkmap_writer, as in production (scripts/lib.sh).
+# PARKMAP_BENCH_COUNTY=200000 adds the county-scale tile section at the end (minutes; see there);
+# PARKMAP_BENCH_ONLY=county runs that section alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -12,11 +14,14 @@ ADDR=${PARKMAP_BENCH_ADDR:-127.0.0.1:18089}
 scripts/install-deps.sh
 go build -o bin/parkmap ./cmd/parkmap
 go build -o bin/parkload ./cmd/parkload
+go build -o bin/parkmap-synth ./cmd/parkmap-synth
 
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
 cluster_up
 
+# PARKMAP_BENCH_ONLY=county skips to the county-scale section below (with PARKMAP_BENCH_COUNTY).
+if [[ ${PARKMAP_BENCH_ONLY:-} != county ]]; then
 echo "== go test -bench (benchtime 2s)"
 go test -run '^$' -bench . -benchtime 2s -benchmem ./... | grep -E '^(Benchmark|ok|FAIL|---)' || true
 
@@ -39,3 +44,50 @@ bin/parkload -base "http://$ADDR" -c 8 -n 400 -d 30s
 bin/parkload -base "http://$ADDR" -c 8 -n 4000 -d 60s
 echo "== parkload, warm, logged in (the session and account read on every request)"
 PARKLOAD_PASSWORD=$bench_pw bin/parkload -base "http://$ADDR" -c 8 -n 4000 -d 60s -login bench.planner
+fi
+
+# County scale (issue 11), opt-in because it takes minutes: PARKMAP_BENCH_COUNTY=200000 draws that
+# many illustrative parcels, imports them into a database of their own on the same cluster (the
+# bundled one, which `make run` uses, is left as it was), starts a fresh server on it (an empty tile
+# cache, so the first request of each tile is cold) and runs parkload's tile mode: cold and warm per
+# zoom against the bare ST_AsMVT floor and the in-memory static ceiling. The database and the temp
+# files go at exit, whatever happens.
+county=${PARKMAP_BENCH_COUNTY:-}
+[[ -n $county ]] || exit 0
+[[ $county =~ ^[0-9]+$ ]] && ((10#$county > 0 && 10#$county <= 1000000)) ||
+  { echo "PARKMAP_BENCH_COUNTY=$county: want a count of parcels, 1 to 1000000" >&2; exit 2; }
+if [[ -n $server_pid ]]; then
+  kill -TERM "$server_pid" && wait "$server_pid" || true
+  server_pid=
+fi
+county_tmp=$(mktemp -d)
+county_db=parkmap_bench_county
+county_owner=${DATABASE_URL/\/parkmap\?//$county_db?}
+county_admin=${PARKMAP_TEST_ADMIN_URL/\/postgres\?//$county_db?}
+# shellcheck disable=SC2317 # runs from the EXIT trap (lib.sh cleanup)
+on_cleanup() {
+  rm -rf "$county_tmp"
+  psql -X -q "$PARKMAP_TEST_ADMIN_URL" -c "DROP DATABASE IF EXISTS $county_db WITH (FORCE)" || true
+}
+psql -X -q -v ON_ERROR_STOP=1 "$PARKMAP_TEST_ADMIN_URL" \
+  -c "DROP DATABASE IF EXISTS $county_db WITH (FORCE)" -c "CREATE DATABASE $county_db OWNER parkmap_owner"
+PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 "$county_admin" -c 'CREATE EXTENSION postgis'
+
+echo "== county scale: $county illustrative parcels (parkmap-synth), imported into $county_db"
+/usr/bin/time -f 'synth: %es wall' bin/parkmap-synth -cadastre "$county" -o "$county_tmp/cadastre.geojson"
+DATABASE_URL=$county_owner bin/parkmap migrate >/dev/null
+DATABASE_URL=$county_owner bin/parkmap load >/dev/null
+/usr/bin/time -f 'import: %es wall, %MkB max RSS' bin/parkmap import parcels "$county_tmp/cadastre.geojson" \
+  -map id=DKBH -map year=GDNF -map area=YDMJ -map use=TDYT -area-unit 亩 -db "$county_owner" | tail -n 1
+rm -f "$county_tmp/cadastre.geojson"
+county_reader=${PARKMAP_READER_URL/\/parkmap\?//$county_db?}
+county_writer=${PARKMAP_WRITER_URL/\/parkmap\?//$county_db?}
+bin/parkmap serve -addr "$ADDR" -db "$county_reader" -write-db "$county_writer" 2>"$county_tmp/serve.log" &
+server_pid=$!
+for _ in $(seq 100); do
+  bin/parkmap healthcheck -url "http://$ADDR/readyz" 2>/dev/null && break
+  sleep 0.1
+done
+echo "== parkload -tiles, county scale (each run ≤ 30 s; the whole ≤ 20 min)"
+timeout 20m bin/parkload -base "http://$ADDR" -tiles "${PARKMAP_BENCH_ZOOMS:-8-16}" -set parcels \
+  -db "$county_reader" -c 4 -n 5000 -d 30s -per-zoom 100

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # lib.sh: sourced by run.sh, test.sh and bench.sh. One place for "start the
 # private cluster if needed, and on exit stop what this script started".
-# Callers set server_pid when they start a server in the background.
+# Callers set server_pid when they start a server in the background, and may
+# define on_cleanup, which runs after the server stops and before the cluster does.
 
 started_cluster=0
 server_pid=
@@ -13,6 +14,9 @@ cleanup() {
   if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
+  fi
+  if declare -F on_cleanup >/dev/null; then
+    on_cleanup || true
   fi
   if ((started_cluster)); then
     scripts/pgcluster.sh stop || true

@@ -4,6 +4,12 @@
 //
 //	parkload -base http://127.0.0.1:8080 -c 8 -n 2000 -d 30s [-login admin]   (password in $PARKLOAD_PASSWORD)
 //
+// With -tiles the load is tiles only, per zoom, against the two references of issue 11 (tilemode.go):
+//
+//	parkload -base http://127.0.0.1:8080 -tiles 8-16 -set parcels -db READER_URL -c 4 -n 2000 -d 60s
+//
+// There -n is the warm requests a zoom and -d each run's time limit.
+//
 // With -login every request carries that user's session, which measures what a logged-in planner's
 // map costs against an anonymous one's (the session read and the account read per request).
 package main
@@ -21,6 +27,7 @@ import (
 	"net/url"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -48,17 +55,50 @@ type sample struct {
 func main() {
 	base := flag.String("base", "http://127.0.0.1:8080", "parkmap base URL (loopback only)")
 	conc := flag.Int("c", 8, "concurrent clients")
-	n := flag.Int("n", 2000, "total requests (upper bound)")
-	dur := flag.Duration("d", 30*time.Second, "time limit")
+	n := flag.Int("n", 2000, "total requests (upper bound); with -tiles, warm requests a zoom")
+	dur := flag.Duration("d", 30*time.Second, "time limit; with -tiles, each run's")
 	login := flag.String("login", "", "log in as this user first (password in $PARKLOAD_PASSWORD); every request then carries the session")
+	zooms := flag.String("tiles", "", "tile mode: the zooms to measure, such as 8-16")
+	set := flag.String("set", "parcels", "tile mode: the tileset (parcels, all, ...)")
+	db := flag.String("db", os.Getenv("PARKMAP_READER_URL"), "tile mode: the database the server reads (for the tile lists and the floor)")
+	perZoom := flag.Int("per-zoom", 100, "tile mode: tiles a zoom at most")
+	points := flag.Int("points", 5000, "tile mode: parcels sampled to find the tiles with data")
 	flag.Parse()
-	if err := run(*base, *conc, *n, *dur, *login); err != nil {
+	var err error
+	if *zooms != "" {
+		err = runTileMode(*base, *zooms, tileConfig{set: *set, dbURL: *db, perZoom: *perZoom, points: *points,
+			warmN: *n, conc: *conc, limit: *dur})
+	} else {
+		err = run(*base, *conc, *n, *dur, *login)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "parkload:", err)
 		os.Exit(1)
 	}
 }
 
-func run(base string, conc, n int, dur time.Duration, login string) error {
+// runTileMode checks the tile mode's flags and runs it, printing to stdout.
+func runTileMode(base, zooms string, cfg tileConfig) error {
+	if err := loopbackOnly(base); err != nil {
+		return err
+	}
+	zs, err := parseZooms(zooms)
+	if err != nil {
+		return err
+	}
+	if cfg.dbURL == "" {
+		return fmt.Errorf("-db (or $PARKMAP_READER_URL): the tile mode reads the tile lists and the floor from the database")
+	}
+	if cfg.conc < 1 || cfg.perZoom < 1 || cfg.points < 1 || cfg.warmN < 1 || cfg.warmN > 1_000_000 || cfg.limit <= 0 || cfg.limit > 10*time.Minute {
+		return fmt.Errorf("bounds: -c, -per-zoom, -points ≥ 1, 1 ≤ -n ≤ 1000000, 0 < -d ≤ 10m")
+	}
+	cfg.base, cfg.zooms = strings.TrimRight(base, "/"), zs
+	_, err = runTiles(context.Background(), cfg, os.Stdout)
+	return err
+}
+
+// loopbackOnly refuses a base URL whose host is not this machine.
+func loopbackOnly(base string) error {
 	u, err := url.Parse(base)
 	if err != nil {
 		return err
@@ -71,6 +111,13 @@ func run(base string, conc, n int, dur time.Duration, login string) error {
 		if !ip.IsLoopback() {
 			return fmt.Errorf("%s is not a loopback address: parkload only loads servers on this machine", u.Hostname())
 		}
+	}
+	return nil
+}
+
+func run(base string, conc, n int, dur time.Duration, login string) error {
+	if err := loopbackOnly(base); err != nil {
+		return err
 	}
 	if conc < 1 || n < 1 || n > 1_000_000 || dur <= 0 || dur > 10*time.Minute {
 		return fmt.Errorf("bounds: -c ≥ 1, 1 ≤ -n ≤ 1000000, 0 < -d ≤ 10m")

@@ -45,7 +45,7 @@ var allowed = map[string][]string{
 	"internal/archtest": {},
 	"cmd/parkmap":       {"apperr", "spreadsheet", "accounts", "layerimport", "layerexport", "coordfile", "intake", "internal/gdal", "internal/importer", "internal/exporter", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "internal/tileseed", "data", "internal/postgis", "internal/app", "web"},
 	"cmd/parkmap-synth": {"apperr", "geodesy", "plan", "data", "internal/synth"},
-	"cmd/parkload":      {},
+	"cmd/parkload":      {"tiles", "internal/postgis"},
 }
 
 // pgxImporters may import pgx: the store, and the test cluster's own setup.

@@ -1,0 +1,43 @@
+package postgis
+
+import (
+	"context"
+
+	"github.com/paulmach/orb"
+
+	"github.com/pingyang/parkmap/tiles"
+)
+
+// BenchLabelPoints returns up to n label points of the live parcels, always the same ones for the
+// same data: the load script (cmd/parkload -tiles) maps them to the tiles it asks for, so that its
+// tile lists hold data at every zoom, weighted as the parcels are.
+func (s *Store) BenchLabelPoints(ctx context.Context, n int) ([]orb.Point, error) {
+	rows, err := s.pool.Query(ctx, query("bench_label_points"), n)
+	if err != nil {
+		return nil, dbError("bench label points", err)
+	}
+	defer rows.Close()
+	var pts []orb.Point
+	for rows.Next() {
+		var p orb.Point
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			return nil, dbError("bench label points", err)
+		}
+		pts = append(pts, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError("bench label points", err)
+	}
+	return pts, nil
+}
+
+// BenchFloorTile renders the parcels of tile c by a bare ST_AsMVT with no attributes: the floor
+// against which the load script measures an uncached parkmap tile. An empty tile is nil. pgx prepares
+// the statement once per connection, as parkmap's own tile statements are.
+func (s *Store) BenchFloorTile(ctx context.Context, c tiles.Coord) ([]byte, error) {
+	var mvt []byte
+	if err := s.pool.QueryRow(ctx, query("bench_floor_tile"), c.Z, c.X, c.Y).Scan(&mvt); err != nil {
+		return nil, dbError("bench floor tile "+c.String(), err)
+	}
+	return mvt, nil
+}
