@@ -20,6 +20,17 @@ go build -o bin/parkmap-synth ./cmd/parkmap-synth
 source scripts/lib.sh
 cluster_up
 
+# serve READER_URL WRITER_URL LOG starts bin/parkmap serve on $ADDR in the background (server_pid, which
+# lib.sh's cleanup stops) and waits until it answers /readyz, for at most ten seconds.
+serve() {
+  bin/parkmap serve -addr "$ADDR" -db "$1" -write-db "$2" 2>"$3" &
+  server_pid=$!
+  for _ in $(seq 100); do
+    bin/parkmap healthcheck -url "http://$ADDR/readyz" 2>/dev/null && return
+    sleep 0.1
+  done
+}
+
 # PARKMAP_BENCH_ONLY=county skips to the county-scale section below (with PARKMAP_BENCH_COUNTY).
 if [[ ${PARKMAP_BENCH_ONLY:-} != county ]]; then
 echo "== go test -bench (benchtime 2s)"
@@ -33,12 +44,7 @@ printf '%s\n' "$bench_pw" | bin/parkmap user passwd -password-stdin bench.planne
   printf '%s\n' "$bench_pw" | bin/parkmap user add -username bench.planner -display-name 压测用户 -unit 开发环境 \
     -roles planner -password-stdin >/dev/null
 
-bin/parkmap serve -addr "$ADDR" -db "$PARKMAP_READER_URL" -write-db "$PARKMAP_WRITER_URL" 2>/dev/null &
-server_pid=$!
-for _ in $(seq 50); do
-  bin/parkmap healthcheck -url "http://$ADDR/readyz" 2>/dev/null && break
-  sleep 0.1
-done
+serve "$PARKMAP_READER_URL" "$PARKMAP_WRITER_URL" /dev/null
 echo "== parkload, cold then warm (tile cache filled)"
 bin/parkload -base "http://$ADDR" -c 8 -n 400 -d 30s
 bin/parkload -base "http://$ADDR" -c 8 -n 4000 -d 60s
@@ -82,12 +88,7 @@ DATABASE_URL=$county_owner bin/parkmap load >/dev/null
 rm -f "$county_tmp/cadastre.geojson"
 county_reader=${PARKMAP_READER_URL/\/parkmap\?//$county_db?}
 county_writer=${PARKMAP_WRITER_URL/\/parkmap\?//$county_db?}
-bin/parkmap serve -addr "$ADDR" -db "$county_reader" -write-db "$county_writer" 2>"$county_tmp/serve.log" &
-server_pid=$!
-for _ in $(seq 100); do
-  bin/parkmap healthcheck -url "http://$ADDR/readyz" 2>/dev/null && break
-  sleep 0.1
-done
+serve "$county_reader" "$county_writer" "$county_tmp/serve.log"
 echo "== parkload -tiles, county scale (each run ≤ 30 s; the whole ≤ 20 min)"
 timeout 20m bin/parkload -base "http://$ADDR" -tiles "${PARKMAP_BENCH_ZOOMS:-8-16}" -set parcels \
   -db "$county_reader" -c 4 -n 5000 -d 30s -per-zoom 100

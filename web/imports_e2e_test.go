@@ -358,7 +358,7 @@ func TestImportRefusals(t *testing.T) {
 		{"mapped field the file lacks", "constraints", "preview", "a.geojson", file, map[string]string{"mapping": `{"kind":"NOPE"}`}, 400, "kind"},
 		{"unknown kind", "constraints", "preview", "a.geojson", file, map[string]string{"kind": "菜地"}, 400, "kind"},
 		{"bad area unit", "constraints", "preview", "a.geojson", file, map[string]string{"kind": "基本农田", "area_unit": "acre"}, 400, "area_unit"},
-		{"zip slip", "constraints", "preview", "a.zip", zipOf(t, "../x.geojson", file), kindMapping, 400, "file"},
+		{"zip slip", "constraints", "preview", "a.zip", zipOf(t, file, "../x.geojson"), kindMapping, 400, "file"},
 		{"not a geodata file", "constraints", "preview", "a.geojson", []byte("not json at all"), kindMapping, 400, "file"},
 		{"over the cap", "constraints", "preview", "big.geojson", bytes.Repeat([]byte(" "), importTestCap+1), kindMapping, 413, "file"},
 		{"parcels without a parcel id", "parcels", "preview", "a.geojson", file, nil, 400, "file"},
@@ -416,30 +416,12 @@ func TestImportRefusals(t *testing.T) {
 	}
 }
 
-// zipOf is a zip holding one entry name with body.
-func zipOf(t *testing.T, name string, body []byte) []byte {
+// zipOf is a zip holding body under each of names.
+func zipOf(t *testing.T, body []byte, names ...string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	w := zip.NewWriter(&b)
-	f, err := w.Create(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.Write(body); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-// zipOf2 is a zip holding two GeoJSON datasets.
-func zipOf2(t *testing.T, body []byte) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	w := zip.NewWriter(&b)
-	for _, name := range []string{"a.geojson", "b.geojson"} {
+	for _, name := range names {
 		f, err := w.Create(name)
 		if err != nil {
 			t.Fatal(err)
@@ -454,6 +436,9 @@ func zipOf2(t *testing.T, body []byte) []byte {
 	return b.Bytes()
 }
 
+// zipOf2 is a zip holding two GeoJSON datasets.
+func zipOf2(t *testing.T, body []byte) []byte { return zipOf(t, body, "a.geojson", "b.geojson") }
+
 // TestImportVersionsAndRollback: two publishes, a rollback to the first, each audited; the live
 // layer follows.
 func TestImportVersionsAndRollback(t *testing.T) {
@@ -463,8 +448,8 @@ func TestImportVersionsAndRollback(t *testing.T) {
 	sysadmin := loggedIn(t, base, roleUser(accounts.Admin))
 
 	first := admin.previewAndPublish("first.geojson", goodConstraints("V1"), kindMapping)
-	second := land.previewAndPublish("second.zip", zipOf(t, "second.geojson", constraintFile(
-		constraintSquare("V2-1", "城镇开发边界", 120.50, 27.64, 0.004))), kindMapping)
+	second := land.previewAndPublish("second.zip", zipOf(t, constraintFile(
+		constraintSquare("V2-1", "城镇开发边界", 120.50, 27.64, 0.004)), "second.geojson"), kindMapping)
 	if first.Published != 1 || second.Published != 2 || second.Current != 1 {
 		t.Fatalf("versions %d, %d (diff against %d)", first.Published, second.Published, second.Current)
 	}

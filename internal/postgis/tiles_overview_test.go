@@ -3,11 +3,11 @@ package postgis_test
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/maptile"
 
 	"github.com/pingyang/parkmap/catalog"
@@ -43,16 +43,18 @@ func cellsMatchRows(t *testing.T, conn *pgx.Conn, when string) {
 func TestTileOverviewCountsEveryParcel(t *testing.T) {
 	db := openTileDB(t)
 	ctx := context.Background()
-	col := catalog.DefaultCollections()[slicesIndex(catalog.DefaultCollections(), "parcels")]
+	cols := catalog.DefaultCollections()
+	parcels := slices.IndexFunc(cols, func(c catalog.Collection) bool { return c.ID == "parcels" })
+	col := cols[parcels]
 	points := db.labelPoints(t, "api_parcels")
 	wantMu := scalar[float64](t, db.conn, "SELECT sum(area_mu) FROM api_parcels")
 	if len(points) == 0 {
 		t.Fatal("no parcels")
 	}
-	cols := catalog.DefaultCollections()
-	dense := *cols[slicesIndex(cols, "parcels")].Overview
+	// cols is the test's own copy of the catalogue: the store below draws it with a threshold of 3.
+	dense := *col.Overview
 	dense.DenseAbove = 3
-	cols[slicesIndex(cols, "parcels")].Overview = &dense
+	cols[parcels].Overview = &dense
 	denseStore, err := postgis.Open(ctx, testenv.LoadedDatabase(t), postgis.Options{AppName: "parkmap-tiles-test", ReadOnly: true, Tilesets: tiles.MustCatalogue(cols)})
 	if err != nil {
 		t.Fatal(err)
@@ -153,34 +155,4 @@ func TestParcelCellsFollowEveryWrite(t *testing.T) {
 		}
 		cellsMatchRows(t, tx.Conn(), stmt)
 	}
-}
-
-// decodeWith renders a tile with a store and decodes it into layers by name, in WGS84.
-func decodeWith(t *testing.T, store *postgis.Store, set string, tile maptile.Tile) layerSet {
-	t.Helper()
-	_, b, err := store.Tile(context.Background(), set, tiles.Coord{Z: int(tile.Z), X: int(tile.X), Y: int(tile.Y)})
-	if err != nil {
-		t.Fatalf("tile %s/%v: %v", set, tile, err)
-	}
-	layers, err := mvt.Unmarshal(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	layers.ProjectToWGS84(tile)
-	out := layerSet{}
-	for _, l := range layers {
-		out[l.Name] = l
-	}
-	return out
-}
-
-type layerSet map[string]*mvt.Layer
-
-func slicesIndex(cols []catalog.Collection, id string) int {
-	for i, c := range cols {
-		if c.ID == id {
-			return i
-		}
-	}
-	return -1
 }

@@ -71,8 +71,14 @@ func (db tileDB) labelPoints(t testing.TB, view string) []labelPoint {
 // decode renders a tile and decodes it into layers by name, projected to WGS84.
 func (db tileDB) decode(t testing.TB, set string, tile maptile.Tile) map[string]*mvt.Layer {
 	t.Helper()
+	return decodeWith(t, db.store, set, tile)
+}
+
+// decodeWith is decode with a store of the test's own (a catalogue of its own).
+func decodeWith(t testing.TB, store *postgis.Store, set string, tile maptile.Tile) map[string]*mvt.Layer {
+	t.Helper()
 	c := tiles.Coord{Z: int(tile.Z), X: int(tile.X), Y: int(tile.Y)}
-	_, b, err := db.store.Tile(context.Background(), set, c)
+	_, b, err := store.Tile(context.Background(), set, c)
 	if err != nil {
 		t.Fatalf("tile %s/%s: %v", set, c, err)
 	}

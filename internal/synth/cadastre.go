@@ -29,7 +29,9 @@ const (
 
 // cadastreBlocks are the block sides a parcel may take, in cells, with their weights: most parcels are
 // one cell (0.3-2.4 亩), a few are 6×6 (up to 60 亩).
-var cadastreBlocks = []struct{ k, weight int }{{1, 70}, {2, 20}, {3, 7}, {6, 3}}
+var cadastreBlocks = []cadastreBlock{{1, 70}, {2, 20}, {3, 7}, {6, 3}}
+
+type cadastreBlock struct{ k, weight int }
 
 // Cadastre writes n illustrative parcels as a GeoJSON FeatureCollection (properties in the county's
 // own field names: DKBH, GDNF, YDMJ in 亩, TDYT) to w. county and towns are the committed
@@ -113,17 +115,7 @@ func Cadastre(w io.Writer, county, towns []byte, n int) error {
 }
 
 func pickBlock(rng *rand.Rand) int {
-	total := 0
-	for _, b := range cadastreBlocks {
-		total += b.weight
-	}
-	r := rng.IntN(total)
-	for _, b := range cadastreBlocks {
-		if r -= b.weight; r < 0 {
-			return b.k
-		}
-	}
-	return 1
+	return drawWeighted(rng, cadastreBlocks, func(b cadastreBlock) int { return b.weight }).k
 }
 
 func blockFree(taken map[[2]int]bool, i0, j0, k int) bool {

@@ -26,10 +26,12 @@ const (
 var SupplyTables = []string{"附件6", "附件7"}
 
 // landSourceWeights favour new and existing land (§四(五)1: 存量和新增土地).
-var landSourceWeights = []struct {
+var landSourceWeights = []landSourceWeight{{"新增", 5}, {"存量", 3}, {"低效再开发", 1}, {"拆后", 1}}
+
+type landSourceWeight struct {
 	source string
 	weight int
-}{{"新增", 5}, {"存量", 3}, {"低效再开发", 1}, {"拆后", 1}}
+}
 
 // supplyCell is one planned yearly supply figure, in hundredths of a 亩 (all figures have ≤ 2 decimals).
 type supplyCell struct {
@@ -217,18 +219,24 @@ func splitCell(cents int64, rng *rand.Rand) []int64 {
 }
 
 func drawLandSource(rng *rand.Rand) string {
+	return drawWeighted(rng, landSourceWeights, func(w landSourceWeight) int { return w.weight }).source
+}
+
+// drawWeighted draws one of items with a chance proportional to its weight (one rng.IntN per draw,
+// so a generator's stream, and the committed files it makes, stay as they were).
+func drawWeighted[T any](rng *rand.Rand, items []T, weight func(T) int) T {
 	total := 0
-	for _, w := range landSourceWeights {
-		total += w.weight
+	for _, it := range items {
+		total += weight(it)
 	}
 	k := rng.IntN(total)
-	for _, w := range landSourceWeights {
-		if k < w.weight {
-			return w.source
+	for _, it := range items {
+		if k < weight(it) {
+			return it
 		}
-		k -= w.weight
+		k -= weight(it)
 	}
-	return landSourceWeights[0].source
+	return items[0]
 }
 
 // plotRatio is the park's floor area over its plan area, building_area_wan_m2·10000 /

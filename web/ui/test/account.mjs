@@ -9,7 +9,7 @@
 //   PARKMAP_URL=… PARKMAP_LOCKED_URL=… PARKMAP_READONLY_URL=… PARKMAP_ACCOUNTS='[…]' PARKMAP_PASSWORD_USER='{…}' node web/ui/test/account.mjs
 // No wall-clock limits: every wait is for a condition.
 import path from 'node:path';
-import { ART, withBrowser, newContext, ok, pass, watch, idle, renderedParkIds, passedCount, setBase, sameSet, logIn } from './browserlib.mjs';
+import { ART, withBrowser, newContext, ok, pass, watch, idle, renderedParkIds, passedCount, setBase, sameSet, logIn, refused } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const LOCKED = (process.env.PARKMAP_LOCKED_URL || '').replace(/\/$/, '');
@@ -39,22 +39,6 @@ async function open(browser, url, viewport) {
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('#account, #login-screen', { state: 'attached' });
   return { context, page, w };
-}
-
-const drop = (list, pred) => {
-  const i = list.findIndex(pred);
-  if (i >= 0) list.splice(i, 1);
-};
-
-// refused runs action, which must be answered `status` at a path containing part, and takes that
-// answer and the browser's console report of it off the watch's lists of what must not happen.
-async function refused(page, w, status, part, action) {
-  const report = page.waitForEvent('console', { predicate: (m) => m.type() === 'error' && m.text().includes(`status of ${status}`) });
-  const answer = page.waitForResponse((r) => r.status() === status && r.url().includes(part));
-  await action();
-  await Promise.all([report, answer]);
-  drop(w.console, (t) => t.includes(`status of ${status}`));
-  drop(w.bad, (b) => b.startsWith(`${status} `) && b.includes(part));
 }
 
 // gatedShown lists the permissions of the gated controls that are not hidden, and checks every gated

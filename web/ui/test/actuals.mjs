@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn, hidden } from './browserlib.mjs';
+import { ART, withBrowser, ok, pass, openPage, passedCount, setBase, logIn, hidden, refused } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const PLANNER = JSON.parse(process.env.PARKMAP_PLANNER || 'null');
@@ -27,21 +27,6 @@ const SMALL = { width: 1366, height: 768 };
 
 let current = null;
 const shot = (page, name) => page.screenshot({ path: path.join(ART, name) });
-// refused runs action, which the service must answer with status at a path containing part, and takes
-// that answer and the browser's console report of it off the watch's lists of what must not happen.
-async function refused(page, w, status, part, action) {
-  const report = page.waitForEvent('console', { predicate: (m) => m.type() === 'error' && m.text().includes(`status of ${status}`) });
-  const answer = page.waitForResponse((r) => r.status() === status && r.url().includes(part));
-  await action();
-  await Promise.all([report, answer]);
-  const drop = (list, pred) => {
-    const i = list.findIndex(pred);
-    if (i >= 0) list.splice(i, 1);
-  };
-  drop(w.console, (t) => t.includes(`status of ${status}`));
-  drop(w.bad, (b) => b.startsWith(`${status} `) && b.includes(part));
-}
-
 // untilFile waits for the Go test to write a file (it renames it into place when it is complete).
 async function untilFile(p) {
   while (!existsSync(p)) await sleep(50);

@@ -92,6 +92,24 @@ export function watch(page, base, allowHost) {
 }
 
 /**
+ * refused runs action, which the service must answer with status at a path containing part, and takes
+ * that answer and the browser's console report of it off the watch's (watch()) lists of what must not
+ * happen: a refusal the test asked for is not a fault of the page.
+ */
+export async function refused(page, w, status, part, action) {
+  const report = page.waitForEvent('console', { predicate: (m) => m.type() === 'error' && m.text().includes(`status of ${status}`) });
+  const answer = page.waitForResponse((r) => r.status() === status && r.url().includes(part));
+  await action();
+  await Promise.all([report, answer]);
+  const drop = (list, pred) => {
+    const i = list.findIndex(pred);
+    if (i >= 0) list.splice(i, 1);
+  };
+  drop(w.console, (t) => t.includes(`status of ${status}`));
+  drop(w.bad, (b) => b.startsWith(`${status} `) && b.includes(part));
+}
+
+/**
  * withBrowser launches Debian's Chromium (a fresh temporary profile, removed on close), runs
  * fn(browser) and closes it. When fn fails, the page failedPage() returns (the one being checked) is
  * saved as ART/<name>-failure.png: what it looked like when a check failed.

@@ -11,7 +11,7 @@
 //   PARKMAP_URL=… PARKMAP_ADMIN='{…}' PARKMAP_VIEWER='{…}' PARKMAP_BAD=… PARKMAP_GOOD=… PARKMAP_TWO=… node web/ui/test/imports.mjs
 // No wall-clock limits: every wait is for a condition.
 import path from 'node:path';
-import { ART, withBrowser, ok, pass, openPage, passedCount, logIn, hidden, idle } from './browserlib.mjs';
+import { ART, withBrowser, ok, pass, openPage, passedCount, logIn, hidden, idle, refused } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const ADMIN = JSON.parse(process.env.PARKMAP_ADMIN || 'null');
@@ -25,21 +25,6 @@ const STAGED = ['imports-staged-fill', 'imports-staged-line'];
 let current = null;
 const shot = (page, name) => page.screenshot({ path: path.join(ART, name) });
 const text = (page, sel) => page.$eval(sel, (el) => el.textContent);
-
-// refused runs action, which the service must answer with status at a path containing part, and takes
-// that answer and the browser's console report of it off the watch's lists of what must not happen.
-async function refused(page, w, status, part, action) {
-  const report = page.waitForEvent('console', { predicate: (m) => m.type() === 'error' && m.text().includes(`status of ${status}`) });
-  const answer = page.waitForResponse((r) => r.status() === status && r.url().includes(part));
-  await action();
-  await Promise.all([report, answer]);
-  const drop = (list, pred) => {
-    const i = list.findIndex(pred);
-    if (i >= 0) list.splice(i, 1);
-  };
-  drop(w.console, (t) => t.includes(`status of ${status}`));
-  drop(w.bad, (b) => b.startsWith(`${status} `) && b.includes(part));
-}
 
 // outcome waits until the status line says want or the panel shows an error, and fails on the error:
 // a publish the service refuses ends the wait at once instead of leaving it to the test's timeout.
