@@ -17,6 +17,10 @@ type Property struct {
 	Title  string
 	Filter bool // may be used as a query filter on /items (exact match; for arrays: contains)
 	Tile   bool // carried in vector tiles (arrays never are: MVT has no array type)
+	// Label: carried by the label layer too. A collection that marks none sends every tile property
+	// there; one with a county's worth of features sends only what its labels and the page's filters
+	// read (each property costs every tile its encoding: issue 11).
+	Label bool
 	// Optional: the value may be missing (null in GeoJSON; absent from a tile's feature, since MVT
 	// has no null), as a park's evaluation grade is where none is known. Every other tile property is
 	// on every feature.
@@ -43,8 +47,17 @@ type Collection struct {
 	// Overview, when set, draws the collection generalised where its features are too many and too
 	// small to draw one by one (issue 11: a county's cadastre): below MinZoom always, and up to zoom 13
 	// in the tiles that hold more than DenseAbove features, which then carry the cells instead.
-	Overview   *Overview
-	Properties []Property
+	Overview *Overview
+	// Mercator: the view also has geom_3857 and label_3857, Web Mercator copies of the shape and its
+	// label point that the database keeps and indexes (data/schema/0021_parcels_mercator.sql), so a
+	// tile reads them as they are instead of reprojecting every feature of every tile.
+	Mercator bool
+	// LabelMinPixels, with Mercator, sends a feature's label point only to tiles of a zoom where the
+	// feature covers at least LabelMinPixels² pixels of the map (below tiles.LabelAllZoom): a label
+	// that could only sit on a speck is never drawn, so it is not sent (issue 11: at z14 a county's
+	// cadastre is 2,000 parcels a tile, and their labels cost as much as their shapes). 0: every label.
+	LabelMinPixels int
+	Properties     []Property
 }
 
 // Overview is a collection's generalised tile layer: its features counted into square cells of 1/32
@@ -194,18 +207,21 @@ func DefaultCollections() []Collection {
 			Description:  "Illustrative parcels drawn to the yearly supply plans of 附件6 and 附件7: per park and year the areas add up to the plan's figure.",
 			GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 10, MaxZoom: 18, LabelLayer: "parcels_label",
 			Overview: &Overview{Layer: "parcels_overview", MinZoom: 8, DenseAbove: 2000, CellsView: "live_parcel_cells"},
+			Mercator: true, LabelMinPixels: 20,
 			Properties: withProvenance(
-				Property{Name: "code", Type: "string", Title: "地块编号", Tile: true},
-				Property{Name: "park_id", Type: "string", Title: "园区编号", Filter: true, Tile: true},
-				Property{Name: "park_name", Type: "string", Title: "园区名称", Tile: true},
-				Property{Name: "zone", Type: "string", Title: "空间分区", Filter: true, Tile: true},
-				Property{Name: "town", Type: "string", Title: "乡镇", Filter: true, Tile: true},
-				Property{Name: "year", Type: "integer", Title: "计划供地年份", Filter: true, Tile: true},
-				Property{Name: "area_mu", Type: "number", Title: "计划面积（亩）", Tile: true},
+				Property{Name: "code", Type: "string", Title: "地块编号", Tile: true, Label: true},
+				Property{Name: "park_id", Type: "string", Title: "园区编号", Filter: true, Tile: true, Label: true},
+				// The park's name, zone and town are the park's, not the parcel's: the card and the API
+				// give them; a tile carries only what draws or filters the map (issue 11).
+				Property{Name: "park_name", Type: "string", Title: "园区名称"},
+				Property{Name: "zone", Type: "string", Title: "空间分区", Filter: true},
+				Property{Name: "town", Type: "string", Title: "乡镇", Filter: true},
+				Property{Name: "year", Type: "integer", Title: "计划供地年份", Filter: true, Tile: true, Label: true},
+				Property{Name: "area_mu", Type: "number", Title: "计划面积（亩）", Tile: true, Label: true},
 				Property{Name: "drawn_area_mu", Type: "number", Title: "示意图形面积（亩）"},
 				Property{Name: "land_source", Type: "string", Title: "土地来源", Filter: true, Tile: true},
 				Property{Name: "planned_use", Type: "string", Title: "规划用途"},
-				Property{Name: "plot_ratio", Type: "number", Title: "规划容积率（园区建筑面积/规划面积）", Tile: true},
+				Property{Name: "plot_ratio", Type: "number", Title: "规划容积率（园区建筑面积/规划面积）"},
 				Property{Name: "status", Type: "string", Title: "状态", Filter: true, Tile: true},
 				Property{Name: "source_table", Type: "string", Title: "规划出处", Filter: true, Tile: true},
 			),

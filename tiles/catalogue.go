@@ -13,11 +13,21 @@ import (
 // AllID names the tileset holding every layer.
 const AllID = "all"
 
-// Geometry columns of the api_* views a layer can draw (data/schema/0002_api_views.sql).
+// Geometry columns of the api_* views a layer can draw (data/schema/0002_api_views.sql), and the
+// Web Mercator copies a catalog.Collection with Mercator set also has (0021_parcels_mercator.sql).
 const (
-	GeomColumn  = "geom"
-	LabelColumn = "label_point"
+	GeomColumn          = "geom"
+	LabelColumn         = "label_point"
+	MercatorGeomColumn  = "geom_3857"
+	MercatorLabelColumn = "label_3857"
+	// MercatorAreaColumn is the feature's area in Web Mercator square metres, for LabelMinPixels.
+	MercatorAreaColumn = "area_3857"
 )
+
+// LabelAllZoom is the zoom from which every label point is sent whatever LabelMinPixels says: the
+// page draws no tiles of a higher zoom (web/ui/style.js caps its source at 16) and zooms the z16 ones
+// in, so they must carry the labels that fit only when zoomed in further.
+const LabelAllZoom = 16
 
 // Field is one feature property carried in a layer, typed as TileJSON types it.
 type Field struct {
@@ -32,8 +42,13 @@ type Layer struct {
 	ID         string // the MVT layer name
 	Collection string // the catalog.Collection it draws
 	View       string // the database view it reads; a fixed identifier from the catalogue
-	GeomColumn string // GeomColumn, or LabelColumn for a label layer
+	GeomColumn string // GeomColumn, or LabelColumn for a label layer (their Mercator copies if Mercator)
 	Label      bool   // one point per feature, kept to the tile that contains it (never repeated in a buffer)
+	// Mercator: GeomColumn is already in Web Mercator (EPSG:3857, the tiles' own), indexed as such.
+	Mercator bool
+	// LabelMinPixels (label layers of a Mercator view): a point is sent only where its feature covers
+	// at least LabelMinPixels² pixels of a 512-pixel tile, below LabelAllZoom (catalog.Collection).
+	LabelMinPixels int
 	// Overview: the features counted into cells (catalog.Overview), read from View (the cells view),
 	// with OverviewFields.
 	Overview bool
@@ -129,13 +144,20 @@ func NewCatalogue(cols []catalog.Collection) (*Catalogue, error) {
 		if col.MinZoom < 0 || col.MinZoom > col.MaxZoom || col.MaxZoom > MaxZoom {
 			return nil, fmt.Errorf("tile catalogue: %s: zoom range %d-%d is not within 0-%d", col.ID, col.MinZoom, col.MaxZoom, MaxZoom)
 		}
-		fields, err := tileFields(col)
+		fields, labelFields, err := tileFields(col)
 		if err != nil {
 			return nil, err
 		}
+		if col.LabelMinPixels < 0 || col.LabelMinPixels > 0 && (!col.Mercator || col.LabelLayer == "") {
+			return nil, fmt.Errorf("tile catalogue: %s: a label size (LabelMinPixels) needs a label layer and the Mercator columns", col.ID)
+		}
+		geom, label := GeomColumn, LabelColumn
+		if col.Mercator {
+			geom, label = MercatorGeomColumn, MercatorLabelColumn
+		}
 		set := Tileset{ID: col.ID, MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, MaxRequestZoom: col.MaxZoom,
 			Name: col.TitleZh + " / " + col.TitleEn, Description: col.Description, Attribution: attribution}
-		set.Layers = append(set.Layers, Layer{ID: col.ID, Collection: col.ID, View: col.View, GeomColumn: GeomColumn,
+		set.Layers = append(set.Layers, Layer{ID: col.ID, Collection: col.ID, View: col.View, GeomColumn: geom, Mercator: col.Mercator,
 			MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, Fields: fields, Illustrative: col.Illustrative,
 			Description: col.TitleZh + " / " + col.TitleEn + ": " + col.Description})
 		if col.LabelLayer != "" {
@@ -143,7 +165,7 @@ func NewCatalogue(cols []catalog.Collection) (*Catalogue, error) {
 				return nil, fmt.Errorf("tile catalogue: %s: a label layer needs polygons, not %s", col.ID, col.GeometryType)
 			}
 			set.Layers = append(set.Layers, Layer{ID: col.LabelLayer, Collection: col.ID, View: col.View,
-				GeomColumn: LabelColumn, Label: true, MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, Fields: fields,
+				GeomColumn: label, Mercator: col.Mercator, LabelMinPixels: col.LabelMinPixels, Label: true, MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, Fields: labelFields,
 				Illustrative: col.Illustrative,
 				Description: col.TitleZh + "标注点 / label points of " + col.TitleEn +
 					": one point inside each feature, in exactly one tile, so a label never splits or repeats at tile edges."})
@@ -210,10 +232,14 @@ func (c *Catalogue) Tilesets() []Tileset {
 	return append([]Tileset(nil), c.sets...)
 }
 
-// tileFields lists the collection's Tile properties as TileJSON field types.
-func tileFields(col catalog.Collection) ([]Field, error) {
-	var fs []Field
+// tileFields lists the collection's Tile properties as TileJSON field types, and those its label
+// layer carries: the Label ones, or all of them where none is marked.
+func tileFields(col catalog.Collection) (fields, labels []Field, err error) {
+	var fs, ls []Field
 	for _, p := range col.Properties {
+		if p.Label && !p.Tile {
+			return nil, nil, fmt.Errorf("tile catalogue: %s.%s: a label property must be a tile property", col.ID, p.Name)
+		}
 		if !p.Tile {
 			continue
 		}
@@ -226,12 +252,19 @@ func tileFields(col catalog.Collection) ([]Field, error) {
 		case "boolean":
 			t = "Boolean"
 		default:
-			return nil, fmt.Errorf("tile catalogue: %s.%s: type %q cannot be carried in a tile", col.ID, p.Name, p.Type)
+			return nil, nil, fmt.Errorf("tile catalogue: %s.%s: type %q cannot be carried in a tile", col.ID, p.Name, p.Type)
 		}
-		fs = append(fs, Field{Name: p.Name, Type: t, Optional: p.Optional})
+		f := Field{Name: p.Name, Type: t, Optional: p.Optional}
+		fs = append(fs, f)
+		if p.Label {
+			ls = append(ls, f)
+		}
 	}
 	if len(fs) == 0 {
-		return nil, fmt.Errorf("tile catalogue: %s has no tile properties", col.ID)
+		return nil, nil, fmt.Errorf("tile catalogue: %s has no tile properties", col.ID)
 	}
-	return fs, nil
+	if len(ls) == 0 {
+		ls = fs
+	}
+	return fs, ls, nil
 }

@@ -64,11 +64,22 @@ func TestCatalogueLayersFollowCollections(t *testing.T) {
 			t.Errorf("%s: zooms %d-%d (request max %d), want %d-%d", col.ID, set.MinZoom, set.MaxZoom,
 				set.MaxRequestZoom, minZoom, col.MaxZoom)
 		}
-		var want []string
+		// The label layer carries the Label properties, or every tile property where none is marked.
+		var want, wantLabel []string
 		for _, p := range col.Properties {
 			if p.Tile {
 				want = append(want, p.Name)
 			}
+			if p.Label {
+				wantLabel = append(wantLabel, p.Name)
+			}
+		}
+		if wantLabel == nil {
+			wantLabel = want
+		}
+		geom, label := tiles.GeomColumn, tiles.LabelColumn
+		if col.Mercator {
+			geom, label = tiles.MercatorGeomColumn, tiles.MercatorLabelColumn
 		}
 		for _, l := range set.Layers {
 			if l.Overview {
@@ -87,14 +98,18 @@ func TestCatalogueLayersFollowCollections(t *testing.T) {
 					t.Errorf("%s.%s: type %s, want %s", l.ID, f.Name, f.Type, wantType)
 				}
 			}
-			if !slices.Equal(got, want) {
-				t.Errorf("%s: fields %v, want %v", l.ID, got, want)
+			if w := map[bool][]string{false: want, true: wantLabel}[l.Label]; !slices.Equal(got, w) {
+				t.Errorf("%s: fields %v, want %v", l.ID, got, w)
 			}
 			if l.View != col.View {
 				t.Errorf("%s: view %s, want %s", l.ID, l.View, col.View)
 			}
-			if l.Label != (l.GeomColumn == tiles.LabelColumn) || l.Label != (l.ID == col.LabelLayer) {
-				t.Errorf("%s: label %v with geometry column %s", l.ID, l.Label, l.GeomColumn)
+			if l.Label != (l.GeomColumn == label) || !l.Label && l.GeomColumn != geom || l.Label != (l.ID == col.LabelLayer) ||
+				l.Mercator != col.Mercator {
+				t.Errorf("%s: label %v with geometry column %s (mercator %v)", l.ID, l.Label, l.GeomColumn, l.Mercator)
+			}
+			if wantPx := map[bool]int{true: col.LabelMinPixels}[l.Label]; l.LabelMinPixels != wantPx {
+				t.Errorf("%s: label size %d px, want %d", l.ID, l.LabelMinPixels, wantPx)
 			}
 		}
 	}
@@ -160,6 +175,22 @@ func TestNewCatalogueRejects(t *testing.T) {
 			b.ID, b.LabelLayer = "b", "a"
 			return append(cs, b)
 		}, "duplicate layer"},
+		{"label property not in tiles", func(cs []catalog.Collection) []catalog.Collection {
+			cs[0].Properties = append(cs[0].Properties, catalog.Property{Name: "note", Type: "string", Label: true})
+			return cs
+		}, "label property must be a tile property"},
+		{"label size without Mercator", func(cs []catalog.Collection) []catalog.Collection {
+			cs[0].LabelLayer, cs[0].LabelMinPixels = "a_label", 20
+			return cs
+		}, "label size"},
+		{"label size without label layer", func(cs []catalog.Collection) []catalog.Collection {
+			cs[0].Mercator, cs[0].LabelMinPixels = true, 20
+			return cs
+		}, "label size"},
+		{"negative label size", func(cs []catalog.Collection) []catalog.Collection {
+			cs[0].Mercator, cs[0].LabelLayer, cs[0].LabelMinPixels = true, "a_label", -1
+			return cs
+		}, "label size"},
 		{"no tile properties", func(cs []catalog.Collection) []catalog.Collection { cs[0].Properties[0].Tile = false; return cs }, "no tile properties"},
 		{"empty", func([]catalog.Collection) []catalog.Collection { return nil }, "no collections"},
 	}

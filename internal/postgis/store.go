@@ -45,6 +45,10 @@ type Options struct {
 type Store struct {
 	pool    *pgxpool.Pool
 	tileSQL *tileQueries // nil unless Options.Tilesets was given
+	// tilePool renders tiles (nil unless Options.Tilesets was given): its sessions plan every
+	// statement generically (plan_cache_mode), which the tile statements need and the others must not
+	// be given (a filter's plan may depend on its values).
+	tilePool *pgxpool.Pool
 	// connConfig is the pool's connection settings, for the dedicated LISTEN connection of a
 	// Versions watcher, which must not be a pooled one (a pool may close or hand it out).
 	connConfig *pgx.ConnConfig
@@ -88,12 +92,30 @@ func Open(ctx context.Context, url string, o Options) (*Store, error) {
 	st := &Store{pool: pool, connConfig: cfg.ConnConfig.Copy()}
 	if o.Tilesets != nil {
 		st.tileSQL = buildTileQueries(o.Tilesets)
+		// PostgreSQL plans a prepared statement afresh on every execution while it guesses that a
+		// custom plan beats the generic one, which for the multi-layer tile statements it always does:
+		// planning then costs twice the execution. A tile's plan does not depend on z/x/y (one index
+		// probe per layer), so the tile sessions are told to use the generic plan. (Before this pool,
+		// each tile was BEGIN; SET LOCAL plan_cache_mode; the tile; COMMIT: four statements where one
+		// does, a measurable share of a z16 tile's 1.2 ms.)
+		tcfg := cfg.Copy()
+		tcfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+		tcfg.ConnConfig.RuntimeParams["application_name"] = o.AppName + "-tiles"
+		if st.tilePool, err = pgxpool.NewWithConfig(ctx, tcfg); err != nil {
+			pool.Close()
+			return nil, dbError("connect", err)
+		}
 	}
 	return st, nil
 }
 
-// Close releases the pool.
-func (s *Store) Close() { s.pool.Close() }
+// Close releases the pools.
+func (s *Store) Close() {
+	s.pool.Close()
+	if s.tilePool != nil {
+		s.tilePool.Close()
+	}
+}
 
 // Ping checks that the database answers a query.
 func (s *Store) Ping(ctx context.Context) error {

@@ -65,6 +65,21 @@ func guardAt(l tiles.Layer, z int) string {
 	return "AND " + count + op + strconv.Itoa(rule.Above)
 }
 
+// mercatorPixel is the side of one pixel of a 512-pixel tile at zoom 0, in Web Mercator metres (the
+// equator's length / 512), as MapLibre draws vector tiles.
+const mercatorPixel = 40075016.68557849 / 512
+
+// labelSizeAt is the label layer's size test (tiles.Layer.LabelMinPixels): its feature's Web Mercator
+// area against LabelMinPixels² pixels of the tile's zoom $1, from tiles.LabelAllZoom on none.
+func labelSizeAt(l tiles.Layer) string {
+	if !l.Label || l.LabelMinPixels == 0 {
+		return ""
+	}
+	side := strconv.FormatFloat(float64(l.LabelMinPixels)*mercatorPixel, 'f', 6, 64)
+	return fmt.Sprintf("AND ($1 >= %d OR v.%s >= power(%s / 2 ^ $1, 2))",
+		tiles.LabelAllZoom, pgx.Identifier{tiles.MercatorAreaColumn}.Sanitize(), side)
+}
+
 // newTileStatement composes tile_set.sql from one layer query per layer at zoom z. Only identifiers
 // from the catalogue (quoted by pgx), its fixed thresholds and parameter numbers go into the text.
 func newTileStatement(layers []tiles.Layer, z int) *tileStatement {
@@ -82,6 +97,9 @@ func newTileStatement(layers []tiles.Layer, z int) *tileStatement {
 		case l.Label:
 			tmpl = "tile_label_layer"
 		}
+		if l.Mercator && !l.Overview {
+			tmpl += "_3857"
+		}
 		st.layers = append(st.layers, l.ID)
 		layerSQL := strings.NewReplacer(
 			"{{layer_name}}", "$"+strconv.Itoa(3+len(st.layers)),
@@ -89,6 +107,7 @@ func newTileStatement(layers []tiles.Layer, z int) *tileStatement {
 			"{{view}}", pgx.Identifier{l.View}.Sanitize(),
 			"{{columns}}", strings.Join(cols, ", "),
 			"{{guard}}", guardAt(l, z),
+			"{{label_size}}", labelSizeAt(l),
 		).Replace(sqlBody(tmpl))
 		parts[i] = "coalesce((" + layerSQL + "), ''::bytea)"
 	}
@@ -156,17 +175,9 @@ func (s *Store) Tile(ctx context.Context, set string, c tiles.Coord) (string, []
 	}
 	var version string
 	var mvt []byte
-	// PostgreSQL plans a prepared statement afresh on every execution while it guesses that a custom
-	// plan beats the generic one, which for these ten-subquery statements it always does: planning
-	// then costs twice the execution. The tile's plan does not depend on z/x/y (one index probe per
-	// layer), so the generic plan is forced for this transaction only. The four statements go in one
-	// batch: one round trip.
-	b := &pgx.Batch{}
-	b.Queue("BEGIN READ ONLY")
-	b.Queue("SET LOCAL plan_cache_mode = force_generic_plan")
-	b.Queue(st.sql, args...).QueryRow(func(row pgx.Row) error { return row.Scan(&version, &mvt) })
-	b.Queue("COMMIT")
-	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
+	// One statement, on the tile pool (generic plans, Open): its layers and its version come from one
+	// snapshot.
+	if err := s.tilePool.QueryRow(ctx, st.sql, args...).Scan(&version, &mvt); err != nil {
 		return "", nil, dbError("tile "+set+"/"+c.String(), err)
 	}
 	if len(mvt) == 0 {

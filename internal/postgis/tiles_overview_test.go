@@ -51,22 +51,31 @@ func TestTileOverviewCountsEveryParcel(t *testing.T) {
 	if len(points) == 0 {
 		t.Fatal("no parcels")
 	}
-	// cols is the test's own copy of the catalogue: the store below draws it with a threshold of 3.
+	// The parcels drawn one by one are counted by their labels, so the stores here send every label
+	// (the size rule, LabelMinPixels, is TestTileLabelsOnce's): cols is the test's own copy of the
+	// catalogue, drawn with the catalogue's threshold and with a threshold of 3.
+	cols[parcels].LabelMinPixels = 0
+	open := func(cols []catalog.Collection) *postgis.Store {
+		s, err := postgis.Open(ctx, testenv.LoadedDatabase(t), postgis.Options{AppName: "parkmap-tiles-test", ReadOnly: true, Tilesets: tiles.MustCatalogue(cols)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Close)
+		return s
+	}
+	allLabels := open(cols)
 	dense := *col.Overview
 	dense.DenseAbove = 3
+	cols = slices.Clone(cols)
 	cols[parcels].Overview = &dense
-	denseStore, err := postgis.Open(ctx, testenv.LoadedDatabase(t), postgis.Options{AppName: "parkmap-tiles-test", ReadOnly: true, Tilesets: tiles.MustCatalogue(cols)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(denseStore.Close)
+	denseStore := open(cols)
 	for _, tc := range []struct {
 		store *postgis.Store
 		z     maptile.Zoom
 		above int // the threshold, 0 where the overview is drawn whatever the count
 	}{
-		{db.store, maptile.Zoom(col.Overview.MinZoom), 0}, {db.store, maptile.Zoom(col.MinZoom - 1), 0},
-		{db.store, 11, col.Overview.DenseAbove}, {db.store, 13, col.Overview.DenseAbove},
+		{allLabels, maptile.Zoom(col.Overview.MinZoom), 0}, {allLabels, maptile.Zoom(col.MinZoom - 1), 0},
+		{allLabels, 11, col.Overview.DenseAbove}, {allLabels, 13, col.Overview.DenseAbove},
 		{denseStore, 11, 3}, {denseStore, 13, 3},
 	} {
 		z := tc.z

@@ -47,19 +47,22 @@ func openTileDB(t testing.TB) tileDB {
 type labelPoint struct {
 	ID    string
 	Point orb.Point
+	// MercatorArea is the feature's area in Web Mercator square metres, computed here from its
+	// shape (not read from the view's area_3857), for the label size rule.
+	MercatorArea float64
 }
 
 // labelPoints reads the label point of every feature of a view.
 func (db tileDB) labelPoints(t testing.TB, view string) []labelPoint {
 	t.Helper()
 	rows, err := db.conn.Query(context.Background(),
-		"SELECT id, ST_X(label_point), ST_Y(label_point) FROM "+pgx.Identifier{view}.Sanitize()+" ORDER BY id")
+		"SELECT id, ST_X(label_point), ST_Y(label_point), ST_Area(ST_Transform(geom, 3857)) FROM "+pgx.Identifier{view}.Sanitize()+" ORDER BY id")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (labelPoint, error) {
 		var p labelPoint
-		err := r.Scan(&p.ID, &p.Point[0], &p.Point[1])
+		err := r.Scan(&p.ID, &p.Point[0], &p.Point[1], &p.MercatorArea)
 		return p, err
 	})
 	if err != nil {
@@ -119,8 +122,20 @@ func boundOf(ps []labelPoint) orb.Bound {
 	return b
 }
 
+// labelSent says whether a feature's label is sent at zoom z: always, or (catalog.Collection's
+// LabelMinPixels) where the feature covers that many pixels squared of a 512-pixel tile, below
+// tiles.LabelAllZoom.
+func labelSent(col catalog.Collection, p labelPoint, z maptile.Zoom) bool {
+	if col.LabelMinPixels == 0 || int(z) >= tiles.LabelAllZoom {
+		return true
+	}
+	side := float64(col.LabelMinPixels) * 40075016.68557849 / 512 / float64(int64(1)<<z)
+	return p.MercatorArea >= side*side
+}
+
 // TestTileLabelsOnce checks that every label layer holds each feature's label exactly once across
-// the tiles of a zoom, in the tile that contains its point, and nowhere else.
+// the tiles of a zoom, in the tile that contains its point, and nowhere else; where a collection
+// sends labels only for features big enough to hold them (parcels), exactly those.
 func TestTileLabelsOnce(t *testing.T) {
 	db := openTileDB(t)
 	cat := tiles.MustCatalogue(catalog.DefaultCollections())
@@ -134,7 +149,7 @@ func TestTileLabelsOnce(t *testing.T) {
 			continue
 		}
 		set, _ := cat.Tileset(col.ID)
-		for _, z := range []maptile.Zoom{maptile.Zoom(col.MinZoom), maptile.Zoom(max(12, col.MinZoom+1))} {
+		for _, z := range []maptile.Zoom{maptile.Zoom(col.MinZoom), maptile.Zoom(max(12, col.MinZoom+1)), 13, tiles.LabelAllZoom} {
 			seen := map[string]int{}
 			for _, tile := range tilesCovering(boundOf(points), z) {
 				l := db.decode(t, set.ID, tile)[col.LabelLayer]
@@ -148,13 +163,23 @@ func TestTileLabelsOnce(t *testing.T) {
 					}
 				}
 			}
+			sent := 0
 			for _, p := range points {
-				if seen[p.ID] != 1 {
-					t.Errorf("%s z%d: label of %s appears %d times", col.LabelLayer, z, p.ID, seen[p.ID])
+				want := 0
+				if labelSent(col, p, z) {
+					want, sent = 1, sent+1
+				}
+				if seen[p.ID] != want {
+					t.Errorf("%s z%d: label of %s (%.0f m² in Web Mercator) appears %d times, want %d", col.LabelLayer, z, p.ID, p.MercatorArea, seen[p.ID], want)
 				}
 			}
-			if len(seen) != len(points) {
-				t.Errorf("%s z%d: %d labels for %d features", col.LabelLayer, z, len(seen), len(points))
+			if len(seen) != sent {
+				t.Errorf("%s z%d: %d labels for %d features, %d of them big enough", col.LabelLayer, z, len(seen), len(points), sent)
+			}
+			// The bundled parcels (13-100 亩) straddle z13's size, so the rule is seen to keep some
+			// labels and drop others.
+			if col.LabelMinPixels > 0 && z == 13 && (sent == 0 || sent == len(points)) {
+				t.Errorf("%s z13: %d of %d labels big enough: the size rule is not exercised", col.LabelLayer, sent, len(points))
 			}
 		}
 	}

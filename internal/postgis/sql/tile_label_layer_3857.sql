@@ -1,0 +1,16 @@
+-- The label layer of a polygon collection, as tile_label_layer.sql, from a view whose label point
+-- {{geom}} is already in Web Mercator (tiles.Layer.Mercator): the point belongs to the tile whose
+-- half-open envelope [xmin, xmax) x [ymin, ymax) holds it, so a label is drawn once and a point on a
+-- tile edge is neither lost nor doubled. The && test (inclusive) uses the GiST index; the half-open
+-- tests then drop the points on the far edges. {{label_size}} is empty, or the size test of
+-- tiles.Layer.LabelMinPixels (labelSizeAt). Other placeholders, and the OFFSET 0, as in tile_layer.sql.
+SELECT ST_AsMVT(t, {{layer_name}}::text, 4096, 'mvt_geom')
+FROM (
+    SELECT ST_AsMVTGeom(v.{{geom}}, e.env, 4096, 0, false) AS mvt_geom,
+           {{columns}}
+    FROM (SELECT ST_TileEnvelope($1, $2, $3) AS env) AS e
+    JOIN {{view}} AS v ON v.{{geom}} && ST_TileEnvelope($1, $2, $3)
+    WHERE ST_X(v.{{geom}}) < ST_XMax(e.env) AND ST_Y(v.{{geom}}) < ST_YMax(e.env) {{label_size}} {{guard}}
+    OFFSET 0
+) AS t
+WHERE t.mvt_geom IS NOT NULL
