@@ -109,6 +109,11 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 	c := &m.Config
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
 	fs.StringVar(&c.DatabaseURL, "db", getenv("PARKMAP_READER_URL"), "serving connection URL, as the read-only role parkmap_reader (default $PARKMAP_READER_URL)")
+	// -read-db is -db by the name issue 11 gives it: the serving pool is already read-only
+	// (parkmap_reader), so pointing it at a streaming standby is all a replica needs. Everything that
+	// writes, and every read that must see its own write (login's attempt count, sessions, imports'
+	// status, the audit), already goes through the write pool (-write-db), which stays on the primary.
+	fs.StringVar(&c.DatabaseURL, "read-db", getenv("PARKMAP_READER_URL"), "same as -db: point it at a streaming standby to serve reads from there (writes stay on -write-db, the primary)")
 	fs.StringVar(&c.WriterURL, "write-db", getenv("PARKMAP_WRITER_URL"), "write connection URL, as parkmap_writer: accounts, sessions, audit (default $PARKMAP_WRITER_URL; empty: read-only service, no login)")
 	fs.BoolVar(&c.RequireLogin, "require-login", c.RequireLogin, "put the whole map behind the login (default: published data is public, as the plan is)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL for absolute links (default: from each request's Host)")
@@ -118,7 +123,7 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 	fs.StringVar(&c.BriefingFile, "briefing", c.BriefingFile, "briefing story file (default: the bundled data/briefing/steps.json); checked at start")
 	fs.DurationVar(&c.VersionPoll, "version-poll", postgis.DefaultVersionPoll, "how often to read the dataset version besides LISTEN/NOTIFY (on a read replica, the only way changes are seen)")
 	cacheMB := fs.Int("tile-cache-mb", 64, "memory for cached tiles, gzip-compressed, in MiB (0: no tile cache)")
-	listen := fs.Bool("version-listen", true, "LISTEN for version changes (set false against a read replica, which refuses LISTEN)")
+	listen := fs.Bool("version-listen", true, "LISTEN for version changes (off by itself when -db is a standby in recovery; false turns it off anywhere)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -135,7 +140,7 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 		c.TileCacheBytes = int64(*cacheMB) << 20
 	}
 	if c.DatabaseURL == "" {
-		return errors.New("no database: set PARKMAP_READER_URL or pass -db")
+		return errors.New("no database: set PARKMAP_READER_URL or pass -db (or -read-db)")
 	}
 	return nil
 }
