@@ -182,6 +182,7 @@ func (m *Main) Run(ctx context.Context) error {
 	// The page's layer imports run as the writer, both its pool and ogr2ogr's connection (0014 grants
 	// what the constraints import needs); without a writer they are unavailable (503).
 	var imports web.LayerImports
+	registers := m.store // the pool the two-pool stores read on
 	if m.Config.WriterURL != "" {
 		m.writer, err = postgis.Open(ctx, m.Config.WriterURL, postgis.Options{AppName: "parkmap-write", MaxConns: writerConns,
 			Guard: &postgis.Guard{Command: "parkmap serve", Use: "parkmap_writer (PARKMAP_WRITER_URL)"}})
@@ -191,7 +192,22 @@ func (m *Main) Run(ctx context.Context) error {
 			return fmt.Errorf("write database: %w", err)
 		}
 		sessions, m.stopSess = m.writer.SessionStore()
-		acc = accounts.NewService(postgis.NewAccounts(m.store, m.writer), accounts.DefaultLoginLimits)
+		// On a standby (-read-db), what a person edits must be read back at once: a user just made
+		// (every request of their session reads it by id), a case just saved, an actual just
+		// changed. The registers are small, so their reads go to the primary with their writes;
+		// maps, tiles and features stay on the standby, the load the replicas are there for.
+		standby, err := m.store.InRecovery(ctx)
+		if err != nil {
+			m.writer.Close()
+			m.versions.Close()
+			m.store.Close()
+			return err
+		}
+		if standby {
+			registers = m.writer
+			m.Log.Info("read database is a standby: registers (accounts, cases, actuals, park facts, evaluations) are read on the write database")
+		}
+		acc = accounts.NewService(postgis.NewAccounts(registers, m.writer), accounts.DefaultLoginLimits)
 		imports = &importer.Service{Store: m.writer, DatabaseURL: m.Config.WriterURL}
 	} else {
 		m.Log.Warn("no write database (-write-db): serving read-only; nobody can log in")
@@ -209,10 +225,10 @@ func (m *Main) Run(ctx context.Context) error {
 		Versions:       m.versions,
 		Eligibility:    check,
 		Progress:       m.store,
-		ParkFacts:      parkfacts.NewService(postgis.NewParkFacts(m.store, m.writer)),
-		Actuals:        actuals.NewService(postgis.NewActuals(m.store, m.writer), nil),
-		Cases:          cases.NewService(postgis.NewCases(m.store, m.writer), check),
-		Evaluations:    evaluations.NewService(postgis.NewEvaluations(m.store, m.writer), m.Config.Now),
+		ParkFacts:      parkfacts.NewService(postgis.NewParkFacts(registers, m.writer)),
+		Actuals:        actuals.NewService(postgis.NewActuals(registers, m.writer), nil),
+		Cases:          cases.NewService(postgis.NewCases(registers, m.writer), check),
+		Evaluations:    evaluations.NewService(postgis.NewEvaluations(registers, m.writer), m.Config.Now),
 		Briefing:       briefing,
 		Exports:        &exporter.Service{Catalog: cat, DatabaseURL: m.Config.DatabaseURL},
 		Imports:        imports,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,6 @@ func TestReplicasOnAStreamingStandby(t *testing.T) {
 	if err := testenv.MigrateAndLoad(ctx, ownerURL); err != nil {
 		t.Fatalf("migrate and load on the primary: %v", err)
 	}
-	testenv.AddUsers(t, ownerURL, testenv.User{Username: "viewer", Password: "password-of-viewer", Roles: []string{accounts.Viewer}})
 
 	standby := connectURL(t, rep.StandbyURL("postgres", "parkmap"))
 	var inRecovery bool
@@ -93,18 +93,42 @@ func TestReplicasOnAStreamingStandby(t *testing.T) {
 		t.Errorf("two servers on one standby disagree: %s, %s", before[0], before[1])
 	}
 
-	// A login is a read of the credentials and a write of the attempt, both through the primary.
+	// With the standby's replay paused, a user made on the primary is not on the standby yet: logging
+	// in (credentials and attempt on the primary) and then the session's reads of that user (by id,
+	// on every request) must still work, because the registers are read on the primary.
+	if _, err := standby.Exec(ctx, "SELECT pg_wal_replay_pause()"); err != nil {
+		t.Fatal(err)
+	}
+	testenv.AddUsers(t, ownerURL, testenv.User{Username: "viewer", Password: "password-of-viewer", Roles: []string{accounts.Viewer}})
+	var onStandby bool
+	if err := standby.QueryRow(ctx, "SELECT EXISTS (SELECT FROM app_users WHERE username = 'viewer')").Scan(&onStandby); err != nil || onStandby {
+		t.Fatalf("the paused standby already has the new user (%v, %v): the check below would prove nothing", onStandby, err)
+	}
 	for i, b := range bases {
-		body := `{"username":"viewer","password":"password-of-viewer"}`
-		res, err := http.Post(b+"/api/session", "application/json", strings.NewReader(body))
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar}
+		res, err := c.Post(b+"/api/session", "application/json", strings.NewReader(`{"username":"viewer","password":"password-of-viewer"}`))
 		if err != nil {
 			t.Fatal(err)
 		}
 		msg, _ := io.ReadAll(res.Body)
 		res.Body.Close()
 		if res.StatusCode != http.StatusOK {
-			t.Errorf("server %d: login while reading from the standby: %d %s", i, res.StatusCode, msg)
+			t.Errorf("server %d: login of a user the standby lacks: %d %s", i, res.StatusCode, msg)
+			continue
 		}
+		res, err = c.Get(b + "/api/me")
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.Contains(string(msg), `"viewer"`) {
+			t.Errorf("server %d: /api/me right after login: %d %s; want the new user", i, res.StatusCode, msg)
+		}
+	}
+	if _, err := standby.Exec(ctx, "SELECT pg_wal_replay_resume()"); err != nil {
+		t.Fatal(err)
 	}
 
 	// A change on the primary (a park's name, as a load would) bumps the dataset version.
