@@ -109,6 +109,11 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 	c := &m.Config
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
 	fs.StringVar(&c.DatabaseURL, "db", getenv("PARKMAP_READER_URL"), "serving connection URL, as the read-only role parkmap_reader (default $PARKMAP_READER_URL)")
+	// -read-db is -db by the name issue 11 gives it: the serving pool is already read-only
+	// (parkmap_reader), so pointing it at a streaming standby is all a replica needs. Everything that
+	// writes, and every read that must see its own write (login's attempt count, sessions, imports'
+	// status, the audit), already goes through the write pool (-write-db), which stays on the primary.
+	fs.StringVar(&c.DatabaseURL, "read-db", getenv("PARKMAP_READER_URL"), "same as -db: point it at a streaming standby to serve reads from there (writes stay on -write-db, the primary)")
 	fs.StringVar(&c.WriterURL, "write-db", getenv("PARKMAP_WRITER_URL"), "write connection URL, as parkmap_writer: accounts, sessions, audit (default $PARKMAP_WRITER_URL; empty: read-only service, no login)")
 	fs.BoolVar(&c.RequireLogin, "require-login", c.RequireLogin, "put the whole map behind the login (default: published data is public, as the plan is)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL for absolute links (default: from each request's Host)")
@@ -118,7 +123,7 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 	fs.StringVar(&c.BriefingFile, "briefing", c.BriefingFile, "briefing story file (default: the bundled data/briefing/steps.json); checked at start")
 	fs.DurationVar(&c.VersionPoll, "version-poll", postgis.DefaultVersionPoll, "how often to read the dataset version besides LISTEN/NOTIFY (on a read replica, the only way changes are seen)")
 	cacheMB := fs.Int("tile-cache-mb", 64, "memory for cached tiles, gzip-compressed, in MiB (0: no tile cache)")
-	listen := fs.Bool("version-listen", true, "LISTEN for version changes (set false against a read replica, which refuses LISTEN)")
+	listen := fs.Bool("version-listen", true, "LISTEN for version changes (off by itself when -db is a standby in recovery; false turns it off anywhere)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -135,7 +140,7 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 		c.TileCacheBytes = int64(*cacheMB) << 20
 	}
 	if c.DatabaseURL == "" {
-		return errors.New("no database: set PARKMAP_READER_URL or pass -db")
+		return errors.New("no database: set PARKMAP_READER_URL or pass -db (or -read-db)")
 	}
 	return nil
 }
@@ -177,6 +182,7 @@ func (m *Main) Run(ctx context.Context) error {
 	// The page's layer imports run as the writer, both its pool and ogr2ogr's connection (0014 grants
 	// what the constraints import needs); without a writer they are unavailable (503).
 	var imports web.LayerImports
+	registers := m.store // the pool the two-pool stores read on
 	if m.Config.WriterURL != "" {
 		m.writer, err = postgis.Open(ctx, m.Config.WriterURL, postgis.Options{AppName: "parkmap-write", MaxConns: writerConns,
 			Guard: &postgis.Guard{Command: "parkmap serve", Use: "parkmap_writer (PARKMAP_WRITER_URL)"}})
@@ -186,7 +192,22 @@ func (m *Main) Run(ctx context.Context) error {
 			return fmt.Errorf("write database: %w", err)
 		}
 		sessions, m.stopSess = m.writer.SessionStore()
-		acc = accounts.NewService(postgis.NewAccounts(m.store, m.writer), accounts.DefaultLoginLimits)
+		// On a standby (-read-db), what a person edits must be read back at once: a user just made
+		// (every request of their session reads it by id), a case just saved, an actual just
+		// changed. The registers are small, so their reads go to the primary with their writes;
+		// maps, tiles and features stay on the standby, the load the replicas are there for.
+		standby, err := m.store.InRecovery(ctx)
+		if err != nil {
+			m.writer.Close()
+			m.versions.Close()
+			m.store.Close()
+			return err
+		}
+		if standby {
+			registers = m.writer
+			m.Log.Info("read database is a standby: registers (accounts, cases, actuals, park facts, evaluations) are read on the write database")
+		}
+		acc = accounts.NewService(postgis.NewAccounts(registers, m.writer), accounts.DefaultLoginLimits)
 		imports = &importer.Service{Store: m.writer, DatabaseURL: m.Config.WriterURL}
 	} else {
 		m.Log.Warn("no write database (-write-db): serving read-only; nobody can log in")
@@ -204,10 +225,10 @@ func (m *Main) Run(ctx context.Context) error {
 		Versions:       m.versions,
 		Eligibility:    check,
 		Progress:       m.store,
-		ParkFacts:      parkfacts.NewService(postgis.NewParkFacts(m.store, m.writer)),
-		Actuals:        actuals.NewService(postgis.NewActuals(m.store, m.writer), nil),
-		Cases:          cases.NewService(postgis.NewCases(m.store, m.writer), check),
-		Evaluations:    evaluations.NewService(postgis.NewEvaluations(m.store, m.writer), m.Config.Now),
+		ParkFacts:      parkfacts.NewService(postgis.NewParkFacts(registers, m.writer)),
+		Actuals:        actuals.NewService(postgis.NewActuals(registers, m.writer), nil),
+		Cases:          cases.NewService(postgis.NewCases(registers, m.writer), check),
+		Evaluations:    evaluations.NewService(postgis.NewEvaluations(registers, m.writer), m.Config.Now),
 		Briefing:       briefing,
 		Exports:        &exporter.Service{Catalog: cat, DatabaseURL: m.Config.DatabaseURL},
 		Imports:        imports,

@@ -29,7 +29,9 @@ type VersionOptions struct {
 	// replica and for a change made while the LISTEN connection was down. 0 means
 	// DefaultVersionPoll; a negative Poll never polls (tests use it to prove that NOTIFY alone works).
 	Poll time.Duration
-	// NoListen turns LISTEN off, leaving the poll alone: a hot standby refuses LISTEN.
+	// NoListen turns LISTEN off, leaving the poll alone. Start also turns it off by itself when the
+	// database is a hot standby (pg_is_in_recovery()), which refuses LISTEN; NoListen is the override
+	// for a primary (or a pooler in front of one) where LISTEN is unwanted.
 	NoListen bool
 	// Log receives reconnects and version changes; nil discards them.
 	Log *slog.Logger
@@ -74,10 +76,35 @@ func (w *Versions) Start(ctx context.Context) error {
 	if w.opt.Poll > 0 {
 		w.wg.Go(func() { w.poll(ctx) })
 	}
-	if !w.opt.NoListen {
+	listen := !w.opt.NoListen
+	if listen {
+		standby, err := w.store.InRecovery(ctx)
+		if err != nil {
+			w.cancel()
+			w.wg.Wait()
+			return err
+		}
+		if standby {
+			// A hot standby refuses LISTEN and never sees a NOTIFY: the poll is the only way it learns.
+			w.log.Info("dataset version: the database is a standby (in recovery); not listening, polling", "every", w.opt.Poll)
+			listen = false
+		}
+	}
+	if listen {
 		w.wg.Go(func() { w.listen(ctx) })
 	}
 	return nil
+}
+
+// InRecovery reports whether the store's database is a standby in recovery (pg_is_in_recovery()).
+func (s *Store) InRecovery(ctx context.Context) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, refreshTimeout)
+	defer cancel()
+	var standby bool
+	if err := s.pool.QueryRow(ctx, query("in_recovery")).Scan(&standby); err != nil {
+		return false, dbError("in recovery", err)
+	}
+	return standby, nil
 }
 
 // Close stops the watcher and waits for its goroutines; the last version read stays readable.
