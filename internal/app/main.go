@@ -207,7 +207,7 @@ func (m *Main) Run(ctx context.Context) error {
 			registers = m.writer
 			m.Log.Info("read database is a standby: registers (accounts, cases, actuals, park facts, evaluations) are read on the write database")
 		}
-		acc = accounts.NewService(postgis.NewAccounts(registers, m.writer), accounts.DefaultLoginLimits)
+		acc = accounts.NewService(postgis.NewAccounts(registers, m.writer).WithAuditReader(m.store), accounts.DefaultLoginLimits)
 		imports = &importer.Service{Store: m.writer, DatabaseURL: m.Config.WriterURL}
 	} else {
 		m.Log.Warn("no write database (-write-db): serving read-only; nobody can log in")

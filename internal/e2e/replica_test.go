@@ -99,7 +99,7 @@ func TestReplicasOnAStreamingStandby(t *testing.T) {
 	if _, err := standby.Exec(ctx, "SELECT pg_wal_replay_pause()"); err != nil {
 		t.Fatal(err)
 	}
-	testenv.AddUsers(t, ownerURL, testenv.User{Username: "viewer", Password: "password-of-viewer", Roles: []string{accounts.Viewer}})
+	testenv.AddUsers(t, ownerURL, testenv.User{Username: "viewer", Password: "password-of-viewer", Roles: []string{accounts.Viewer, accounts.Admin}})
 	var onStandby bool
 	if err := standby.QueryRow(ctx, "SELECT EXISTS (SELECT FROM app_users WHERE username = 'viewer')").Scan(&onStandby); err != nil || onStandby {
 		t.Fatalf("the paused standby already has the new user (%v, %v): the check below would prove nothing", onStandby, err)
@@ -125,6 +125,19 @@ func TestReplicasOnAStreamingStandby(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode != http.StatusOK || !strings.Contains(string(msg), `"viewer"`) {
 			t.Errorf("server %d: /api/me right after login: %d %s; want the new user", i, res.StatusCode, msg)
+		}
+		// The registers' other reads work as the writer on the primary too, and the audit log,
+		// which the writer may not read, is still read on the standby.
+		for _, path := range []string{"/api/evaluations", "/api/audit", "/api/users"} {
+			res, err = c.Get(b + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg, _ = io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("server %d: %s on a standby: %d %s", i, path, res.StatusCode, msg)
+			}
 		}
 	}
 	if _, err := standby.Exec(ctx, "SELECT pg_wal_replay_resume()"); err != nil {

@@ -20,10 +20,23 @@ import (
 // audit log and nothing more there. The command line passes the owner's store as both.
 type Accounts struct {
 	reader, writer *Store
+	// auditReader reads the audit log: the reader, or the serving pool where the accounts are read
+	// on the primary (a standby's, WithAuditReader), since the writer may not read the log at all.
+	auditReader *Store
 }
 
 // NewAccounts returns the accounts store on reader and writer.
-func NewAccounts(reader, writer *Store) *Accounts { return &Accounts{reader: reader, writer: writer} }
+func NewAccounts(reader, writer *Store) *Accounts {
+	return &Accounts{reader: reader, writer: writer, auditReader: reader}
+}
+
+// WithAuditReader reads the audit log through s (parkmap_reader) instead of the accounts' reader:
+// on a standby the accounts are read on the primary as the writer, which must not read the log
+// (least privilege); a log a few seconds behind on the standby is fine for a list.
+func (a *Accounts) WithAuditReader(s *Store) *Accounts {
+	a.auditReader = s
+	return a
+}
 
 // sessionCleanup is how often expired sessions are deleted from the sessions table.
 const sessionCleanup = 10 * time.Minute
@@ -207,7 +220,7 @@ func (a *Accounts) RecordLogout(ctx context.Context, act accounts.Actor) error {
 
 // AuditEntries implements accounts.Store.
 func (a *Accounts) AuditEntries(ctx context.Context, q accounts.AuditQuery) ([]accounts.AuditEntry, error) {
-	rows, err := a.reader.pool.Query(ctx, query("audit_entries"), q.Actor, q.Table, q.Key, q.Action, q.Before,
+	rows, err := a.auditReader.pool.Query(ctx, query("audit_entries"), q.Actor, q.Table, q.Key, q.Action, q.Before,
 		nullTime(q.Since), nullTime(q.Until), q.Limit)
 	if err != nil {
 		return nil, dbError("audit", err)
