@@ -148,13 +148,13 @@ type Stats struct {
 	Leaves    int   // leaf directories (0: the root holds every entry)
 }
 
-// ErrEmpty is WriteTo's answer for an archive without tiles: such a file would serve nothing, and
+// ErrEmpty is Write's answer for an archive without tiles: such a file would serve nothing, and
 // is more likely a mistake (wrong URL, wrong zooms) than a wish.
 var ErrEmpty = errors.New("tilearchive: no tiles to write")
 
-// WriteTo writes the archive: header, root directory, metadata, leaf directories, tile data,
+// Write writes the archive: header, root directory, metadata, leaf directories, tile data,
 // the tiles in id order (clustered), each distinct content once.
-func (a *Archive) WriteTo(w io.Writer) (Stats, error) {
+func (a *Archive) Write(w io.Writer) (Stats, error) {
 	if len(a.tiles) == 0 {
 		return Stats{}, ErrEmpty
 	}

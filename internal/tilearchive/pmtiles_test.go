@@ -43,7 +43,7 @@ func readTile(t *testing.T, b []byte, z uint8, x, y uint32) ([]byte, bool) {
 func write(t *testing.T, a *Archive) ([]byte, Stats) {
 	t.Helper()
 	var buf bytes.Buffer
-	st, err := a.WriteTo(&buf)
+	st, err := a.Write(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,11 +218,11 @@ func TestArchiveRuns(t *testing.T) {
 
 func TestArchiveRefusesEmptyAndBadTiles(t *testing.T) {
 	a := New(Header{}, nil)
-	if _, err := a.WriteTo(io.Discard); !errors.Is(err, ErrEmpty) {
+	if _, err := a.Write(io.Discard); !errors.Is(err, ErrEmpty) {
 		t.Fatalf("empty archive: %v, want ErrEmpty", err)
 	}
 	a.Add(3, 1, 1, nil)
-	if _, err := a.WriteTo(io.Discard); !errors.Is(err, ErrEmpty) {
+	if _, err := a.Write(io.Discard); !errors.Is(err, ErrEmpty) {
 		t.Fatalf("only empty tiles: %v, want ErrEmpty", err)
 	}
 	for _, c := range [][3]uint32{{3, 8, 0}, {3, 0, 8}, {32, 0, 0}} {
@@ -235,12 +235,12 @@ func TestArchiveRefusesEmptyAndBadTiles(t *testing.T) {
 	}
 	bad := New(Header{}, func() {})
 	bad.Add(0, 0, 0, []byte("x"))
-	if _, err := bad.WriteTo(io.Discard); err == nil {
+	if _, err := bad.Write(io.Discard); err == nil {
 		t.Fatal("unencodable metadata accepted")
 	}
 	fail := New(Header{}, nil)
 	fail.Add(0, 0, 0, []byte("x"))
-	if _, err := fail.WriteTo(failWriter{}); err == nil {
+	if _, err := fail.Write(failWriter{}); err == nil {
 		t.Fatal("write error not reported")
 	}
 }
