@@ -8,6 +8,7 @@
 //	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
 //	parkmap healthcheck [-url URL]
 //	parkmap tiles seed -url http://HOST:PORT [-set all|COLLECTION] [-zoom 8-14] [-c 4]
+//	parkmap tiles export -url http://HOST:PORT -o FILE [-format pmtiles] [-set all|COLLECTION] [-zoom 8-14] [-c 4]
 //	parkmap import LAYER FILE [-map FIELD=SOURCE]… [-kind K] [-crs C] [-encoding E] [-repair] [-dry-run]
 //	parkmap versions LAYER [-json]       (LAYER: parks, parcels, redevelopment, towns, constraints)
 //	parkmap rollback LAYER VERSION
@@ -51,6 +52,8 @@ commands:
                a published collection as a file, through GDAL (flags: -db)
   tiles seed   -url http://HOST:PORT [-set all] [-zoom 8-14] [-c 4]: ask a running server for every tile
                of the county in the zooms, so that its tile cache is warm
+  tiles export -url http://HOST:PORT -o FILE [-format pmtiles] [-set all] [-zoom 8-14] [-c 4]: the server's
+               tiles (as published, gzip) as one PMTiles v3 archive, for a static host or CDN
   healthcheck  exit 0 if the service at -url answers 200 (for container health checks)
   import       constraints FILE: stage a layer file with GDAL, preview it, publish it as a version
                (flags: -kind, -map, -id-field, -name-field, -crs, -encoding, -repair, -dry-run, -json, -note, -db)

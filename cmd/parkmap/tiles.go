@@ -13,19 +13,21 @@ import (
 )
 
 // tiles seed: a running server's tile cache warmed over the county, whose extent it reads from the
-// server's TileJSON (issue 11). (tiles export, a PMTiles archive for static hosting, is to come.)
+// server's TileJSON (issue 11); tiles export (tilesexport.go) writes the same tiles as one PMTiles archive.
 
 const defaultZooms = "8-14"
 
 func runTiles(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"tiles: name a subcommand: parkmap tiles seed"}
+		return usageError{"tiles: name a subcommand: parkmap tiles seed|export"}
 	}
 	switch args[0] {
 	case "seed":
 		return runTilesSeed(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runTilesExport(ctx, args[1:], stdout, stderr)
 	default:
-		return usageError{fmt.Sprintf("tiles: unknown subcommand %q (seed)", args[0])}
+		return usageError{fmt.Sprintf("tiles: unknown subcommand %q (seed, export)", args[0])}
 	}
 }
 

@@ -27,6 +27,11 @@ func TestTilesUsageErrors(t *testing.T) {
 		{[]string{"tiles", "pack"}, "subcommand"},
 		{[]string{"tiles", "seed"}, "-url"},
 		{[]string{"tiles", "seed", "-url", "http://127.0.0.1:1", "-zoom", "a-b"}, "-zoom"},
+		{[]string{"tiles", "export", "-o", "x.pmtiles"}, "-url"},
+		{[]string{"tiles", "export", "-url", "http://127.0.0.1:1"}, "-o"},
+		{[]string{"tiles", "export", "-url", "http://127.0.0.1:1", "-o", "x", "-format", "mbtiles"}, "-format"},
+		{[]string{"tiles", "export", "-url", "http://127.0.0.1:1", "-o", "x", "-zoom", "9-8"}, "-zoom"},
+		{[]string{"tiles", "export", "-url", "http://127.0.0.1:1", "-o", "x", "-c", "0"}, "-c"},
 	} {
 		var out, errb bytes.Buffer
 		err := run(context.Background(), c.args, &out, &errb)
@@ -35,14 +40,14 @@ func TestTilesUsageErrors(t *testing.T) {
 			t.Errorf("parkmap %v: err = %v, want a usage error naming %s", c.args, err, c.flag)
 		}
 	}
-	if !strings.Contains(usage, "tiles seed") {
+	if !strings.Contains(usage, "tiles seed") || !strings.Contains(usage, "tiles export") {
 		t.Errorf("the usage text lacks the tiles commands")
 	}
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, cmd := range []string{"`parkmap tiles seed"} {
+	for _, cmd := range []string{"`parkmap tiles seed", "`parkmap tiles export"} {
 		if !bytes.Contains(readme, []byte(cmd)) {
 			t.Errorf("README.md's command list lacks %s", cmd)
 		}
