@@ -28,6 +28,11 @@ type PageOptions struct {
 	TiandituKey string
 	// TiandituReviewNumber is the map review number (审图号) shown with Tianditu's attribution.
 	TiandituReviewNumber string
+	// TilesArchive, when set, is a PMTiles archive of the published tiles (parkmap tiles export) on a
+	// static host, which the page draws the map's vector tiles from instead of asking this server for
+	// each one (issue 11). It is absolute http(s), or a path on this origin starting with /; it is
+	// checked by CheckTilesArchive. Everything else the page reads still comes from this server.
+	TilesArchive string
 	// Assets replaces the embedded web/static tree (tests).
 	Assets fs.FS
 }
@@ -84,6 +89,8 @@ type page struct {
 // uiConfig is /ui/config.json: what the page cannot know by itself.
 type uiConfig struct {
 	Tianditu tiandituConfig `json:"tianditu"`
+	// TilesArchive is PageOptions.TilesArchive, as given: the page resolves a path against its origin.
+	TilesArchive string `json:"tiles_archive,omitempty"`
 }
 
 type tiandituConfig struct {
@@ -154,7 +161,7 @@ func newPage(o PageOptions) (*page, error) {
 
 func newUIConfig(o PageOptions) uiConfig {
 	if o.TiandituKey == "" {
-		return uiConfig{}
+		return uiConfig{TilesArchive: o.TilesArchive}
 	}
 	tiles := map[string][]string{}
 	for _, layer := range []string{"vec", "cva"} {
@@ -167,17 +174,24 @@ func newUIConfig(o PageOptions) uiConfig {
 	}
 	return uiConfig{Tianditu: tiandituConfig{
 		Enabled: true, Tiles: tiles, Attribution: tiandituAttribution, ReviewNumber: o.TiandituReviewNumber,
-	}}
+	}, TilesArchive: o.TilesArchive}
 }
 
-// contentSecurityPolicy allows only this server, blob: workers (MapLibre), data:/blob: images, and
-// Tianditu's hosts only when it is configured. No inline script or style anywhere.
+// contentSecurityPolicy allows only this server, blob: workers (MapLibre), data:/blob: images,
+// Tianditu's hosts only when it is configured, and a tiles archive's origin (for connect-src alone:
+// the page fetches its byte ranges) only when it is configured as an absolute URL. No inline script
+// or style anywhere.
 func contentSecurityPolicy(o PageOptions) string {
 	img, connect := "img-src 'self' data: blob:", "connect-src 'self'"
 	if o.TiandituKey != "" {
 		hosts := strings.Join(tiandituHosts, " ")
 		img += " " + hosts
 		connect += " " + hosts
+	}
+	// An absolute URL is taken as another origin: whether it is this server's own is known only per
+	// request (Host, or -base-url), and naming 'self' once more allows nothing new. A path is 'self'.
+	if origin := archiveOrigin(o.TilesArchive); origin != "" {
+		connect += " " + origin
 	}
 	return strings.Join([]string{
 		"default-src 'self'", "script-src 'self'", "style-src 'self'", "worker-src 'self' blob:", "child-src 'self' blob:",

@@ -221,3 +221,78 @@ func directive(csp, name string) string {
 	}
 	return ""
 }
+
+func TestCheckTilesArchive(t *testing.T) {
+	for _, good := range []string{"", "/static-tiles/pingyang.pmtiles", "https://tiles.example.gov.cn/pingyang.pmtiles",
+		"http://10.0.0.5:8081/a/b.pmtiles", "https://oss.example.cn/b/p.pmtiles?sig=abc", "HTTPS://Tiles.Example.CN/p.pmtiles"} {
+		if err := CheckTilesArchive(good); err != nil {
+			t.Errorf("CheckTilesArchive(%q) = %v, want nil", good, err)
+		}
+	}
+	for bad, want := range map[string]string{
+		"pingyang.pmtiles":              "relative path",
+		"tiles/pingyang.pmtiles":        "relative path",
+		"./pingyang.pmtiles":            "relative path",
+		"ftp://host/p.pmtiles":          `scheme "ftp"`,
+		"file:///srv/p.pmtiles":         `scheme "file"`,
+		"pmtiles://host/p.pmtiles":      `scheme "pmtiles"`,
+		"http:///p.pmtiles":             "no host",
+		"https://:8443/p.pmtiles":       "no host",
+		"//tiles.example.cn/p.pmtiles":  "scheme-relative",
+		`/\evil.example/p.pmtiles`:      "backslash",
+		"https://u:pw@host/p.pmtiles":   "password",
+		"http://host name/p.pmtiles":    "not a URL",
+		"https://host%zz/p.pmtiles":     "not a URL",
+		"https://a;b.example/p.pmtiles": "not a host name",
+	} {
+		err := CheckTilesArchive(bad)
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "-tiles-archive") {
+			t.Errorf("CheckTilesArchive(%q) = %v, want an error about -tiles-archive saying %q", bad, err, want)
+		}
+	}
+}
+
+// The page is told of a tiles archive in /ui/config.json; the CSP lets it fetch from the archive's
+// origin (connect-src only) when that is another origin, and adds nothing for a path on this one.
+func TestTilesArchiveConfigAndCSP(t *testing.T) {
+	plainCSP := get(t, testHandler(t, PageOptions{Assets: testAssets(t, true)}), "/ui/config.json").Header().Get("Content-Security-Policy")
+	for _, tc := range []struct {
+		archive, origin string
+	}{
+		{"https://Tiles.Example.gov.cn:8443/county/pingyang.pmtiles?sig=x", "https://tiles.example.gov.cn:8443"},
+		{"http://127.0.0.1:9/p.pmtiles", "http://127.0.0.1:9"},
+		{"/static-tiles/pingyang.pmtiles", ""},
+	} {
+		w := get(t, testHandler(t, PageOptions{Assets: testAssets(t, true), TilesArchive: tc.archive}), "/ui/config.json")
+		var cfg uiConfig
+		if err := json.Unmarshal(w.Body.Bytes(), &cfg); err != nil || cfg.TilesArchive != tc.archive || cfg.Tianditu.Enabled {
+			t.Errorf("%s: config %v %s", tc.archive, err, w.Body.String())
+		}
+		csp := w.Header().Get("Content-Security-Policy")
+		want := plainCSP
+		if tc.origin != "" {
+			want = strings.Replace(plainCSP, "connect-src 'self'", "connect-src 'self' "+tc.origin, 1)
+		}
+		if csp != want {
+			t.Errorf("%s: CSP\n %s\nwant\n %s", tc.archive, csp, want)
+		}
+		if tc.origin != "" && strings.Count(csp, tc.origin) != 1 {
+			t.Errorf("%s: the archive's origin is allowed beyond connect-src: %s", tc.archive, csp)
+		}
+	}
+	// With Tianditu too, each keeps its own hosts, and only the archive's origin is added to connect-src.
+	o := PageOptions{Assets: testAssets(t, true), TiandituKey: "k", TiandituReviewNumber: "GS", TilesArchive: "https://tiles.example.cn/p.pmtiles"}
+	w := get(t, testHandler(t, o), "/ui/config.json")
+	csp := w.Header().Get("Content-Security-Policy")
+	if !strings.HasSuffix(directive(csp, "connect-src"), " https://tiles.example.cn") || strings.Contains(directive(csp, "img-src"), "tiles.example.cn") {
+		t.Errorf("CSP with Tianditu and an archive: %s", csp)
+	}
+	var cfg uiConfig
+	if err := json.Unmarshal(w.Body.Bytes(), &cfg); err != nil || !cfg.Tianditu.Enabled || cfg.TilesArchive != o.TilesArchive {
+		t.Errorf("config with Tianditu and an archive: %v %s", err, w.Body.String())
+	}
+	// Without an archive the page is told nothing of one.
+	if body := get(t, testHandler(t, PageOptions{Assets: testAssets(t, true)}), "/ui/config.json").Body.String(); strings.Contains(body, "tiles_archive") {
+		t.Errorf("config without an archive names one: %s", body)
+	}
+}

@@ -40,7 +40,8 @@ const usage = `usage: parkmap <command> [flags]
 
 commands:
   serve        serve the API, the tiles and the map (flags: -addr, -db, -write-db, -require-login,
-               -base-url, -rules, -briefing, -tianditu-key, -tianditu-gs, -tile-cache-mb)
+               -base-url, -rules, -briefing, -tianditu-key, -tianditu-gs, -tile-cache-mb,
+               -tiles-archive URL: the page draws its vector tiles from a tiles export archive)
   migrate      apply the schema migrations (flags: -db)
   load         migrate, then stage the bundled dataset and swap it in (flags: -db)
   check-data   check the plan's totals and report its own inconsistencies (flags: -json)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -55,10 +56,15 @@ func runTilesExport(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	start := time.Now()
+	// Best effort: a server whose database is away still serves its cached tiles, but not /readyz.
+	version, err := datasetVersion(ctx, client, *base)
+	if err != nil {
+		fmt.Fprintf(stderr, "tiles export: the archive will not name its dataset version: %v\n", err)
+	}
 	a := tilearchive.New(tilearchive.Header{TileCompression: tilearchive.CompressionGzip, TileType: tilearchive.TileTypeMVT,
 		MinZoom: uint8(minZ), MaxZoom: uint8(maxZ), Bounds: doc.Bounds,
 		CenterZoom: uint8(min(max(int(doc.Center[2]), minZ), maxZ)), Center: [2]float64{doc.Center[0], doc.Center[1]}},
-		archiveMetadata(doc, *base, minZ, maxZ, start))
+		archiveMetadata(doc, *base, version, minZ, maxZ, start))
 	fmt.Fprintf(stderr, "tiles export: %s z%d-%d over %v from %s\n", *setID, minZ, maxZ, doc.Bounds, *base)
 	err = tileseed.Fetch(ctx, client, tileseed.Options{Base: *base, Set: *setID, Bounds: doc.Bounds,
 		MinZoom: minZ, MaxZoom: maxZ, Workers: *workers}, func(c tiles.Coord, gz []byte) error {
@@ -66,6 +72,12 @@ func runTilesExport(ctx context.Context, args []string, stdout, stderr io.Writer
 	})
 	if err != nil {
 		return fmt.Errorf("tiles export: %w (no archive written)", err)
+	}
+	// The metadata names one dataset version: an archive whose tiles straddle a reload would not be it.
+	if after, err := datasetVersion(ctx, client, *base); version != "" && err != nil {
+		return fmt.Errorf("tiles export: the dataset version could not be read again to check that it held: %w (no archive written)", err)
+	} else if version != "" && after != version {
+		return fmt.Errorf("tiles export: the server's data changed while its tiles were fetched (dataset version %q, then %q): no archive written; export again", version, after)
 	}
 	st, err := writeArchive(a, *out)
 	if errors.Is(err, tilearchive.ErrEmpty) {
@@ -80,9 +92,12 @@ func runTilesExport(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 // archiveMetadata is the archive's JSON metadata: the TileJSON's description of the layers (which
-// MapLibre and other readers use), its attribution, and where and when the tiles came from.
-func archiveMetadata(doc tiles.TileJSON, base string, minZ, maxZ int, at time.Time) map[string]any {
-	return map[string]any{
+// MapLibre and other readers use), its attribution, and where and when the tiles came from:
+// exported_at (RFC 3339, UTC) and dataset_version, which the web map shows so that a person knows
+// the map is a snapshot and of when.
+func archiveMetadata(doc tiles.TileJSON, base, version string, minZ, maxZ int, at time.Time) map[string]any {
+	m := map[string]any{
+		"exported_at":   at.UTC().Format(time.RFC3339),
 		"name":          doc.Name,
 		"description":   doc.Description,
 		"attribution":   doc.Attribution,
@@ -92,6 +107,34 @@ func archiveMetadata(doc tiles.TileJSON, base string, minZ, maxZ int, at time.Ti
 		"provenance": fmt.Sprintf("parkmap tiles export of %s, z%d-%d, fetched from %s at %s; the attribution says which layers are illustrative",
 			doc.Name, minZ, maxZ, base, at.UTC().Format(time.RFC3339)),
 	}
+	if version != "" { // none when /readyz did not tell it
+		m["dataset_version"] = version
+	}
+	return m
+}
+
+// datasetVersion is the dataset version the server's tiles are keyed by, as its /readyz tells it.
+func datasetVersion(ctx context.Context, client *http.Client, base string) (string, error) {
+	u := strings.TrimRight(base, "/") + "/readyz"
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return "", err
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer res.Body.Close()
+	var body struct {
+		Version string `json:"dataset_version"`
+	}
+	if res.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("GET %s: %s", u, res.Status)
+	}
+	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<16)).Decode(&body); err != nil || body.Version == "" {
+		return "", fmt.Errorf("GET %s: no dataset_version (%v): is it a parkmap server?", u, err)
+	}
+	return body.Version, nil
 }
 
 // writeArchive writes through a temporary file renamed into place, so a failed export leaves no

@@ -13,7 +13,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/protomaps/go-pmtiles/pmtiles"
 
@@ -90,15 +92,50 @@ func TestTilesExportReadsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	var meta struct {
-		Attribution  string              `json:"attribution"`
-		Provenance   string              `json:"provenance"`
-		VectorLayers []tiles.VectorLayer `json:"vector_layers"`
+		Attribution    string              `json:"attribution"`
+		Provenance     string              `json:"provenance"`
+		VectorLayers   []tiles.VectorLayer `json:"vector_layers"`
+		ExportedAt     string              `json:"exported_at"`
+		DatasetVersion string              `json:"dataset_version"`
 	}
 	if err := json.NewDecoder(zr).Decode(&meta); err != nil {
 		t.Fatal(err)
 	}
 	if meta.Attribution != doc.Attribution || len(meta.VectorLayers) != len(doc.VectorLayers) || !strings.Contains(meta.Provenance, base) {
 		t.Errorf("metadata %+v", meta)
+	}
+	// When and of which data: the page says so beside the map drawn from the archive.
+	var ready struct {
+		Version string `json:"dataset_version"`
+	}
+	getJSON(t, base+"/readyz", &ready)
+	if at, err := time.Parse(time.RFC3339, meta.ExportedAt); err != nil || at.Location() != time.UTC || time.Since(at) < 0 ||
+		!strings.Contains(meta.Provenance, meta.ExportedAt) {
+		t.Errorf("exported_at %q: %v", meta.ExportedAt, err)
+	}
+	if ready.Version == "" || meta.DatasetVersion != ready.Version {
+		t.Errorf("dataset_version %q, the server's is %q", meta.DatasetVersion, ready.Version)
+	}
+
+	// The data changes while the tiles are fetched (here: /readyz tells another version the second
+	// time): the archive would mix two versions under one name, so none is written.
+	var readyz atomic.Int32
+	changing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/readyz" && readyz.Add(1) > 1 {
+			_, _ = w.Write([]byte(`{"status":"ok","dataset_version":"reloaded"}`))
+			return
+		}
+		httputil.NewSingleHostReverseProxy(mustParse(t, base)).ServeHTTP(w, r)
+	}))
+	defer changing.Close()
+	mid := filepath.Join(t.TempDir(), "mid.pmtiles")
+	err = run(context.Background(), []string{"tiles", "export", "-url", changing.URL, "-o", mid, "-zoom", "8-9"}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), ready.Version) || !strings.Contains(err.Error(), `"reloaded"`) ||
+		!strings.Contains(err.Error(), "no archive written") {
+		t.Errorf("export across a reload: %v", err)
+	}
+	if ents, _ := os.ReadDir(filepath.Dir(mid)); len(ents) != 0 {
+		t.Errorf("an export across a reload left files: %v", ents)
 	}
 
 	// A tile that fails (here every tile, behind a proxy that passes only the TileJSON): export
@@ -139,4 +176,13 @@ func TestTilesExportReadsBack(t *testing.T) {
 	if ents, _ := os.ReadDir(filepath.Dir(out2)); len(ents) != 0 {
 		t.Errorf("an empty export left files: %v", ents)
 	}
+}
+
+func mustParse(t *testing.T, u string) *url.URL {
+	t.Helper()
+	p, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -55,7 +55,11 @@ type Config struct {
 	// TiandituKey and TiandituReviewNumber (审图号) enable the web map's optional Tianditu basemap.
 	TiandituKey          string
 	TiandituReviewNumber string
-	// Page overrides the web map's options other than Tianditu (tests serve assets from disk).
+	// TilesArchive is serve -tiles-archive: a PMTiles archive of the published tiles on a static host
+	// (web.CheckTilesArchive says which addresses), which the page draws its vector tiles from.
+	TilesArchive string
+	// Page overrides the web map's options other than Tianditu and the tiles archive (tests serve
+	// assets from disk).
 	Page web.PageOptions
 	// RulesFile and BriefingFile replace the bundled eligibility rules and briefing story ("" keeps them).
 	RulesFile    string
@@ -119,6 +123,7 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL for absolute links (default: from each request's Host)")
 	fs.StringVar(&c.TiandituKey, "tianditu-key", getenv("TIANDITU_KEY"), "Tianditu (天地图) browser key: offers its raster tiles as the web map's basemap (default $TIANDITU_KEY; empty: the map uses only its own layers)")
 	fs.StringVar(&c.TiandituReviewNumber, "tianditu-gs", c.TiandituReviewNumber, "map review number (审图号) shown with Tianditu's attribution; the deployer must check it against Tianditu's current terms")
+	fs.StringVar(&c.TilesArchive, "tiles-archive", c.TilesArchive, "a PMTiles archive of this server's tiles (parkmap tiles export) on a static host with HTTP Range, as https://HOST/F.pmtiles or /PATH/F.pmtiles on this origin: the page draws the map's vector tiles from it (default: from this server)")
 	fs.StringVar(&c.RulesFile, "rules", c.RulesFile, "eligibility rules file (default: the bundled data/rules/eligibility.json); checked at start")
 	fs.StringVar(&c.BriefingFile, "briefing", c.BriefingFile, "briefing story file (default: the bundled data/briefing/steps.json); checked at start")
 	fs.DurationVar(&c.VersionPoll, "version-poll", postgis.DefaultVersionPoll, "how often to read the dataset version besides LISTEN/NOTIFY (on a read replica, the only way changes are seen)")
@@ -138,6 +143,9 @@ func (m *Main) ParseFlags(args []string, stderr io.Writer, getenv func(string) s
 		c.TileCacheBytes = -1
 	default:
 		c.TileCacheBytes = int64(*cacheMB) << 20
+	}
+	if err := web.CheckTilesArchive(c.TilesArchive); err != nil {
+		return err
 	}
 	if c.DatabaseURL == "" {
 		return errors.New("no database: set PARKMAP_READER_URL or pass -db (or -read-db)")
@@ -214,6 +222,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	page := m.Config.Page
 	page.TiandituKey, page.TiandituReviewNumber = m.Config.TiandituKey, m.Config.TiandituReviewNumber
+	page.TilesArchive = m.Config.TilesArchive
 	check := eligibility.NewService(rules, m.store, batchWorkers)
 	handler := web.NewHandler(web.Deps{
 		Log:            m.Log,

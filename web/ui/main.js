@@ -19,6 +19,7 @@ import { MeasureControl } from './measure.js';
 import { Modes } from './modes.js';
 import { extensions } from './extensions.js';
 import { Account } from './account/index.js';
+import { openArchive, attribution as archiveAttribution, SnapshotControl, ArchiveError } from './archive.js';
 
 const PARK_FILTERED = ['parks-fill', 'parks-line', 'parks-circle', 'parks-label'];
 const CARD_WIDTH = 400;
@@ -30,6 +31,9 @@ debug.ready = new Promise((resolve, reject) => {
   debug.resolveReady = resolve;
   debug.rejectReady = reject;
 });
+// A start that fails says so in the banner and in debug.errors; whoever waits on ready sees the
+// rejection, and nobody waiting is no "uncaught" error on top of the banner.
+debug.ready.catch(() => {});
 
 function shell(account) {
   const ui = {
@@ -104,6 +108,23 @@ async function main() {
     debug.rejectReady(err);
     return;
   }
+  // serve -tiles-archive: the vector tiles come from a static PMTiles archive. One that cannot be read
+  // is said plainly, in place of a blank map.
+  let archive = null;
+  if (data.cfg?.tiles_archive) {
+    try {
+      archive = await openArchive(data.cfg.tiles_archive);
+    } catch (err) {
+      const msg = err instanceof ArchiveError ? err.message : t('app.loadFailed') + err.message;
+      showBanner(ui, msg);
+      ui.stats.textContent = '';
+      debug.errors.push(msg);
+      debug.rejectReady(err);
+      return;
+    }
+    archive.attributionHTML = archiveAttribution(archive, data.tj.attribution);
+    debug.archive = archive;
+  }
   debug.timings.data = Math.round(performance.now());
   const features = new Map(data.parks.map((f) => [f.properties.id, f]));
   const parks = data.parks.map((f) => f.properties);
@@ -116,7 +137,7 @@ async function main() {
 
   const map = new MapLibreMap({
     container: ui.map,
-    style: buildStyle({ tj: data.tj, cfg: data.cfg, zoneColors, colorMode: state.color, lang: state.lang }),
+    style: buildStyle({ tj: data.tj, cfg: data.cfg, archive, zoneColors, colorMode: state.color, lang: state.lang }),
     hash: true,
     bounds: data.tj.bounds,
     // The layer list is open on wide screens; the county is fitted beside it.
@@ -148,7 +169,8 @@ async function main() {
       account.refresh();
       return;
     }
-    const msg = String(e.error?.message || e.error || e.message || 'map error');
+    let msg = String(e.error?.message || e.error || e.message || 'map error');
+    if (archive && source === 'parkmap') msg = t('archive.unreadable', { url: archive.url, reason: msg });
     debug.errors.push(msg);
     showBanner(ui, msg);
   });
@@ -188,6 +210,8 @@ async function main() {
   map.addControl(layersCtl, 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
   map.addControl(notice, 'bottom-left');
+  const snapshot = archive ? new SnapshotControl(archive) : null;
+  if (snapshot) map.addControl(snapshot, 'bottom-left');
 
   function writeURL() {
     history.replaceState(history.state, '', location.pathname + writeState(state) + location.hash);
@@ -259,7 +283,9 @@ async function main() {
     opts = options(parks);
     renderFilters(ui.filters, opts, state, applyAll);
     applyAll();
-    if (datasetVersion) {
+    // A static archive stays the snapshot it is (its control says of when): only the server's tiles
+    // can be asked for at the new version.
+    if (datasetVersion && !archive) {
       const tiles = data.tj.tiles.map((u) => `${u}${u.includes('?') ? '&' : '?'}v=${encodeURIComponent(datasetVersion)}`);
       map.getSource('parkmap')?.setTiles(tiles);
     }
@@ -345,6 +371,7 @@ async function main() {
     ui.listTitle.textContent = t('list.title');
     map.getCanvas().setAttribute('aria-label', t('app.mapLabel'));
     renderFilters(ui.filters, opts, state, applyAll);
+    snapshot?.render();
   }
 
   // One language switch re-renders everything: the page's parts here, then each extension's (ctx.onLang),

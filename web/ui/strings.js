@@ -303,3 +303,19 @@ export const card = {
     notes: 'Notes',
   },
 };
+
+// The map drawn from a static tiles archive (archive.js, serve -tiles-archive).
+export const archive = {
+  zh: {
+    unreadable: '静态瓦片包无法读取：{url}（{reason}）。地图无法绘制；请检查 serve -tiles-archive 的地址，以及存放瓦片包的服务器是否在线、支持 HTTP Range 和跨域读取。',
+    snapshot: '地图为静态瓦片快照，导出于 {at}',
+    snapshotUndated: '地图为静态瓦片快照（导出时间不详）',
+    withVersion: '{text}，数据版本 {version}',
+  },
+  en: {
+    unreadable: 'The static tile archive cannot be read: {url} ({reason}). The map cannot be drawn; check the address given to serve -tiles-archive, and that its server is up and answers HTTP Range and cross-origin requests.',
+    snapshot: 'The map is a static tile snapshot exported on {at}',
+    snapshotUndated: 'The map is a static tile snapshot (export time unknown)',
+    withVersion: '{text}, dataset version {version}',
+  },
+};

@@ -1,6 +1,7 @@
 // The MapLibre style: the project's own basemap (a plain background, the county, the zones) and the plan's
-// layers, all from parkmap's vector tiles; Tianditu raster tiles only when the server is configured for
-// them. No glyphs URL: MapLibre draws every label locally with the system's fonts.
+// layers, all from parkmap's vector tiles (or from their PMTiles snapshot, serve -tiles-archive); Tianditu
+// raster tiles only when the server is configured for them. No glyphs URL: MapLibre draws every label
+// locally with the system's fonts.
 
 /** FONT_FAMILY is the local font stack for Chinese labels (MapLibre's localIdeographFontFamily). */
 export const FONT_FAMILY =
@@ -81,17 +82,19 @@ const halo = (color = '#222222') => ({ 'text-color': color, 'text-halo-color': '
 
 /**
  * buildStyle returns the style. tj is the TileJSON of /tiles/all.json; cfg is /ui/config.json;
- * zoneColors maps zone ids to their colours; lang picks the zone labels' language.
+ * archive, when the server names a tiles archive, is what archive.js openArchive read of it: the
+ * vector tiles then come from it (pmtiles://), with its zooms (MapLibre overzooms past its maxzoom) and
+ * an attribution that says it is a snapshot. zoneColors maps zone ids to their colours; lang picks
+ * the zone labels' language.
  */
-export function buildStyle({ tj, cfg, zoneColors, colorMode, lang }) {
+export function buildStyle({ tj, cfg, archive, zoneColors, colorMode, lang }) {
+  const tiles = archive
+    ? { tiles: archive.tiles, minzoom: archive.minzoom, maxzoom: archive.maxzoom, bounds: archive.bounds, attribution: archive.attributionHTML }
+    : { tiles: tj.tiles, minzoom: tj.minzoom ?? 0, maxzoom: Math.min(tj.maxzoom ?? 16, 16), bounds: tj.bounds, attribution: tj.attribution };
   const sources = {
     [SRC]: {
       type: 'vector',
-      tiles: tj.tiles,
-      minzoom: tj.minzoom ?? 0,
-      maxzoom: Math.min(tj.maxzoom ?? 16, 16),
-      bounds: tj.bounds,
-      attribution: tj.attribution,
+      ...tiles,
       promoteId: {
         parks: 'id', parks_label: 'id', zones: 'id', zones_label: 'id', redevelopment: 'id',
         redevelopment_label: 'id', parcels: 'code', parcels_label: 'code', towns: 'code',
