@@ -58,8 +58,15 @@ type Cache struct {
 }
 
 type cacheEntry struct {
-	key  Key
-	data []byte
+	key Key
+	Entry
+}
+
+// Entry is a cached tile: its bytes and its ETag, computed once when it is added so that a hit costs
+// no hashing.
+type Entry struct {
+	Data []byte
+	ETag string
 }
 
 // NewCache returns a cache holding at most maxEntries tiles and maxBytes bytes.
@@ -70,19 +77,19 @@ func NewCache(maxEntries int, maxBytes int64) *Cache {
 func (c *Cache) disabled() bool { return c == nil || c.maxEntries <= 0 || c.maxBytes <= 0 }
 
 // Get returns the cached tile for k. The bytes are shared: callers must not modify them.
-func (c *Cache) Get(k Key) ([]byte, bool) {
+func (c *Cache) Get(k Key) (Entry, bool) {
 	if c.disabled() {
-		return nil, false
+		return Entry{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.items[k]; ok {
 		c.ll.MoveToFront(e)
 		c.stats.Hits++
-		return e.Value.(*cacheEntry).data, true
+		return e.Value.(*cacheEntry).Entry, true
 	}
 	c.stats.Misses++
-	return nil, false
+	return Entry{}, false
 }
 
 // Add stores a rendered tile (empty ones too: an empty tile is as costly to find as a full one). A
@@ -95,6 +102,7 @@ func (c *Cache) Add(k Key, data []byte) {
 	if cost > c.maxBytes {
 		return
 	}
+	entry := Entry{Data: data, ETag: ETag(k)}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if k.Version != c.version {
@@ -102,11 +110,11 @@ func (c *Cache) Add(k Key, data []byte) {
 	}
 	if e, ok := c.items[k]; ok {
 		old := e.Value.(*cacheEntry)
-		c.stats.Bytes += int64(len(data)) - int64(len(old.data))
-		old.data = data
+		c.stats.Bytes += int64(len(data)) - int64(len(old.Data))
+		old.Entry = entry
 		c.ll.MoveToFront(e)
 	} else {
-		c.items[k] = c.ll.PushFront(&cacheEntry{key: k, data: data})
+		c.items[k] = c.ll.PushFront(&cacheEntry{key: k, Entry: entry})
 		c.stats.Bytes += cost
 		c.stats.Entries++
 	}
@@ -132,7 +140,7 @@ func (c *Cache) dropOtherVersions(v string) {
 func (c *Cache) removeElement(e *list.Element) {
 	ent := c.ll.Remove(e).(*cacheEntry)
 	delete(c.items, ent.key)
-	c.stats.Bytes -= int64(len(ent.data)) + entryOverhead
+	c.stats.Bytes -= int64(len(ent.Data)) + entryOverhead
 	c.stats.Entries--
 }
 

@@ -25,8 +25,13 @@ func TestCacheLRUByEntries(t *testing.T) {
 		t.Error("least recently used tile survived")
 	}
 	for _, x := range []int{0, 2, 3} {
-		if b, ok := c.Get(key("v1", 10, x, 0)); !ok || !bytes.Equal(b, []byte{byte(x)}) {
-			t.Errorf("tile %d: %v %v", x, b, ok)
+		e, ok := c.Get(key("v1", 10, x, 0))
+		if !ok || !bytes.Equal(e.Data, []byte{byte(x)}) {
+			t.Errorf("tile %d: %v %v", x, e.Data, ok)
+		}
+		// The entry carries the tile's ETag, computed when it was added.
+		if want := tiles.ETag(key("v1", 10, x, 0)); e.ETag != want {
+			t.Errorf("tile %d: ETag %q, want %q", x, e.ETag, want)
 		}
 	}
 	if s := c.Stats(); s.Entries != 3 || s.Evictions != 1 {
@@ -56,8 +61,8 @@ func TestCacheBoundByBytes(t *testing.T) {
 func TestCacheEmptyTilesAndVersions(t *testing.T) {
 	c := tiles.NewCache(100, 1<<20)
 	c.Add(key("v1", 5, 1, 1), nil)
-	if b, ok := c.Get(key("v1", 5, 1, 1)); !ok || len(b) != 0 {
-		t.Errorf("empty tile: %v %v", b, ok)
+	if e, ok := c.Get(key("v1", 5, 1, 1)); !ok || len(e.Data) != 0 || e.ETag != tiles.ETag(key("v1", 5, 1, 1)) {
+		t.Errorf("empty tile: %v %v", e, ok)
 	}
 	c.Add(key("v1", 5, 2, 1), []byte("x"))
 	// A reload: the same coordinate under a new version is a different tile, and the old ones go.
@@ -68,8 +73,8 @@ func TestCacheEmptyTilesAndVersions(t *testing.T) {
 	if s := c.Stats(); s.Entries != 1 {
 		t.Errorf("old version kept: %v", s)
 	}
-	if b, _ := c.Get(key("v2", 5, 1, 1)); string(b) != "new" {
-		t.Errorf("got %q", b)
+	if e, _ := c.Get(key("v2", 5, 1, 1)); string(e.Data) != "new" || e.ETag != tiles.ETag(key("v2", 5, 1, 1)) {
+		t.Errorf("got %q, ETag %q", e.Data, e.ETag)
 	}
 	// Replacing a tile keeps the byte count right.
 	c.Add(key("v2", 5, 1, 1), []byte("newer"))
@@ -97,8 +102,8 @@ func TestCacheConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := range 500 {
 				k := key(fmt.Sprintf("v%d", i/250), 14, (g*31+i)%80, 0)
-				if b, ok := c.Get(k); ok && string(b) != k.Coord.String() {
-					t.Errorf("tile %v holds %q", k, b)
+				if e, ok := c.Get(k); ok && (string(e.Data) != k.Coord.String() || e.ETag != tiles.ETag(k)) {
+					t.Errorf("tile %v holds %q, ETag %q", k, e.Data, e.ETag)
 				}
 				c.Add(k, []byte(k.Coord.String()))
 			}

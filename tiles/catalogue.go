@@ -6,6 +6,7 @@ package tiles
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/pingyang/parkmap/catalog"
 )
@@ -105,6 +106,12 @@ type Tileset struct {
 	// MaxRequestZoom is the highest z a request may name: the collection's maximum for a collection
 	// tileset, MaxZoom for the all-layers one (whose tiles past its layers are simply empty).
 	MaxRequestZoom int
+}
+
+// DrawsAt says whether any layer is drawn at zoom z: LayersAt without its allocation, for the tile
+// handler's every request.
+func (t Tileset) DrawsAt(z int) bool {
+	return slices.ContainsFunc(t.Layers, func(l Layer) bool { return l.Visible(z) })
 }
 
 // LayersAt returns the layers drawn at zoom z, in catalogue order; none below the tileset's minimum.

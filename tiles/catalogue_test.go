@@ -141,10 +141,16 @@ func TestAllLayersAt(t *testing.T) {
 		if got := layerIDs(all.LayersAt(tc.z)); !slices.Equal(got, tc.want) {
 			t.Errorf("z%d: %v, want %v", tc.z, got, tc.want)
 		}
+		if all.DrawsAt(tc.z) != (len(tc.want) > 0) {
+			t.Errorf("z%d: DrawsAt %v with layers %v", tc.z, all.DrawsAt(tc.z), tc.want)
+		}
 	}
 	parks, _ := tiles.MustCatalogue(catalog.DefaultCollections()).Tileset("parks")
-	if got := parks.LayersAt(7); len(got) != 0 {
+	if got := parks.LayersAt(7); len(got) != 0 || parks.DrawsAt(7) {
 		t.Errorf("parks at z7: %v", layerIDs(got))
+	}
+	if !parks.DrawsAt(8) {
+		t.Error("parks are not drawn at z8")
 	}
 }
 

@@ -61,7 +61,8 @@ func (s *server) tileRoutes(r *mux.Router) {
 		entries = max(entries, int(budget>>15))
 	}
 	h := &tileHandler{server: s, catalogue: s.Tilesets, cache: tiles.NewCache(entries, budget)}
-	r.Handle("/tiles/{set}/{z}/{x}/{file}", s.adapt(h.handleTile)).Methods(http.MethodGet, http.MethodHead)
+	s.tileHandler = h
+	r.Handle(tileRoutePath, s.adapt(h.handleTile)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tiles/{file}", s.adapt(h.handleTileJSON)).Methods(http.MethodGet, http.MethodHead)
 }
 
@@ -79,20 +80,28 @@ func (h *tileHandler) tileset(id string) (tiles.Tileset, error) {
 
 func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 	vars := mux.Vars(r)
-	set, err := h.tileset(vars["set"])
+	return h.serveTile(w, r, tileRequest{set: vars["set"], z: vars["z"], x: vars["x"], file: vars["file"]})
+}
+
+// tileRequest is a tile URL's four path elements, /tiles/{set}/{z}/{x}/{file}, as the router or the
+// fast path (tileFastPath) split them.
+type tileRequest struct{ set, z, x, file string }
+
+func (h *tileHandler) serveTile(w http.ResponseWriter, r *http.Request, req tileRequest) error {
+	set, err := h.tileset(req.set)
 	if err != nil {
 		return err
 	}
-	ys, err := tiles.SplitTileName(vars["file"])
+	ys, err := tiles.SplitTileName(req.file)
 	if err != nil {
 		return err
 	}
-	c, err := set.ParseCoord(vars["z"], vars["x"], ys)
+	c, err := set.ParseCoord(req.z, req.x, ys)
 	if err != nil {
 		return err
 	}
 	hdr := w.Header()
-	if len(set.LayersAt(c.Z)) == 0 {
+	if !set.DrawsAt(c.Z) {
 		// Outside every layer's zooms: a map asks for these as it zooms, so it is an empty tile, and
 		// one that needs no database.
 		hdr.Set("Cache-Control", tileCacheControl)
@@ -100,19 +109,25 @@ func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	key := tiles.Key{Tileset: set.ID, Coord: c}
-	// The cache holds tiles gzip-compressed (tiles.Compress): a hit is written as it is stored.
-	var gz []byte
+	// The cache holds tiles gzip-compressed (tiles.Compress) with their ETag: a hit is written as it
+	// is stored, with no hashing and no compressor.
+	var tile tiles.Entry
 	cached := false
 	// A tile URL may name the dataset version it wants (?v=, as the page asks after an edit, from the
 	// edit's answer): until this server has heard of that version, its cached tiles are older than
 	// what the client knows exists, so the tile is rendered.
-	want := r.URL.Query().Get("v")
+	want := ""
+	if r.URL.RawQuery != "" {
+		want = r.URL.Query().Get("v")
+	}
 	if v, ok := h.Versions.Version(); ok && (want == "" || want == v) {
 		key.Version = v
-		if etagMatches(r.Header.Get("If-None-Match"), tiles.ETag(key)) {
-			return notModified(w, key)
+		if tile, cached = h.cache.Get(key); !cached {
+			tile.ETag = tiles.ETag(key)
 		}
-		gz, cached = h.cache.Get(key)
+		if etagMatches(r.Header.Get("If-None-Match"), tile.ETag) {
+			return notModified(w, tile.ETag)
+		}
 	}
 	if !cached {
 		// The tile carries the version it was rendered from, which is what it is tagged under. It is
@@ -123,27 +138,28 @@ func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if gz, err = tiles.Compress(mvt); err != nil {
+		if tile.Data, err = tiles.Compress(mvt); err != nil {
 			return err
 		}
+		tile.ETag = tiles.ETag(key)
 		if v, _ := h.Versions.Version(); v == key.Version {
-			h.cache.Add(key, gz)
+			h.cache.Add(key, tile.Data)
 		}
-		if etagMatches(r.Header.Get("If-None-Match"), tiles.ETag(key)) {
-			return notModified(w, key)
+		if etagMatches(r.Header.Get("If-None-Match"), tile.ETag) {
+			return notModified(w, tile.ETag)
 		}
 	}
-	hdr.Set("ETag", tiles.ETag(key))
+	hdr.Set("ETag", tile.ETag)
 	hdr.Set("Cache-Control", tileCacheControl)
 	hdr.Add("Vary", "Accept-Encoding")
-	if len(gz) == 0 {
+	if len(tile.Data) == 0 {
 		w.WriteHeader(http.StatusNoContent)
 		return nil
 	}
-	body := gz
+	body := tile.Data
 	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		hdr.Set("Content-Encoding", "gzip")
-	} else if body, err = tiles.Decompress(gz); err != nil {
+	} else if body, err = tiles.Decompress(tile.Data); err != nil {
 		return err
 	}
 	hdr.Set("Content-Type", tileContentType)
@@ -155,8 +171,8 @@ func (h *tileHandler) handleTile(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func notModified(w http.ResponseWriter, key tiles.Key) error {
-	w.Header().Set("ETag", tiles.ETag(key))
+func notModified(w http.ResponseWriter, etag string) error {
+	w.Header().Set("ETag", etag)
 	w.Header().Set("Cache-Control", tileCacheControl)
 	w.WriteHeader(http.StatusNotModified)
 	return nil

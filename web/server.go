@@ -96,6 +96,8 @@ type server struct {
 	access accessTable
 	// sessions is nil when Accounts is: nobody can log in, and no request reads a session.
 	sessions *scs.SessionManager
+	// tileHandler serves tiles both from the router and ahead of it (tileFastPath).
+	tileHandler *tileHandler
 }
 
 // NewHandler builds the HTTP handler with every route and middleware.
@@ -138,7 +140,7 @@ func NewHandler(d Deps) http.Handler {
 	})
 	// After routing: the session is read only where the route's rule needs it, then the rule applied.
 	s.router.Use(s.withSession, s.authorize)
-	return s.recoverer(s.securityHeaders(requestID(s.crossOriginProtection(s.router))))
+	return s.recoverer(s.securityHeaders(requestID(s.crossOriginProtection(s.tileFastPath(s.router)))))
 }
 
 func (s *server) routes() {
