@@ -53,6 +53,13 @@ type sample struct {
 }
 
 func main() {
+	if os.Getenv(ceilingChildEnv) != "" {
+		if err := serveCeilingChild(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "parkload:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	base := flag.String("base", "http://127.0.0.1:8080", "parkmap base URL (loopback only)")
 	conc := flag.Int("c", 8, "concurrent clients")
 	n := flag.Int("n", 2000, "total requests (upper bound); with -tiles, warm requests a zoom")

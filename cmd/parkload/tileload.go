@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -112,37 +111,4 @@ func decodedSize(encoding string, body []byte) (int64, error) {
 	default:
 		return 0, fmt.Errorf("content encoding %q: parkload asked for gzip only", encoding)
 	}
-}
-
-// ceilingHeaders are the headers the static server repeats from parkmap's answer.
-var ceilingHeaders = []string{"Content-Type", "Content-Encoding", "ETag", "Cache-Control", "Vary"}
-
-// startCeiling serves exactly the responses parkmap gave, by path, from memory on a loopback port:
-// the ceiling for a warm tile (no database, no compressor, no cache lookup but a map's). It returns
-// the base URL and a function that stops it.
-func startCeiling(byPath map[string]*response) (string, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		resp, ok := byPath[r.URL.Path]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		for _, k := range ceilingHeaders {
-			if v := resp.header.Get(k); v != "" {
-				w.Header().Set(k, v)
-			}
-		}
-		if resp.status == http.StatusOK {
-			w.Header().Set("Content-Length", fmt.Sprint(len(resp.body)))
-		}
-		w.WriteHeader(resp.status)
-		_, _ = w.Write(resp.body)
-	})
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
 }
