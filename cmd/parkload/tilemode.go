@@ -135,8 +135,8 @@ func printResults(w io.Writer, rs []zoomResult) {
 			ratio(f.perSec, c.perSec), ratio(float64(c.p50), float64(f.p50)),
 			kb(c.avgWire), kb(c.maxWire), kb(c.avgMVT), kb(c.maxMVT), c.bigDecoded, c.errors+f.errors, kb(f.avgMVT))
 	}
-	fmt.Fprintln(w, "\nwarm: the same tiles again, cycled; ceiling = their exact bytes and headers from memory on a loopback port,")
-	fmt.Fprintln(w, "same client and concurrency. ratio = warm throughput ÷ ceiling's (target ≥ 0.70)")
+	fmt.Fprintln(w, "\nwarm: the same tiles again, cycled; ceiling = their exact bytes and headers from memory, a static server in a")
+	fmt.Fprintln(w, "process of its own on a loopback port, same client and concurrency. ratio = warm throughput ÷ ceiling's (target ≥ 0.70)")
 	fmt.Fprintf(w, "%3s %6s | %9s %8s %8s | %9s %8s %8s | %6s %6s\n",
 		"z", "n", "warm/s", "p50", "p95", "ceiling/s", "p50", "p95", "ratio", "errors")
 	for _, r := range rs {
