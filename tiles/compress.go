@@ -29,23 +29,38 @@ var gzipWriters = sync.Pool{New: func() any {
 	return zw
 }}
 
-// Compress gzips a rendered tile for the cache and the wire; an empty tile stays empty.
+// gzipBuffers are the compressor's output buffers, reused: a buffer grown for each tile zeroed its
+// new memory at every doubling (measured: a third of an uncached z16 tile's compression). Buffers
+// that grew past gzipBufferKeep (a z10 tile of a county) are let go rather than kept for small ones.
+var gzipBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const gzipBufferKeep = 1 << 20
+
+// Compress gzips a rendered tile for the cache and the wire; an empty tile stays empty. The result is
+// a copy of exactly its length, so the cache's byte count is the memory it holds.
 func Compress(mvt []byte) ([]byte, error) {
 	if len(mvt) == 0 {
 		return nil, nil
 	}
-	var b bytes.Buffer
-	b.Grow(len(mvt)/3 + 64)
+	b := gzipBuffers.Get().(*bytes.Buffer)
+	b.Reset()
+	defer func() {
+		if b.Cap() <= gzipBufferKeep {
+			gzipBuffers.Put(b)
+		}
+	}()
 	zw := gzipWriters.Get().(*gzip.Writer)
 	defer gzipWriters.Put(zw)
-	zw.Reset(&b)
+	zw.Reset(b)
 	if _, err := zw.Write(mvt); err != nil {
 		return nil, fmt.Errorf("compress tile: %w", err)
 	}
 	if err := zw.Close(); err != nil {
 		return nil, fmt.Errorf("compress tile: %w", err)
 	}
-	return b.Bytes(), nil
+	out := make([]byte, b.Len())
+	copy(out, b.Bytes())
+	return out, nil
 }
 
 // Decompress is Compress undone, for a client that does not take gzip.
