@@ -1,6 +1,6 @@
 -- The constraints layer (三区三线) at county scale (issue 11), as 0020 and 0021 did for the parcels.
 -- A county's 永久基本农田 is tens of thousands of patches of hundreds of vertices. Measured on
--- parkmap-synth -constraints 30000 (30,010 features, 4.4 M vertices): a z14 tile took 40 ms and read
+-- parkmap-synth -constraints 30000 (30,010 features, 1.9 M vertices): a z14 tile took 40 ms and read
 -- 5,500 buffers because the label layer had no index it could use (label_point unindexed: a
 -- sequential scan of the whole layer per tile, transforming every point), and the tiles of z9-z12
 -- reached 3.5 MB (z9), 3.0 MB (z10), 2.3 MB (z11), 0.8 MB (z12): 18,000 features a tile, each with its
