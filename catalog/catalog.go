@@ -247,6 +247,13 @@ func DefaultCollections() []Collection {
 			ID: "constraints", View: "api_constraints", TitleZh: "约束图层", TitleEn: "Constraints: basic farmland, ecological red line, flood risk",
 			Description:  "The conformity overlay of the eligibility check (§二(四), §四(一)1). The bundled areas are illustrative, drawn to exercise the rules: they are not the land bureau's farmland, red-line or flood-risk data.",
 			GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 9, MaxZoom: 18, LabelLayer: "constraints_label",
+			// A county's 三区三线 is tens of thousands of patches (issue 11; data/schema/0023): the
+			// Mercator copies keep a tile from reprojecting them, labels go only where a patch can hold
+			// one, and a tile of zoom 13 or less holding more than 2,000 features carries the overview's
+			// cells instead (measured on parkmap-synth -constraints 30000: about 160 bytes a feature,
+			// so 2,000 features are about 320 KB; 18,000 were 3.5 MB).
+			Overview: &Overview{Layer: "constraints_overview", MinZoom: 9, DenseAbove: 2000, CellsView: "live_constraint_cells"},
+			Mercator: true, LabelMinPixels: 20,
 			Properties: withProvenance(
 				Property{Name: "id", Type: "string", Title: "编号", Tile: true},
 				Property{Name: "kind", Type: "string", Title: "类型 基本农田 / 生态保护红线 / 洪涝风险区", Filter: true, Tile: true},

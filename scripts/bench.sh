@@ -5,7 +5,8 @@
 # and time, loopback only). Stops the server, and the cluster if it started it.
 # The load runs as the owner (DATABASE_URL), the server as parkmap_reader and
 # parkmap_writer, as in production (scripts/lib.sh).
-# PARKMAP_BENCH_COUNTY=200000 adds the county-scale tile section at the end (minutes; see there);
+# PARKMAP_BENCH_COUNTY=200000 adds the county-scale tile section at the end (minutes; see there),
+# with a county's constraints layer too (PARKMAP_BENCH_CONSTRAINTS farmland patches, 30000 unless set);
 # PARKMAP_BENCH_ONLY=county runs that section alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -57,11 +58,16 @@ fi
 # bundled one, which `make run` uses, is left as it was), starts a fresh server on it (an empty tile
 # cache, so the first request of each tile is cold) and runs parkload's tile mode: cold and warm per
 # zoom against the bare ST_AsMVT floor and the in-memory static ceiling. The database and the temp
-# files go at exit, whatever happens.
+# files go at exit, whatever happens. The same database gets a county-scale constraints layer
+# (parkmap-synth -constraints, 三区三线 of PARKMAP_BENCH_CONSTRAINTS farmland patches and a few large
+# red-line areas, in CGCS2000), whose tileset is measured after the parcels'.
 county=${PARKMAP_BENCH_COUNTY:-}
 [[ -n $county ]] || exit 0
 [[ $county =~ ^[0-9]+$ ]] && ((10#$county > 0 && 10#$county <= 1000000)) ||
   { echo "PARKMAP_BENCH_COUNTY=$county: want a count of parcels, 1 to 1000000" >&2; exit 2; }
+constraints=${PARKMAP_BENCH_CONSTRAINTS:-30000}
+[[ $constraints =~ ^[0-9]+$ ]] && ((10#$constraints > 0 && 10#$constraints <= 200000)) ||
+  { echo "PARKMAP_BENCH_CONSTRAINTS=$constraints: want a count of farmland patches, 1 to 200000" >&2; exit 2; }
 if [[ -n $server_pid ]]; then
   kill -TERM "$server_pid" && wait "$server_pid" || true
   server_pid=
@@ -86,9 +92,21 @@ DATABASE_URL=$county_owner bin/parkmap load >/dev/null
 /usr/bin/time -f 'import: %es wall, %MkB max RSS' bin/parkmap import parcels "$county_tmp/cadastre.geojson" \
   -map id=DKBH -map year=GDNF -map area=YDMJ -map use=TDYT -area-unit 亩 -db "$county_owner" | tail -n 1
 rm -f "$county_tmp/cadastre.geojson"
+echo "== county scale: $constraints illustrative farmland patches and the large areas (parkmap-synth -constraints)"
+/usr/bin/time -f 'synth: %es wall' bin/parkmap-synth -constraints "$constraints" -o "$county_tmp/constraints.geojson"
+/usr/bin/time -f 'import: %es wall, %MkB max RSS' bin/parkmap import constraints "$county_tmp/constraints.geojson" \
+  -map id=BSM -map kind=LX -map name=MC -db "$county_owner" | tail -n 1
+rm -f "$county_tmp/constraints.geojson"
 county_reader=${PARKMAP_READER_URL/\/parkmap\?//$county_db?}
 county_writer=${PARKMAP_WRITER_URL/\/parkmap\?//$county_db?}
 serve "$county_reader" "$county_writer" "$county_tmp/serve.log"
 echo "== parkload -tiles, county scale (each run ≤ 30 s; the whole ≤ 20 min)"
 timeout 20m bin/parkload -base "http://$ADDR" -tiles "${PARKMAP_BENCH_ZOOMS:-8-16}" -set parcels \
   -db "$county_reader" -c 4 -n 5000 -d 30s -per-zoom 100
+# The constraints tileset, on the same server: parkload finds its tiles from the parcels' label
+# points (the cadastre lies around the town seats, as the farmland patches do), and its floor is the
+# parcels' bare ST_AsMVT, so the ratios are not like for like: the sizes (max, >500KB) and times are
+# the figures to read.
+echo "== parkload -tiles, county constraints (each run ≤ 30 s; the whole ≤ 10 min)"
+timeout 10m bin/parkload -base "http://$ADDR" -tiles "${PARKMAP_BENCH_CONSTRAINT_ZOOMS:-9-16}" -set constraints \
+  -db "$county_reader" -c 4 -n 2000 -d 30s -per-zoom 100

@@ -26,9 +26,9 @@ func TestCatalogueTilesets(t *testing.T) {
 		"county":        {"county"},
 		"parcels":       {"parcels", "parcels_label", "parcels_overview"},
 		"redevelopment": {"redevelopment", "redevelopment_label"},
-		"constraints":   {"constraints", "constraints_label"},
+		"constraints":   {"constraints", "constraints_label", "constraints_overview"},
 		tiles.AllID: {"parks", "parks_label", "zones", "zones_label", "towns", "county",
-			"parcels", "parcels_label", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label"},
+			"parcels", "parcels_label", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label", "constraints_overview"},
 	}
 	sets := cat.Tilesets()
 	if len(sets) != len(want) {
@@ -130,8 +130,8 @@ func TestAllLayersAt(t *testing.T) {
 	}{
 		{0, []string{"zones", "zones_label", "towns", "county"}},
 		{8, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels_overview"}},
-		{9, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
-		{12, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
+		{9, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label", "constraints_overview"}},
+		{12, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "parcels_overview", "redevelopment", "redevelopment_label", "constraints", "constraints_label", "constraints_overview"}},
 		{14, []string{"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
 		{17, []string{"parks", "parks_label", "towns", "parcels", "parcels_label", "redevelopment", "redevelopment_label", "constraints", "constraints_label"}},
 		{19, nil},

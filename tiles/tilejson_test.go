@@ -77,7 +77,7 @@ func TestTileJSONAllAndBooleans(t *testing.T) {
 	if doc.MinZoom != 0 || doc.MaxZoom != 18 || doc.Center[2] != 9 {
 		t.Errorf("zooms %d-%d center zoom %v", doc.MinZoom, doc.MaxZoom, doc.Center[2])
 	}
-	if len(doc.VectorLayers) != 13 {
+	if len(doc.VectorLayers) != 14 {
 		t.Errorf("%d vector layers", len(doc.VectorLayers))
 	}
 	for _, l := range doc.VectorLayers {

@@ -144,9 +144,9 @@ func TestTileJSONE2E(t *testing.T) {
 		"parks": {"parks", "parks_label"}, "zones": {"zones", "zones_label"}, "towns": {"towns"},
 		"county": {"county"}, "parcels": {"parcels", "parcels_label", "parcels_overview"},
 		"redevelopment": {"redevelopment", "redevelopment_label"},
-		"constraints":   {"constraints", "constraints_label"},
+		"constraints":   {"constraints", "constraints_label", "constraints_overview"},
 		"all": {"parks", "parks_label", "zones", "zones_label", "towns", "county", "parcels", "parcels_label", "parcels_overview",
-			"redevelopment", "redevelopment_label", "constraints", "constraints_label"},
+			"redevelopment", "redevelopment_label", "constraints", "constraints_label", "constraints_overview"},
 	}
 	for set, layers := range want {
 		doc := getTileJSON(t, base+"/tiles/"+set+".json")

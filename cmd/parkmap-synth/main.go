@@ -4,6 +4,7 @@
 //
 //	parkmap-synth [-echarts FILE] [-out DIR]
 //	parkmap-synth -cadastre N -o FILE.geojson   (an illustrative county-scale cadastre for make bench)
+//	parkmap-synth -constraints N -o FILE.geojson   (an illustrative county-scale 三区三线 layer, likewise)
 //
 // It is a command of its own, not a subcommand of parkmap, so that the server binary does not link the
 // generator: the server only reads the committed files. Run it from the repository root.
@@ -43,12 +44,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 	echarts := fs.String("echarts", defaultECharts, "the ECharts Wenzhou file holding the county outline (npm ci installs it)")
 	out := fs.String("out", "data/geo", "directory to write the GeoJSON files into")
 	cadastre := fs.Int("cadastre", 0, "instead, write N illustrative parcels clustered around the town seats (for benchmarks) to -o")
-	cadastreOut := fs.String("o", "", "the file -cadastre writes")
+	constraints := fs.Int("constraints", 0, "instead, write an illustrative constraints layer of N farmland patches and a few large red-line and flood-risk areas (for benchmarks) to -o")
+	cadastreOut := fs.String("o", "", "the file -cadastre or -constraints writes")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if *cadastre != 0 || *cadastreOut != "" {
-		return writeCadastre(*cadastre, *cadastreOut, stdout, stderr)
+	switch {
+	case *cadastre != 0 && *constraints != 0:
+		fmt.Fprintln(stderr, "parkmap-synth: -cadastre and -constraints write one file each: give one")
+		return fmt.Errorf("%w: -cadastre with -constraints", errUsage)
+	case *constraints != 0:
+		return writeBenchLayer("farmland patches (and the large red-line and flood-risk areas)", synth.ConstraintLayer, *constraints, *cadastreOut, stdout, stderr)
+	case *cadastre != 0 || *cadastreOut != "":
+		return writeBenchLayer("illustrative parcels", synth.Cadastre, *cadastre, *cadastreOut, stdout, stderr)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "parkmap-synth: unexpected argument %s\n", fs.Arg(0))
@@ -81,11 +89,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// writeCadastre draws the benchmark cadastre from the committed county and town files.
-func writeCadastre(n int, path string, stdout, stderr io.Writer) error {
+// writeBenchLayer draws a benchmark layer (the cadastre, the constraints) from the committed county
+// and town files into path; what names it in the messages.
+func writeBenchLayer(what string, draw func(io.Writer, []byte, []byte, int) error, n int, path string, stdout, stderr io.Writer) error {
 	if n <= 0 || path == "" {
-		fmt.Fprintln(stderr, "parkmap-synth: -cadastre needs a count above 0 and -o FILE")
-		return fmt.Errorf("%w: -cadastre %d -o %q", errUsage, n, path)
+		fmt.Fprintln(stderr, "parkmap-synth: -cadastre and -constraints need a count above 0 and -o FILE")
+		return fmt.Errorf("%w: count %d -o %q", errUsage, n, path)
 	}
 	county, err := os.ReadFile("data/geo/" + synth.CountyFile)
 	if err != nil {
@@ -99,7 +108,7 @@ func writeCadastre(n int, path string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := synth.Cadastre(f, county, towns, n); err != nil {
+	if err := draw(f, county, towns, n); err != nil {
 		f.Close()
 		os.Remove(path)
 		return err
@@ -107,6 +116,6 @@ func writeCadastre(n int, path string, stdout, stderr io.Writer) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "parkmap-synth: wrote %d illustrative parcels to %s\n", n, path)
+	fmt.Fprintf(stdout, "parkmap-synth: wrote %d %s to %s\n", n, what, path)
 	return nil
 }

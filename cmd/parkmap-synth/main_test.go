@@ -31,7 +31,8 @@ func TestWritesEveryFile(t *testing.T) {
 }
 
 func TestUsageAndInputErrors(t *testing.T) {
-	for _, args := range [][]string{{"-no-such-flag"}, {"stray"}} {
+	for _, args := range [][]string{{"-no-such-flag"}, {"stray"}, {"-constraints", "5"}, {"-constraints", "-1", "-o", "x.geojson"},
+		{"-cadastre", "5", "-constraints", "5", "-o", "x.geojson"}} {
 		var out, errb bytes.Buffer
 		if err := run(args, &out, &errb); !errors.Is(err, errUsage) {
 			t.Errorf("parkmap-synth %v: err = %v, want a usage error", args, err)

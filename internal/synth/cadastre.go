@@ -37,31 +37,12 @@ type cadastreBlock struct{ k, weight int }
 // own field names: DKBH, GDNF, YDMJ in 亩, TDYT) to w. county and towns are the committed
 // data/geo/county.geojson and towns.geojson (the seats).
 func Cadastre(w io.Writer, county, towns []byte, n int) error {
-	cfc, err := geojson.UnmarshalFeatureCollection(county)
-	if err != nil || len(cfc.Features) == 0 {
-		return fmt.Errorf("cadastre: county outline: %v", err)
-	}
-	var outline orb.MultiPolygon
-	switch g := cfc.Features[0].Geometry.(type) {
-	case orb.MultiPolygon:
-		outline = g
-	case orb.Polygon:
-		outline = orb.MultiPolygon{g}
-	default:
-		return fmt.Errorf("cadastre: county outline is a %s", g.GeoJSONType())
-	}
-	tfc, err := geojson.UnmarshalFeatureCollection(towns)
+	outline, seats, err := countyAndSeats(county, towns)
 	if err != nil {
-		return fmt.Errorf("cadastre: towns: %w", err)
+		return fmt.Errorf("cadastre: %w", err)
 	}
-	var seats []orb.Point
-	for _, f := range tfc.Features {
-		if p, ok := f.Geometry.(orb.Point); ok {
-			seats = append(seats, p)
-		}
-	}
-	if len(seats) == 0 || n <= 0 {
-		return fmt.Errorf("cadastre: %d seats, %d parcels asked for", len(seats), n)
+	if n <= 0 {
+		return fmt.Errorf("cadastre: %d parcels asked for", n)
 	}
 	lat0 := seats[0].Lat()
 	mx := 111320 * math.Cos(lat0*math.Pi/180) // metres per degree of longitude
@@ -159,4 +140,36 @@ func parcelRing(rng *rand.Rand, cx, cy, r float64, toLonLat func(x, y float64) o
 		}
 		return append(ring, ring[0]), area
 	}
+}
+
+// countyAndSeats reads the committed county outline and the town seats (data/geo), which the
+// benchmark layers are drawn in and around.
+func countyAndSeats(county, towns []byte) (orb.MultiPolygon, []orb.Point, error) {
+	cfc, err := geojson.UnmarshalFeatureCollection(county)
+	if err != nil || len(cfc.Features) == 0 {
+		return nil, nil, fmt.Errorf("county outline: %v", err)
+	}
+	var outline orb.MultiPolygon
+	switch g := cfc.Features[0].Geometry.(type) {
+	case orb.MultiPolygon:
+		outline = g
+	case orb.Polygon:
+		outline = orb.MultiPolygon{g}
+	default:
+		return nil, nil, fmt.Errorf("county outline is a %s", g.GeoJSONType())
+	}
+	tfc, err := geojson.UnmarshalFeatureCollection(towns)
+	if err != nil {
+		return nil, nil, fmt.Errorf("towns: %w", err)
+	}
+	var seats []orb.Point
+	for _, f := range tfc.Features {
+		if p, ok := f.Geometry.(orb.Point); ok {
+			seats = append(seats, p)
+		}
+	}
+	if len(seats) == 0 {
+		return nil, nil, fmt.Errorf("no town seats")
+	}
+	return outline, seats, nil
 }
