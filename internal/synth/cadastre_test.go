@@ -3,8 +3,6 @@ package synth
 import (
 	"bytes"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -16,14 +14,7 @@ import (
 // (measured on a local plane at each parcel's own latitude, not the generator's single one), inside
 // the county, none overlapping, and the same bytes every run.
 func TestCadastre(t *testing.T) {
-	county, err := os.ReadFile(filepath.Join("..", "..", "data", "geo", CountyFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	towns, err := os.ReadFile(filepath.Join("..", "..", "data", "geo", TownsFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	county, towns := bundledGeo(t)
 	const n = 3000
 	var a, b bytes.Buffer
 	if err := Cadastre(&a, county, towns, n); err != nil {
@@ -64,18 +55,5 @@ func TestCadastre(t *testing.T) {
 	if minMu < 0.29 || maxMu > 60.5 || maxMu < 30 || small < n/2 {
 		t.Errorf("areas %.2f-%.2f 亩, %d of %d under 3 亩: want 0.3-60, mostly small", minMu, maxMu, small, n)
 	}
-	// No two overlap: rings whose boxes meet share no vertex inside the other.
-	for i := range rings {
-		bi := rings[i].Bound()
-		for j := i + 1; j < len(rings); j++ {
-			if !bi.Intersects(rings[j].Bound()) {
-				continue
-			}
-			for _, p := range rings[j] {
-				if planar.RingContains(rings[i], p) {
-					t.Fatalf("parcels %d and %d overlap", i+1, j+1)
-				}
-			}
-		}
-	}
+	checkNoOverlap(t, rings, "parcels")
 }

@@ -3,8 +3,6 @@ package synth
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,14 +15,7 @@ import (
 // vertices and the few large areas of thousands, each marked illustrative, in the county, none
 // overlapping another, in a file that declares CGCS2000, and the same bytes every run.
 func TestConstraintLayer(t *testing.T) {
-	county, err := os.ReadFile(filepath.Join("..", "..", "data", "geo", CountyFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	towns, err := os.ReadFile(filepath.Join("..", "..", "data", "geo", TownsFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	county, towns := bundledGeo(t)
 	const n = 2000
 	var a, b bytes.Buffer
 	if err := ConstraintLayer(&a, county, towns, n); err != nil {
@@ -100,34 +91,12 @@ func TestConstraintLayer(t *testing.T) {
 	if kinds["永久基本农田"] != n || kinds["生态保护红线"] != constraintRedLines || kinds["洪涝风险区"] != constraintFloodZones || maxPatch < 200 {
 		t.Errorf("kinds %v, the largest patch %d vertices", kinds, maxPatch)
 	}
-	// No two overlap: rings whose boxes meet share no vertex inside the other (either way).
-	for i := range rings {
-		bi := rings[i].Bound()
-		for j := i + 1; j < len(rings); j++ {
-			if !bi.Intersects(rings[j].Bound()) {
-				continue
-			}
-			for _, pair := range [][2]orb.Ring{{rings[i], rings[j]}, {rings[j], rings[i]}} {
-				for _, q := range pair[1] {
-					if planar.RingContains(pair[0], q) {
-						t.Fatalf("features %d and %d overlap", i+1, j+1)
-					}
-				}
-			}
-		}
-	}
+	checkNoOverlap(t, rings, "features")
 }
 
 // A count of none is refused, and so is a county file that is not one.
 func TestConstraintLayerErrors(t *testing.T) {
-	county, err := os.ReadFile(filepath.Join("..", "..", "data", "geo", CountyFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	towns, err := os.ReadFile(filepath.Join("..", "..", "data", "geo", TownsFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	county, towns := bundledGeo(t)
 	var w bytes.Buffer
 	if err := ConstraintLayer(&w, county, towns, 0); err == nil {
 		t.Error("0 patches: no error")
