@@ -185,6 +185,14 @@ func (m *Main) Run(ctx context.Context) error {
 		m.store.Close()
 		return fmt.Errorf("dataset version (is the database migrated? run parkmap migrate): %w", err)
 	}
+	// Before the listener opens: the first users' tiles cost what every later one does.
+	t0 := time.Now()
+	if n, err := m.store.WarmTiles(ctx); err != nil {
+		// Not fatal: the map's other requests work, and a tile that fails says why in its answer.
+		m.Log.Warn("tile statements not warmed", "err", err)
+	} else {
+		m.Log.Info("tile connections warmed", "statements", n, "took", time.Since(t0).Round(time.Millisecond))
+	}
 	var acc *accounts.Service
 	var sessions scs.Store
 	// The page's layer imports run as the writer, both its pool and ogr2ogr's connection (0014 grants

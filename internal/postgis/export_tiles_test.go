@@ -1,6 +1,10 @@
 package postgis
 
-import "github.com/pingyang/parkmap/tiles"
+import (
+	"context"
+
+	"github.com/pingyang/parkmap/tiles"
+)
 
 // TileSQL is the composed statement of a tileset at zoom z and the layer names it binds after z, x
 // and y ($4...), for the tests that EXPLAIN it; "" where nothing is drawn.
@@ -11,3 +15,29 @@ func TileSQL(cat *tiles.Catalogue, set string, z int) (string, []string, error) 
 	}
 	return st.sql, st.layers, nil
 }
+
+// TileBoundSQL is tileBoundSQL, for the test that checks it against ST_TileEnvelope.
+func TileBoundSQL(edge string) string { return tileBoundSQL(edge) }
+
+// TilePoolPlans holds all the tile pool's connections at once and returns, for each, how many of its
+// prepared statements have a generic plan, and how many connections the pool has open.
+func TilePoolPlans(ctx context.Context, s *Store) ([]int, error) {
+	n := int(s.tilePool.Config().MaxConns)
+	var plans []int
+	for range n {
+		c, err := s.tilePool.Acquire(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer c.Release()
+		var k int
+		if err := c.QueryRow(ctx, "SELECT count(*) FROM pg_prepared_statements WHERE generic_plans > 0 AND statement NOT LIKE '%pg_prepared_statements%'").Scan(&k); err != nil {
+			return nil, err
+		}
+		plans = append(plans, k)
+	}
+	return plans, nil
+}
+
+// TileStatementCount is how many distinct tile statements the store composed.
+func TileStatementCount(s *Store) int { return len(s.tileSQL.distinct()) }

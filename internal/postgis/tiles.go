@@ -80,6 +80,27 @@ func labelSizeAt(l tiles.Layer) string {
 		tiles.LabelAllZoom, pgx.Identifier{tiles.MercatorAreaColumn}.Sanitize(), side)
 }
 
+// tileBoundSQL is one bound of the Web Mercator envelope of tile ($1, $2, $3) as float8 arithmetic,
+// computed as PostGIS's ST_TileEnvelope computes it (bounds.xmin + width / 2^z * x, and so on, from the
+// world's square of ±20037508.342789244 m), so the numbers are the envelope's own and a tile's xmax
+// is its right neighbour's xmin: the half-open tests of tile_label_layer_3857.sql put each label in
+// exactly one tile. edge is "xmin", "xmax", "ymin" or "ymax".
+func tileBoundSQL(edge string) string {
+	const half, width = "20037508.342789244::float8", "40075016.685578488::float8"
+	size := width + " / 2::float8 ^ $1"
+	switch edge {
+	case "xmin":
+		return "(-" + half + " + " + size + " * $2)"
+	case "xmax":
+		return "(-" + half + " + " + size + " * ($2 + 1))"
+	case "ymin":
+		return "(" + half + " - " + size + " * ($3 + 1))"
+	case "ymax":
+		return "(" + half + " - " + size + " * $3)"
+	}
+	panic("tileBoundSQL: no edge " + edge)
+}
+
 // newTileStatement composes tile_set.sql from one layer query per layer at zoom z. Only identifiers
 // from the catalogue (quoted by pgx), its fixed thresholds and parameter numbers go into the text.
 func newTileStatement(layers []tiles.Layer, z int) *tileStatement {
@@ -108,6 +129,8 @@ func newTileStatement(layers []tiles.Layer, z int) *tileStatement {
 			"{{columns}}", strings.Join(cols, ", "),
 			"{{guard}}", guardAt(l, z),
 			"{{label_size}}", labelSizeAt(l),
+			"{{xmin}}", tileBoundSQL("xmin"), "{{xmax}}", tileBoundSQL("xmax"),
+			"{{ymin}}", tileBoundSQL("ymin"), "{{ymax}}", tileBoundSQL("ymax"),
 		).Replace(sqlBody(tmpl))
 		parts[i] = "coalesce((" + layerSQL + "), ''::bytea)"
 	}
@@ -127,6 +150,16 @@ func sqlBody(name string) string {
 		b.WriteByte('\n')
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// args are the statement's bind parameters for tile z/x/y: the coordinate, then the layer names.
+func (st *tileStatement) args(z, x, y int) []any {
+	args := make([]any, 0, 3+len(st.layers))
+	args = append(args, z, x, y)
+	for _, l := range st.layers {
+		args = append(args, l)
+	}
+	return args
 }
 
 func (q *tileQueries) statement(set string, z int) (*tileStatement, error) {
@@ -168,11 +201,7 @@ func (s *Store) Tile(ctx context.Context, set string, c tiles.Coord) (string, []
 	if c.X < 0 || c.Y < 0 || c.X >= 1<<c.Z || c.Y >= 1<<c.Z {
 		return "", nil, apperr.Errorf(apperr.Invalid, "tile %s does not exist", c)
 	}
-	args := make([]any, 0, 3+len(st.layers))
-	args = append(args, c.Z, c.X, c.Y)
-	for _, l := range st.layers {
-		args = append(args, l)
-	}
+	args := st.args(c.Z, c.X, c.Y)
 	var version string
 	var mvt []byte
 	// One statement, on the tile pool (generic plans, Open): its layers and its version come from one

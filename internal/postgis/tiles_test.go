@@ -196,6 +196,77 @@ func idField(col catalog.Collection) string {
 
 // TestTileLayersAndProperties renders every tileset over a park at several zooms and checks the layers
 // present, and that every feature carries each catalogue field with its declared type.
+// TestTileBoundSQLIsTheEnvelopes checks that the label layer's tile bounds, float8 arithmetic on z, x
+// and y, are ST_TileEnvelope's own numbers, to the bit: at every zoom 0-22, at the world's edges, in
+// Pingyang and at random. A bound off by one unit in the last place would put a label on a tile edge
+// in two tiles or none, and TestTileLabelsOnce would meet such a point only by chance.
+func TestTileBoundSQLIsTheEnvelopes(t *testing.T) {
+	db := openTileDB(t)
+	cols := strings.NewReplacer("$1", "z", "$2", "x", "$3", "y")
+	var b strings.Builder
+	for i, edge := range []string{"xmin", "xmax", "ymin", "ymax"} {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		fmt.Fprintf(&b, "%s <> ST_%s(e)", cols.Replace(postgis.TileBoundSQL(edge)), strings.ToUpper(edge[:1])+edge[1:])
+	}
+	q := `WITH tiles AS (
+	    SELECT z, x, y FROM generate_series(0, 22) AS z,
+	        LATERAL (VALUES (0, 0), ((1 << z) - 1, (1 << z) - 1), (0, (1 << z) - 1),
+	                        (floor((120.4 + 180) / 360 * (1 << z))::int, floor((1 - ln(tan(radians(27.65)) + 1 / cos(radians(27.65))) / pi()) / 2 * (1 << z))::int)) AS v(x, y)
+	    UNION ALL
+	    SELECT z, floor(random() * (1 << z))::int, floor(random() * (1 << z))::int
+	    FROM generate_series(0, 22) AS z, generate_series(1, 500))
+	SELECT count(*), count(*) FILTER (WHERE ` + b.String() + `)
+	FROM (SELECT z, x, y, ST_TileEnvelope(z, x, y) AS e FROM tiles) AS t`
+	var n, off int
+	if err := db.conn.QueryRow(context.Background(), q).Scan(&n, &off); err != nil {
+		t.Fatalf("%v\n%s", err, q)
+	}
+	if n < 23*500 || off != 0 {
+		t.Errorf("%d of %d tiles have a bound that is not ST_TileEnvelope's", off, n)
+	}
+}
+
+// TestWarmTilesPlansEveryStatementOnEveryConnection: after WarmTiles, every connection of the tile
+// pool holds every tile statement with its generic plan, so no user's tile pays for a parse or a
+// plan; and a second call finds them there.
+func TestWarmTilesPlansEveryStatementOnEveryConnection(t *testing.T) {
+	db := openTileDB(t)
+	ctx := context.Background()
+	want := postgis.TileStatementCount(db.store)
+	if want < 10 {
+		t.Fatalf("%d tile statements: the catalogue composes more", want)
+	}
+	before, err := postgis.TilePoolPlans(ctx, db.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range before {
+		if k >= want {
+			t.Fatalf("connection %d has %d planned statements before the warm-up: the test would prove nothing", i, k)
+		}
+	}
+	for range 2 {
+		n, err := db.store.WarmTiles(ctx)
+		if err != nil || n != want {
+			t.Fatalf("WarmTiles: %d statements, %v; want %d", n, err, want)
+		}
+	}
+	after, err := postgis.TilePoolPlans(ctx, db.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) < 2 {
+		t.Fatalf("%d tile connections", len(after))
+	}
+	for i, k := range after {
+		if k != want {
+			t.Errorf("connection %d: %d of %d tile statements planned", i, k, want)
+		}
+	}
+}
+
 func TestTileLayersAndProperties(t *testing.T) {
 	db := openTileDB(t)
 	cat := tiles.MustCatalogue(catalog.DefaultCollections())
