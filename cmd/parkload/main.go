@@ -8,7 +8,8 @@
 //
 //	parkload -base http://127.0.0.1:8080 -tiles 8-16 -set parcels -db READER_URL -c 4 -n 2000 -d 60s
 //
-// There -n is the warm requests a zoom and -d each run's time limit.
+// There -n is the warm requests a zoom, -render the forced renders a zoom (and as many floor tiles)
+// and -d each run's time limit.
 //
 // With -login every request carries that user's session, which measures what a logged-in planner's
 // map costs against an anonymous one's (the session read and the account read per request).
@@ -70,11 +71,12 @@ func main() {
 	db := flag.String("db", os.Getenv("PARKMAP_READER_URL"), "tile mode: the database the server reads (for the tile lists and the floor)")
 	perZoom := flag.Int("per-zoom", 100, "tile mode: tiles a zoom at most")
 	points := flag.Int("points", 5000, "tile mode: parcels sampled to find the tiles with data")
+	render := flag.Int("render", 300, "tile mode: uncached requests a zoom after the first (each a render, and as many floor tiles)")
 	flag.Parse()
 	var err error
 	if *zooms != "" {
 		err = runTileMode(*base, *zooms, tileConfig{set: *set, dbURL: *db, perZoom: *perZoom, points: *points,
-			warmN: *n, conc: *conc, limit: *dur})
+			warmN: *n, renderN: *render, conc: *conc, limit: *dur})
 	} else {
 		err = run(*base, *conc, *n, *dur, *login)
 	}
@@ -96,8 +98,9 @@ func runTileMode(base, zooms string, cfg tileConfig) error {
 	if cfg.dbURL == "" {
 		return fmt.Errorf("-db (or $PARKMAP_READER_URL): the tile mode reads the tile lists and the floor from the database")
 	}
-	if cfg.conc < 1 || cfg.perZoom < 1 || cfg.points < 1 || cfg.warmN < 1 || cfg.warmN > 1_000_000 || cfg.limit <= 0 || cfg.limit > 10*time.Minute {
-		return fmt.Errorf("bounds: -c, -per-zoom, -points ≥ 1, 1 ≤ -n ≤ 1000000, 0 < -d ≤ 10m")
+	if cfg.conc < 1 || cfg.perZoom < 1 || cfg.points < 1 || cfg.warmN < 1 || cfg.warmN > 1_000_000 ||
+		cfg.renderN < 1 || cfg.renderN > 1_000_000 || cfg.limit <= 0 || cfg.limit > 10*time.Minute {
+		return fmt.Errorf("bounds: -c, -per-zoom, -points ≥ 1, 1 ≤ -n, -render ≤ 1000000, 0 < -d ≤ 10m")
 	}
 	cfg.base, cfg.zooms = strings.TrimRight(base, "/"), zs
 	_, err = runTiles(context.Background(), cfg, os.Stdout)
