@@ -56,8 +56,9 @@ fi
 # County scale (issue 11), opt-in because it takes minutes: PARKMAP_BENCH_COUNTY=200000 draws that
 # many illustrative parcels, imports them into a database of their own on the same cluster (the
 # bundled one, which `make run` uses, is left as it was), starts a fresh server on it (an empty tile
-# cache, so the first request of each tile is cold) and runs parkload's tile mode: cold and warm per
-# zoom against the bare ST_AsMVT floor and the in-memory static ceiling. The database and the temp
+# cache, so the first request of each tile is cold) and runs parkload's tile mode: cold, uncached again
+# (-render: forced renders) and warm per zoom against the bare ST_AsMVT floor and the in-memory static
+# ceiling. The database and the temp
 # files go at exit, whatever happens. The same database gets a county-scale constraints layer
 # (parkmap-synth -constraints, 三区三线 of PARKMAP_BENCH_CONSTRAINTS farmland patches and a few large
 # red-line areas, in CGCS2000), whose tileset is measured after the parcels'.
@@ -102,11 +103,11 @@ county_writer=${PARKMAP_WRITER_URL/\/parkmap\?//$county_db?}
 serve "$county_reader" "$county_writer" "$county_tmp/serve.log"
 echo "== parkload -tiles, county scale (each run ≤ 30 s; the whole ≤ 20 min)"
 timeout 20m bin/parkload -base "http://$ADDR" -tiles "${PARKMAP_BENCH_ZOOMS:-8-16}" -set parcels \
-  -db "$county_reader" -c 4 -n 5000 -d 30s -per-zoom 100
+  -db "$county_reader" -c 4 -n 5000 -render 400 -d 30s -per-zoom 100
 # The constraints tileset, on the same server: parkload finds its tiles from the parcels' label
 # points (the cadastre lies around the town seats, as the farmland patches do), and its floor is the
 # parcels' bare ST_AsMVT, so the ratios are not like for like: the sizes (max, >500KB) and times are
 # the figures to read.
 echo "== parkload -tiles, county constraints (each run ≤ 30 s; the whole ≤ 10 min)"
 timeout 10m bin/parkload -base "http://$ADDR" -tiles "${PARKMAP_BENCH_CONSTRAINT_ZOOMS:-9-16}" -set constraints \
-  -db "$county_reader" -c 4 -n 2000 -d 30s -per-zoom 100
+  -db "$county_reader" -c 4 -n 2000 -render 200 -d 30s -per-zoom 100
