@@ -106,16 +106,23 @@ func benchZoom(ctx context.Context, cfg tileConfig, store *postgis.Store, client
 		}
 	}
 	r.cold = summarise(samples, elapsed)
-	floorRun := func(n int) runStats {
-		return timed(ctx, cfg, n, func(ctx context.Context, i int) tileSample {
+	floorRun := func(n int) (runStats, error) {
+		st := timed(ctx, cfg, n, func(ctx context.Context, i int) tileSample {
 			t := list[i%len(list)]
 			t0 := time.Now()
 			mvt, err := store.BenchFloorTile(ctx, tiles.Coord{Z: int(t.Z), X: int(t.X), Y: int(t.Y)})
 			n := int64(len(mvt))
 			return tileSample{d: time.Since(t0), wire: n, decoded: n, failed: err != nil && ctx.Err() == nil}
 		})
+		// Tiles cut off by the time limit are still being rendered: the next run starts after them.
+		waitCtx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		return st, store.BenchWaitIdle(waitCtx)
 	}
-	r.floor = floorRun(len(list))
+	var err error
+	if r.floor, err = floorRun(len(list)); err != nil {
+		return r, err
+	}
 	// Uncached again: each request names a dataset version the server has not heard of (?v=, as the
 	// page asks after an edit), so it renders the tile rather than look in its cache, as the first
 	// request did; the floor repeats the same tiles as often. This is the steady cost of an uncached
@@ -128,7 +135,9 @@ func benchZoom(ctx context.Context, cfg tileConfig, store *postgis.Store, client
 		s, _ := getTile(ctx, client, cfg.base+p+"?v=parkload-render-"+strconv.Itoa(i/len(list)), false, false)
 		return s
 	})
-	r.floorAgain = floorRun(cfg.renderN)
+	if r.floorAgain, err = floorRun(cfg.renderN); err != nil {
+		return r, err
+	}
 	if len(keptPaths) == 0 {
 		return r, nil
 	}
