@@ -41,3 +41,8 @@ func TilePoolPlans(ctx context.Context, s *Store) ([]int, error) {
 
 // TileStatementCount is how many distinct tile statements the store composed.
 func TileStatementCount(s *Store) int { return len(s.tileSQL.distinct()) }
+
+// TileAppName is the application_name of the tile pool's sessions, for the test that terminates them.
+func TileAppName(s *Store) string {
+	return s.tilePool.Config().ConnConfig.RuntimeParams["application_name"]
+}

@@ -201,18 +201,36 @@ func (s *Store) Tile(ctx context.Context, set string, c tiles.Coord) (string, []
 	if c.X < 0 || c.Y < 0 || c.X >= 1<<c.Z || c.Y >= 1<<c.Z {
 		return "", nil, apperr.Errorf(apperr.Invalid, "tile %s does not exist", c)
 	}
-	args := st.args(c.Z, c.X, c.Y)
-	var version string
-	var mvt []byte
-	// One statement, on the tile pool (generic plans, Open): its layers and its version come from one
-	// snapshot.
-	if err := s.tilePool.QueryRow(ctx, st.sql, args...).Scan(&version, &mvt); err != nil {
+	version, mvt, err := s.renderTile(ctx, st, c)
+	if err != nil {
 		return "", nil, dbError("tile "+set+"/"+c.String(), err)
 	}
 	if len(mvt) == 0 {
 		mvt = nil
 	}
 	return version, mvt, nil
+}
+
+// renderTile runs one tile statement on the tile pool (generic plans, Open): its layers and its
+// version come from one snapshot. A connection that dies under the statement (the database
+// restarted or failed over, its session was terminated, the network dropped) is not the request's
+// fault: the pool's other idle connections date from the same time and are most likely dead too, but
+// pgxpool checks only those idle for over a second (and the warm-up keeps all of them open), so the
+// pool is reset and the statement, a read-only SELECT, runs once more on a new connection.
+func (s *Store) renderTile(ctx context.Context, st *tileStatement, c tiles.Coord) (version string, mvt []byte, err error) {
+	for attempt := 0; ; attempt++ {
+		conn, err := s.tilePool.Acquire(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		err = conn.QueryRow(ctx, st.sql, st.args(c.Z, c.X, c.Y)...).Scan(&version, &mvt)
+		dead := err != nil && conn.Conn().IsClosed()
+		conn.Release()
+		if !dead || attempt > 0 || ctx.Err() != nil {
+			return version, mvt, err
+		}
+		s.tilePool.Reset()
+	}
 }
 
 // TileExtent returns the county's bounding box and a point on it, for TileJSON.

@@ -267,6 +267,31 @@ func TestWarmTilesPlansEveryStatementOnEveryConnection(t *testing.T) {
 	}
 }
 
+// TestTileAfterItsSessionsDied: the database terminates every session of the tile pool (as a
+// restart, a failover or an administrator does); the next tile is drawn on a new connection, not
+// answered with an error because the pool handed out a dead one.
+func TestTileAfterItsSessionsDied(t *testing.T) {
+	db := openTileDB(t)
+	ctx := context.Background()
+	if _, err := db.store.WarmTiles(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var killed int
+	if err := db.conn.QueryRow(ctx, "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1",
+		postgis.TileAppName(db.store)).Scan(&killed); err != nil {
+		t.Fatal(err)
+	}
+	if killed < 2 {
+		t.Fatalf("%d tile sessions terminated: the warm-up opens the whole pool", killed)
+	}
+	kunyang := maptile.At(orb.Point{120.5541, 27.67202}, 14)
+	for i := range killed + 1 {
+		if _, mvt, err := db.store.Tile(ctx, "all", tiles.Coord{Z: 14, X: int(kunyang.X), Y: int(kunyang.Y)}); err != nil || len(mvt) == 0 {
+			t.Fatalf("tile %d after the sessions died: %d bytes, %v", i, len(mvt), err)
+		}
+	}
+}
+
 func TestTileLayersAndProperties(t *testing.T) {
 	db := openTileDB(t)
 	cat := tiles.MustCatalogue(catalog.DefaultCollections())
