@@ -58,8 +58,7 @@ fi
 # bundled one, which `make run` uses, is left as it was), starts a fresh server on it (an empty tile
 # cache, so the first request of each tile is cold) and runs parkload's tile mode: cold, uncached again
 # (-render: forced renders) and warm per zoom against the bare ST_AsMVT floor and the in-memory static
-# ceiling. The database and the temp
-# files go at exit, whatever happens. The same database gets a county-scale constraints layer
+# ceiling. The database and the temp files go at exit, whatever happens. The same database gets a county-scale constraints layer
 # (parkmap-synth -constraints, 三区三线 of PARKMAP_BENCH_CONSTRAINTS farmland patches and a few large
 # red-line areas, in CGCS2000), whose tileset is measured after the parcels'.
 county=${PARKMAP_BENCH_COUNTY:-}

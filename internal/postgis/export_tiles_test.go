@@ -20,16 +20,15 @@ func TileSQL(cat *tiles.Catalogue, set string, z int) (string, []string, error) 
 func TileBoundSQL(edge string) string { return tileBoundSQL(edge) }
 
 // TilePoolPlans holds all the tile pool's connections at once and returns, for each, how many of its
-// prepared statements have a generic plan, and how many connections the pool has open.
+// prepared statements have a generic plan.
 func TilePoolPlans(ctx context.Context, s *Store) ([]int, error) {
-	n := int(s.tilePool.Config().MaxConns)
+	conns, release, err := s.holdTileConns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var plans []int
-	for range n {
-		c, err := s.tilePool.Acquire(ctx)
-		if err != nil {
-			return nil, err
-		}
-		defer c.Release()
+	for _, c := range conns {
 		var k int
 		if err := c.QueryRow(ctx, "SELECT count(*) FROM pg_prepared_statements WHERE generic_plans > 0 AND statement NOT LIKE '%pg_prepared_statements%'").Scan(&k); err != nil {
 			return nil, err

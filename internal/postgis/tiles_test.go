@@ -194,8 +194,6 @@ func idField(col catalog.Collection) string {
 	return "code"
 }
 
-// TestTileLayersAndProperties renders every tileset over a park at several zooms and checks the layers
-// present, and that every feature carries each catalogue field with its declared type.
 // TestTileBoundSQLIsTheEnvelopes checks that the label layer's tile bounds, float8 arithmetic on z, x
 // and y, are ST_TileEnvelope's own numbers, to the bit: at every zoom 0-22, at the world's edges, in
 // Pingyang and at random. A bound off by one unit in the last place would put a label on a tile edge
@@ -292,6 +290,8 @@ func TestTileAfterItsSessionsDied(t *testing.T) {
 	}
 }
 
+// TestTileLayersAndProperties renders every tileset over a park at several zooms and checks the layers
+// present, and that every feature carries each catalogue field with its declared type.
 func TestTileLayersAndProperties(t *testing.T) {
 	db := openTileDB(t)
 	cat := tiles.MustCatalogue(catalog.DefaultCollections())

@@ -9,30 +9,20 @@ import (
 
 // WarmTiles opens every connection of the tile pool and runs each tile statement once on each, on the
 // top-left tile of the world at the statement's zoom (the open sea: an index probe that finds nothing).
-// pgx then holds the statement prepared on every connection and PostgreSQL its generic plan, so the
-// first tiles after a start cost what every later one does. Without it, each connection paid its
-// connect, PostGIS's loading and the parse and plan of every statement inside the first users'
-// tiles: a freshly started server drew its first second of z14 tiles at 90-125 a second, against
-// 165-185 later (issue 11; cmd/parkload's cold run is exactly that second). Returns the statements run.
+// pgx then holds the statement prepared on every connection and PostgreSQL its generic plan, so no
+// user's tile pays for a connect, PostGIS's loading, or a parse and plan (16 statements on 4
+// connections: about 360 ms at start). It does not make a fresh server's first tiles as fast as later
+// ones: most of that difference is the sessions' first touch of the data (cmd/parkload, issue 11).
+// Returns the statements run.
 func (s *Store) WarmTiles(ctx context.Context) (int, error) {
 	if s.tilePool == nil {
 		return 0, nil
 	}
-	// All connections at once, so that each Acquire opens a new one rather than reusing the last.
-	n := int(s.tilePool.Config().MaxConns)
-	conns := make([]*pgxpool.Conn, 0, n)
-	defer func() {
-		for _, c := range conns {
-			c.Release()
-		}
-	}()
-	for range n {
-		c, err := s.tilePool.Acquire(ctx)
-		if err != nil {
-			return 0, dbError("warm tile connections", err)
-		}
-		conns = append(conns, c)
+	conns, release, err := s.holdTileConns(ctx)
+	if err != nil {
+		return 0, dbError("warm tile connections", err)
 	}
+	defer release()
 	stmts := s.tileSQL.distinct()
 	errs := make([]error, len(conns))
 	var wg sync.WaitGroup
@@ -57,6 +47,25 @@ func (s *Store) WarmTiles(ctx context.Context) (int, error) {
 		}
 	}
 	return len(stmts), nil
+}
+
+// holdTileConns acquires every connection the tile pool may open, all at once, so that each Acquire
+// opens a new one rather than reusing the last; release gives them back.
+func (s *Store) holdTileConns(ctx context.Context) (conns []*pgxpool.Conn, release func(), err error) {
+	release = func() {
+		for _, c := range conns {
+			c.Release()
+		}
+	}
+	for range int(s.tilePool.Config().MaxConns) {
+		c, err := s.tilePool.Acquire(ctx)
+		if err != nil {
+			release()
+			return nil, nil, err
+		}
+		conns = append(conns, c)
+	}
+	return conns, release, nil
 }
 
 // zoomedStatement is a tile statement with a zoom it serves.
