@@ -29,8 +29,11 @@ type Property struct {
 
 // Collection is one published dataset: an OGC API collection and a vector tile layer.
 type Collection struct {
-	ID           string
-	View         string // the database view it reads; a fixed identifier, never from a request
+	ID string
+	// View is the database view it reads, a fixed identifier, never from a request. Besides the
+	// properties it has geom, label_point, and feature_id: the bigint every tile sends as the
+	// feature's MVT id, parkmap_feature_id(ID, the feature's key) (data/schema/0025_feature_ids.sql).
+	View         string
 	TitleZh      string
 	TitleEn      string
 	Description  string

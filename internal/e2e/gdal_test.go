@@ -103,6 +103,12 @@ func TestGDALReadsAVectorTile(t *testing.T) {
 			t.Errorf("GDAL's reading of the tile lacks %q:\n%.3000s", want, out)
 		}
 	}
+	// Every feature carries its MVT feature id, which GDAL reads as the field mvt_id.
+	features := strings.Count(out, "\nOGRFeature(")
+	ids := len(regexp.MustCompile(`(?m)^  mvt_id \(Integer64\) = [1-9]\d*$`).FindAllString(out, -1))
+	if features == 0 || ids != features {
+		t.Errorf("GDAL read %d features and %d MVT feature ids:\n%.3000s", features, ids, out)
+	}
 }
 
 // tileOf returns the Web Mercator tile holding lon/lat at zoom z, as path parts.

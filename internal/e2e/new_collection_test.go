@@ -29,7 +29,8 @@ CREATE TABLE service_stations (
     geom geometry(Point, 4326) NOT NULL);
 CREATE INDEX ON service_stations USING gist (geom);
 CREATE VIEW api_service_stations AS
-SELECT id, name, town, provenance, provenance_note, geom, geom AS label_point FROM service_stations;
+SELECT id, name, town, provenance, provenance_note, geom, geom AS label_point,
+       parkmap_feature_id('service_stations', id) AS feature_id FROM service_stations;
 GRANT SELECT ON api_service_stations TO parkmap_reader;
 INSERT INTO service_stations VALUES
  ('SS-1', '昆阳镇企业服务站', '昆阳镇', 'illustrative', '示意点位 / illustrative point', ST_SetSRID(ST_MakePoint(120.5541, 27.6720), 4326)),

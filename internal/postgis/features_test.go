@@ -62,7 +62,8 @@ func wantCode(t *testing.T, err error, code string) {
 }
 
 // TestFeatureViewsHaveCatalogueColumns ties catalog.DefaultCollections() to data/schema/0002_api_views.sql: every
-// published property is a column of its view, named the same, besides id and geom.
+// published property is a column of its view, named the same, besides id, geom, label_point and
+// feature_id (the MVT id, 0025_feature_ids.sql).
 func TestFeatureViewsHaveCatalogueColumns(t *testing.T) {
 	_, conn := featureDB(t)
 	for _, c := range catalog.DefaultCollections() {
@@ -75,7 +76,7 @@ func TestFeatureViewsHaveCatalogueColumns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range []string{"id", "geom"} {
+		for _, name := range []string{"id", "geom", "label_point", "feature_id"} {
 			if !slices.Contains(cols, name) {
 				t.Errorf("%s has no column %s", c.View, name)
 			}

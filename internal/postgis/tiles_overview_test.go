@@ -124,8 +124,13 @@ func TestTileOverviewCountsEveryParcel(t *testing.T) {
 				// The cell is the tile of zoom z+5 around its centre; it must count the label points
 				// in that tile. (A decoded edge is off by up to half a tile unit, so the points are
 				// placed by maptile, not tested against the decoded square.)
-				if cell := maptile.At(b.Center(), z+5); want[cell] != n {
+				cell := maptile.At(b.Center(), z+5)
+				if want[cell] != n {
 					t.Errorf("z%d %v: cell %v counts %d parcels and holds %d label points", z, tile, cell, n, want[cell])
+				}
+				// Its feature id is its place among the tiles of z+5 (tile_overview_layer.sql).
+				if id, _ := f.ID.(float64); uint64(id) != uint64(cell.X)<<(z+5)+uint64(cell.Y)+1 {
+					t.Errorf("z%d %v: cell %v has feature id %v", z, tile, cell, f.ID)
 				}
 				total, mu = total+n, mu+a
 			}

@@ -10,10 +10,10 @@
 -- and its kind were called on every row the index returned, a fifth of the label layer's time at
 -- z16. {{label_size}} is empty, or the size test of tiles.Layer.LabelMinPixels (labelSizeAt). Other
 -- placeholders, and the OFFSET 0, as in tile_layer.sql.
-SELECT ST_AsMVT(t, {{layer_name}}::text, 4096, 'mvt_geom')
+SELECT ST_AsMVT(t, {{layer_name}}::text, 4096, 'mvt_geom', 'feature_id')
 FROM (
     SELECT ST_AsMVTGeom(v.{{geom}}, e.env, 4096, 0, false) AS mvt_geom,
-           {{columns}}
+           v.feature_id, {{columns}}
     FROM (SELECT ST_TileEnvelope($1, $2, $3) AS env) AS e
     JOIN {{view}} AS v ON v.{{geom}} && ST_TileEnvelope($1, $2, $3)
     WHERE ST_X(v.{{geom}}) >= {{xmin}} AND ST_X(v.{{geom}}) < {{xmax}}

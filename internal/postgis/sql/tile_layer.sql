@@ -8,10 +8,10 @@
 -- A shape that vanishes at this zoom (mvt_geom NULL) is dropped outside the subquery, which OFFSET 0
 -- keeps from being merged into this one: merged, the test (as a WHERE, or as an aggregate FILTER,
 -- which this had) is a second call of ST_AsMVTGeom per feature, measured at half a z16 tile's time.
-SELECT ST_AsMVT(t, {{layer_name}}::text, 4096, 'mvt_geom')
+SELECT ST_AsMVT(t, {{layer_name}}::text, 4096, 'mvt_geom', 'feature_id')
 FROM (
     SELECT ST_AsMVTGeom(ST_Transform(v.{{geom}}, 3857), ST_TileEnvelope($1, $2, $3), 4096, 64, true) AS mvt_geom,
-           {{columns}}
+           v.feature_id, {{columns}}
     FROM {{view}} AS v
     WHERE v.{{geom}} && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 4326) {{guard}}
     OFFSET 0
