@@ -27,8 +27,8 @@ func featureID(t *testing.T, collection, key string) uint64 {
 // TestTileFeatureIDs checks that every feature of every collection's layers carries its MVT feature
 // id, that the id is the one its key gives (so the same parcel has the same id in every version and
 // on every server), that a label carries its shape's id, and that no id is sent twice in a layer of
-// one tile. The tiles are those of each feature's label point, at the collection's lowest zoom (8 at the least), at
-// 14 and at 16, so every feature is met at each.
+// one tile. The tiles are those of each feature's label point, at the collection's lowest zoom (8
+// at the least), at 14 and at 16, so every feature is met at each.
 func TestTileFeatureIDs(t *testing.T) {
 	db := openTileDB(t)
 	cat := tiles.MustCatalogue(catalog.DefaultCollections())
@@ -93,7 +93,8 @@ func TestTileFeatureIDs(t *testing.T) {
 	}
 }
 
-// labelsAll: whether every feature of the collection sends its label at zoom z (no size rule).
+// labelsAll: whether every feature of the collection sends its label at zoom z (no size rule
+// applies there; labelSent is the rule).
 func labelsAll(col catalog.Collection, z maptile.Zoom) bool {
 	return col.LabelMinPixels == 0 || int(z) >= tiles.LabelAllZoom
 }

@@ -126,7 +126,7 @@ func boundOf(ps []labelPoint) orb.Bound {
 // LabelMinPixels) where the feature covers that many pixels squared of a 512-pixel tile, below
 // tiles.LabelAllZoom.
 func labelSent(col catalog.Collection, p labelPoint, z maptile.Zoom) bool {
-	if col.LabelMinPixels == 0 || int(z) >= tiles.LabelAllZoom {
+	if labelsAll(col, z) {
 		return true
 	}
 	side := float64(col.LabelMinPixels) * 40075016.68557849 / 512 / float64(int64(1)<<z)
