@@ -63,16 +63,36 @@ func listenCeiling(byPath map[string]*response) (string, func(), error) {
 	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
 }
 
-// startCeiling starts the ceiling as a child process (this executable again, ceilingChildEnv set):
-// it sends the responses on the child's stdin and reads its base URL from its stdout. The returned
-// function closes the child's stdin, which ends it, and waits for it.
+// childProcess is the reference server this process is to be (its environment names one), or nil.
+func childProcess() func(io.Reader, io.Writer) error {
+	switch {
+	case os.Getenv(ceilingChildEnv) != "":
+		return serveCeilingChild
+	case os.Getenv(httpFloorChildEnv) != "":
+		return serveHTTPFloorChild
+	}
+	return nil
+}
+
+// startCeiling starts the ceiling as a child process (startChild) and sends it the responses.
 func startCeiling(byPath map[string]*response) (string, func(), error) {
+	stored := make(map[string]storedResponse, len(byPath))
+	for p, r := range byPath {
+		stored[p] = storedResponse{Status: r.status, Header: r.header, Body: r.body}
+	}
+	return startChild("ceiling", ceilingChildEnv, func(w io.Writer) error { return gob.NewEncoder(w).Encode(stored) })
+}
+
+// startChild starts this executable again with env set, as the reference server called name: send
+// writes what the child needs on its stdin, and the child answers with its base URL on its stdout.
+// The returned function closes the child's stdin, which ends it, and waits for it.
+func startChild(name, env string, send func(io.Writer) error) (string, func(), error) {
 	self, err := os.Executable()
 	if err != nil {
 		return "", nil, err
 	}
 	cmd := exec.Command(self)
-	cmd.Env = append(os.Environ(), ceilingChildEnv+"=1")
+	cmd.Env = append(os.Environ(), env+"=1")
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -86,19 +106,15 @@ func startCeiling(byPath map[string]*response) (string, func(), error) {
 		return "", nil, err
 	}
 	stop := func() { _ = stdin.Close(); _ = cmd.Wait() }
-	stored := make(map[string]storedResponse, len(byPath))
-	for p, r := range byPath {
-		stored[p] = storedResponse{Status: r.status, Header: r.header, Body: r.body}
-	}
-	if err := gob.NewEncoder(stdin).Encode(stored); err != nil {
+	if err := send(stdin); err != nil {
 		stop()
-		return "", nil, fmt.Errorf("ceiling process: sending the responses: %w", err)
+		return "", nil, fmt.Errorf("%s process: sending its input: %w", name, err)
 	}
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	base := strings.TrimSpace(line)
 	if err != nil || !strings.HasPrefix(base, "http://127.0.0.1:") {
 		stop()
-		return "", nil, fmt.Errorf("ceiling process: no address (%q, %v)", line, err)
+		return "", nil, fmt.Errorf("%s process: no address (%q, %v)", name, line, err)
 	}
 	return base, stop, nil
 }

@@ -54,8 +54,8 @@ type sample struct {
 }
 
 func main() {
-	if os.Getenv(ceilingChildEnv) != "" {
-		if err := serveCeilingChild(os.Stdin, os.Stdout); err != nil {
+	if child := childProcess(); child != nil {
+		if err := child(os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "parkload:", err)
 			os.Exit(1)
 		}

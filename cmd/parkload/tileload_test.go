@@ -12,11 +12,11 @@ import (
 	"testing"
 )
 
-// TestMain lets the test binary be the ceiling's child process too, as parkload itself is
-// (startCeiling runs os.Executable).
+// TestMain lets the test binary be the reference servers' child process too, as parkload itself is
+// (startChild runs os.Executable).
 func TestMain(m *testing.M) {
-	if os.Getenv(ceilingChildEnv) != "" {
-		if err := serveCeilingChild(os.Stdin, os.Stdout); err != nil {
+	if child := childProcess(); child != nil {
+		if err := child(os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -117,5 +117,19 @@ func TestGetTileCountsWireAndDecodedBytes(t *testing.T) {
 	}
 	if s, _ := getTile(ctx, client, base+"/tiles/parcels/14/9/9.mvt", false, false); s.status != http.StatusNotFound {
 		t.Errorf("a path parkmap did not answer: %d, want 404", s.status)
+	}
+}
+
+// The HTTP floor answers only tile paths; anything else is a 404, not a query.
+func TestParseFloorPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"/16/54650/27530.mvt": true, "/0/0/0.mvt": true,
+		"/16/54650/27530": false, "/16/54650.mvt": false, "/16/-1/2.mvt": false, "/1/2/0.mvt": false,
+		"/31/0/0.mvt": false, "/a/0/0.mvt": false, "/16/54650/27530.mvt/x": false, "/": false,
+	} {
+		c, ok := parseFloorPath(p)
+		if ok != want {
+			t.Errorf("parseFloorPath(%q) = %v, %v; want ok %v", p, c, ok, want)
+		}
 	}
 }

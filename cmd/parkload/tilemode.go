@@ -27,12 +27,12 @@ type tileConfig struct {
 	limit            time.Duration // each run's time limit
 }
 
-// zoomResult holds one zoom's six runs: parkmap cold and its floor; parkmap rendering again, uncached,
-// and the floor again; parkmap warm and its ceiling.
+// zoomResult holds one zoom's seven runs: parkmap cold and its floor; parkmap rendering again,
+// uncached, the floor again and the HTTP floor (httpfloor.go); parkmap warm and its ceiling.
 type zoomResult struct {
-	z, tiles                   int
-	cold, floor, warm, ceiling runStats
-	rendered, floorAgain       runStats
+	z, tiles                        int
+	cold, floor, warm, ceiling      runStats
+	rendered, floorAgain, httpFloor runStats
 }
 
 // runTiles measures parkmap's tiles at each zoom against the two references of issue 11, and prints
@@ -52,6 +52,11 @@ func runTiles(ctx context.Context, cfg tileConfig, w io.Writer) ([]zoomResult, e
 		return nil, errors.New("no live parcels to find tiles with data")
 	}
 	lists := tileLists(pts, cfg.zooms, cfg.perZoom)
+	httpFloor, stopHTTPFloor, err := startHTTPFloor(cfg.dbURL, cfg.conc)
+	if err != nil {
+		return nil, fmt.Errorf("HTTP floor: %w", err)
+	}
+	defer stopHTTPFloor()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.conc, DisableCompression: true}, Timeout: time.Minute}
 	fmt.Fprintf(w, "parkload tiles: /tiles/%s, zooms %d-%d, up to %d tiles a zoom (from %d sampled parcels), -c %d, Accept-Encoding: gzip, each run ≤ %v\n",
 		cfg.set, cfg.zooms[0], cfg.zooms[len(cfg.zooms)-1], cfg.perZoom, len(pts), cfg.conc, cfg.limit)
@@ -61,13 +66,13 @@ func runTiles(ctx context.Context, cfg tileConfig, w io.Writer) ([]zoomResult, e
 	var results []zoomResult
 	failed := 0
 	for _, z := range cfg.zooms {
-		r, err := benchZoom(ctx, cfg, store, client, lists[z])
+		r, err := benchZoom(ctx, cfg, store, client, httpFloor, lists[z])
 		if err != nil {
 			return results, fmt.Errorf("z%d: %w", z, err)
 		}
 		r.z = z
 		results = append(results, r)
-		failed += r.cold.errors + r.floor.errors + r.rendered.errors + r.floorAgain.errors + r.warm.errors + r.ceiling.errors
+		failed += r.cold.errors + r.floor.errors + r.rendered.errors + r.floorAgain.errors + r.httpFloor.errors + r.warm.errors + r.ceiling.errors
 	}
 	printResults(w, results)
 	if failed > 0 {
@@ -77,8 +82,9 @@ func runTiles(ctx context.Context, cfg tileConfig, w io.Writer) ([]zoomResult, e
 }
 
 // benchZoom runs one zoom's tiles: parkmap cold (each once, keeping the answers), the floor, parkmap
-// warm (the tiles that answered, cycled) and the ceiling serving those answers.
-func benchZoom(ctx context.Context, cfg tileConfig, store *postgis.Store, client *http.Client, list []maptile.Tile) (zoomResult, error) {
+// uncached again, the floor and the HTTP floor (served at httpFloor) as often, parkmap warm (the
+// tiles that answered, cycled) and the ceiling serving those answers.
+func benchZoom(ctx context.Context, cfg tileConfig, store *postgis.Store, client *http.Client, httpFloor string, list []maptile.Tile) (zoomResult, error) {
 	r := zoomResult{tiles: len(list)}
 	var mu sync.Mutex
 	kept := map[string]*response{}
@@ -138,6 +144,17 @@ func benchZoom(ctx context.Context, cfg tileConfig, store *postgis.Store, client
 	if r.floorAgain, err = floorRun(cfg.renderN); err != nil {
 		return r, err
 	}
+	r.httpFloor = timed(ctx, cfg, cfg.renderN, func(ctx context.Context, i int) tileSample {
+		t := list[i%len(list)]
+		s, _ := getTile(ctx, client, fmt.Sprintf("%s/%d/%d/%d.mvt", httpFloor, t.Z, t.X, t.Y), false, false)
+		return s
+	})
+	waitCtx, cancelWait := context.WithTimeout(ctx, time.Minute)
+	err = store.BenchWaitIdle(waitCtx)
+	cancelWait()
+	if err != nil {
+		return r, err
+	}
 	if len(keptPaths) == 0 {
 		return r, nil
 	}
@@ -180,14 +197,17 @@ func printResults(w io.Writer, rs []zoomResult) {
 	}
 	fmt.Fprintln(w, "\nuncached, steady: the same tiles again, cycled, each request naming a dataset version the server has not heard of")
 	fmt.Fprintln(w, "(?v=), so each is rendered, compressed and cached as the first was; floor = the same tiles as many times.")
-	fmt.Fprintln(w, "ratio = parkmap's time a tile ÷ floor's (target z12-z16 ≤ 1.5)")
-	fmt.Fprintf(w, "%3s %6s | %9s %8s %8s | %9s %8s %8s | %6s %6s | %6s\n",
-		"z", "n", "render/s", "p50", "p95", "floor/s", "p50", "p95", "ratio", "p50÷", "errors")
+	fmt.Fprintln(w, "ratio = parkmap's time a tile ÷ floor's (target z12-z16 ≤ 1.5). http floor = the floor's statement served over")
+	fmt.Fprintln(w, "HTTP by a bare Go server in a process of its own (net/http, pgx, the same gzip), same client: http÷ = its time")
+	fmt.Fprintln(w, "÷ the floor's (what any HTTP tile server adds on this machine), pm÷http = parkmap's ÷ its (what parkmap adds)")
+	fmt.Fprintf(w, "%3s %6s | %9s %8s %8s | %9s %8s %8s | %6s %6s | %9s %8s | %6s %7s | %6s\n",
+		"z", "n", "render/s", "p50", "p95", "floor/s", "p50", "p95", "ratio", "p50÷", "http/s", "p50", "http÷", "pm÷http", "errors")
 	for _, r := range rs {
-		u, f := r.rendered, r.floorAgain
-		fmt.Fprintf(w, "%3d %6d | %9.1f %8s %8s | %9.1f %8s %8s | %6.2f %6.2f | %6d\n",
+		u, f, h := r.rendered, r.floorAgain, r.httpFloor
+		fmt.Fprintf(w, "%3d %6d | %9.1f %8s %8s | %9.1f %8s %8s | %6.2f %6.2f | %9.1f %8s | %6.2f %7.2f | %6d\n",
 			r.z, u.n, u.perSec, ms(u.p50), ms(u.p95), f.perSec, ms(f.p50), ms(f.p95),
-			ratio(f.perSec, u.perSec), ratio(float64(u.p50), float64(f.p50)), u.errors+f.errors)
+			ratio(f.perSec, u.perSec), ratio(float64(u.p50), float64(f.p50)),
+			h.perSec, ms(h.p50), ratio(f.perSec, h.perSec), ratio(h.perSec, u.perSec), u.errors+f.errors+h.errors)
 	}
 	fmt.Fprintln(w, "\nwarm: the same tiles again, cycled; ceiling = their exact bytes and headers from memory, a static server in a")
 	fmt.Fprintln(w, "process of its own on a loopback port, same client and concurrency. ratio = warm throughput ÷ ceiling's (target ≥ 0.70)")

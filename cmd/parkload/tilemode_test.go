@@ -38,9 +38,13 @@ func TestTileModeReportsEveryZoom(t *testing.T) {
 			t.Errorf("z%d: %d tiles, runs cold %d floor %d rendered %d floor again %d warm %d ceiling %d", zooms[i], r.tiles,
 				r.cold.n, r.floor.n, r.rendered.n, r.floorAgain.n, r.warm.n, r.ceiling.n)
 		}
-		// A forced render is a tile like the first one: same tiles, so data in some of them.
+		// A forced render is a tile like the first one: same tiles, so data in some of them; the HTTP
+		// floor serves the floor's tiles, so data too.
 		if r.rendered.maxWire == 0 || r.rendered.errors > 0 {
 			t.Errorf("z%d: the uncached renders brought %d bytes at most, %d errors", r.z, r.rendered.maxWire, r.rendered.errors)
+		}
+		if r.httpFloor.n != cfg.renderN || r.httpFloor.maxWire == 0 || r.httpFloor.errors > 0 {
+			t.Errorf("z%d: the HTTP floor answered %d of %d, %d bytes at most, %d errors", r.z, r.httpFloor.n, cfg.renderN, r.httpFloor.maxWire, r.httpFloor.errors)
 		}
 		if r.cold.maxMVT == 0 || r.floor.maxMVT == 0 {
 			t.Errorf("z%d: tiles with data were empty (parkmap max %d B, floor max %d B)", r.z, r.cold.maxMVT, r.floor.maxMVT)
