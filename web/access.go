@@ -66,6 +66,8 @@ var routeTable = []AccessRule{
 	{Method: "GET", Path: "/collections/{collectionId}/download", Access: Public},
 	{Method: "GET", Path: "/tiles/{set}/{z}/{x}/{file}", Access: Public},
 	{Method: "GET", Path: "/tiles/{file}", Access: Public},
+	{Method: "GET", Path: "/styles", Access: Public},
+	{Method: "GET", Path: "/styles/{file}", Access: Public},
 	{Method: "GET", Path: "/api/progress", Access: Public},
 	{Method: "GET", Path: "/api/plan/yearly", Access: Public},
 	{Method: "GET", Path: "/api/briefing", Access: Public},

@@ -40,6 +40,7 @@ func (s *server) handleLanding(w http.ResponseWriter, r *http.Request) error {
 			{Href: base + "/api", Rel: "service-desc", Type: mediaOpenAPI, Title: "the API definition (OpenAPI 3.0)"},
 			{Href: base + "/conformance", Rel: "conformance", Type: mediaJSON, Title: "OGC API conformance classes implemented by this server"},
 			{Href: base + "/collections", Rel: "data", Type: mediaJSON, Title: "the published collections"},
+			{Href: base + "/styles", Rel: "http://www.opengis.net/def/rel/ogc/1.0/styles", Type: mediaJSON, Title: "the map's style (MapLibre / Mapbox GL), for QGIS and other MapLibre maps"},
 		},
 	})
 	return nil

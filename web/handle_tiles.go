@@ -184,13 +184,25 @@ func (h *tileHandler) handleTileJSON(w http.ResponseWriter, r *http.Request) err
 	if !ok {
 		return apperr.Errorf(apperr.NotFound, "no resource at %s: a tileset is described at /tiles/{layer}.json", r.URL.Path)
 	}
-	set, err := h.tileset(id)
+	doc, err := h.tileJSON(r, id)
 	if err != nil {
 		return err
 	}
+	w.Header().Set("Cache-Control", tileCacheControl)
+	writeJSON(w, http.StatusOK, "application/json", doc)
+	return nil
+}
+
+// tileJSON is the TileJSON document of tileset id, with absolute tile URLs for the request's origin;
+// the published style (handle_styles.go) takes its vector source from it.
+func (h *tileHandler) tileJSON(r *http.Request, id string) (tiles.TileJSON, error) {
+	set, err := h.tileset(id)
+	if err != nil {
+		return tiles.TileJSON{}, err
+	}
 	extent, err := h.Tiles.TileExtent(r.Context())
 	if err != nil {
-		return fmt.Errorf("tilejson %s: %w", set.ID, err)
+		return tiles.TileJSON{}, fmt.Errorf("tilejson %s: %w", set.ID, err)
 	}
 	doc := set.TileJSON(h.baseURL(r)+"/tiles/"+set.ID+"/{z}/{x}/{y}."+tiles.Format, extent)
 	// The attribution says which layers are illustrative as their features say now: an import makes
@@ -198,12 +210,10 @@ func (h *tileHandler) handleTileJSON(w http.ResponseWriter, r *http.Request) err
 	cols := h.Catalog.Collections()
 	prov, err := h.Features.CollectionProvenance(r.Context(), cols)
 	if err != nil {
-		return fmt.Errorf("tilejson %s: %w", set.ID, err)
+		return tiles.TileJSON{}, fmt.Errorf("tilejson %s: %w", set.ID, err)
 	}
 	doc.Attribution = tiles.AttributionFor(cols, prov)
-	w.Header().Set("Cache-Control", tileCacheControl)
-	writeJSON(w, http.StatusOK, "application/json", doc)
-	return nil
+	return doc, nil
 }
 
 // etagMatches implements If-None-Match's weak comparison (RFC 9110 §13.1.2): "*" or any listed tag

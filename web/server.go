@@ -149,6 +149,7 @@ func (s *server) routes() {
 	r.Handle("/readyz", s.adapt(s.handleReadyz)).Methods(http.MethodGet, http.MethodHead)
 	s.featureRoutes(r)
 	s.tileRoutes(r)
+	s.styleRoutes(r)
 	s.eligibilityRoutes(r)
 	s.progressRoutes(r)
 	s.accountRoutes(r)

@@ -33,6 +33,15 @@ await esbuild.build({
 const worker = await readFile(path.join(maplibreDir, 'dist/maplibre-gl-worker.mjs'), 'utf8');
 await writeFile(path.join(out, 'maplibre-gl-worker.mjs'), worker.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
 
+// The published style (issue 13): the page's own style, status colours, no Tianditu, one file per
+// language. Its vector source has no tiles yet: the server fills in their absolute URL, zooms, bounds
+// and attribution on every request (web/handle_styles.go), so the file holds no address of its own.
+const { buildStyle } = await import('./style.js');
+for (const lang of ['zh', 'en']) {
+  const style = buildStyle({ tj: { tiles: [] }, cfg: null, archive: null, zoneColors: {}, colorMode: 'status', lang });
+  await writeFile(path.join(out, `style-${lang}.json`), JSON.stringify(style));
+}
+
 let total = 0;
 for (const name of (await readdir(out)).sort()) {
   const { size } = await stat(path.join(out, name));

@@ -71,6 +71,10 @@ export function parkColor(mode, zoneColors) {
   return mode === 'zone' ? match('zone', zoneColors, '#888888') : match('status', STATUS_COLORS, '#888888');
 }
 
+/** ZONE_COLOR is a zone's own colour, which its tile feature carries (the zones' color property), so the
+ * style needs no data of its own: the published style (/styles/parkmap.json) is this same style. */
+const ZONE_COLOR = ['coalesce', ['get', 'color'], '#cccccc'];
+
 const label = (size, extra = {}) => ({
   'text-size': size,
   'text-max-width': 8,
@@ -84,8 +88,9 @@ const halo = (color = '#222222') => ({ 'text-color': color, 'text-halo-color': '
  * buildStyle returns the style. tj is the TileJSON of /tiles/all.json; cfg is /ui/config.json;
  * archive, when the server names a tiles archive, is what archive.js openArchive read of it: the
  * vector tiles then come from it (pmtiles://), with its zooms (MapLibre overzooms past its maxzoom) and
- * an attribution that says it is a snapshot. zoneColors maps zone ids to their colours; lang picks
- * the zone labels' language.
+ * an attribution that says it is a snapshot. zoneColors maps zone ids to their colours (for parks
+ * coloured by zone); lang picks the zone labels' language. The build (build.mjs) also writes it out,
+ * with no tiles, as the published style the server completes (web/handle_styles.go).
  */
 export function buildStyle({ tj, cfg, archive, zoneColors, colorMode, lang }) {
   const tiles = archive
@@ -114,11 +119,11 @@ export function buildStyle({ tj, cfg, archive, zoneColors, colorMode, lang }) {
     { id: 'county-fill', type: 'fill', source: SRC, 'source-layer': 'county', paint: { 'fill-color': BASE_COLORS.land } },
     {
       id: 'zones-fill', type: 'fill', source: SRC, 'source-layer': 'zones',
-      paint: { 'fill-color': match('id', zoneColors, '#cccccc'), 'fill-opacity': ZONE_FILL_OPACITY },
+      paint: { 'fill-color': ZONE_COLOR, 'fill-opacity': ZONE_FILL_OPACITY },
     },
     {
       id: 'zones-line', type: 'line', source: SRC, 'source-layer': 'zones',
-      paint: { 'line-color': match('id', zoneColors, '#cccccc'), 'line-width': 1.2, 'line-opacity': 0.7 },
+      paint: { 'line-color': ZONE_COLOR, 'line-width': 1.2, 'line-opacity': 0.7 },
     },
     {
       id: 'redevelopment-fill', type: 'fill', source: SRC, 'source-layer': 'redevelopment', minzoom: 9,
@@ -193,7 +198,7 @@ export function buildStyle({ tj, cfg, archive, zoneColors, colorMode, lang }) {
         // Beside its point when a park's or a town's name is there already: those are placed first.
         'text-variable-anchor': ['center', 'bottom', 'top', 'left', 'right'], 'text-radial-offset': 1.2,
       }),
-      paint: { ...halo(), 'text-color': match('id', zoneColors, '#333333'), 'text-opacity': 0.85, 'text-halo-width': 1.4 },
+      paint: { ...halo(), 'text-color': ['coalesce', ['get', 'color'], '#333333'], 'text-opacity': 0.85, 'text-halo-width': 1.4 },
     },
     {
       id: 'towns-label', type: 'symbol', source: SRC, 'source-layer': 'towns',
