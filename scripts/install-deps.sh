@@ -10,6 +10,8 @@
 #                        headless browser tests of the web map (Chinese labels)
 #   libreoffice-calc     the tests open the xlsx files parkmap writes (actuals
 #                        template, exports) in headless LibreOffice, a real client
+#   python3-qgis         the tests load the collections (OAPIF) and the tiles in
+#                        headless QGIS, a real client (internal/e2e/qgis_test.go)
 #
 # As root on Debian it installs what is missing with apt-get; anywhere else it
 # names the missing packages and stops. Node.js/npm is never installed here.
@@ -23,6 +25,7 @@ packages=(
   chromium
   fonts-wqy-microhei
   libreoffice-calc
+  python3-qgis
 )
 
 installed() {
