@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
@@ -151,6 +152,13 @@ func TestGDALReadsOGCAPITiles(t *testing.T) {
 		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `: `).MatchString(out) {
 			t.Errorf("GDAL's reading of %s has no field %s", tile, name)
 		}
+	}
+
+	// At the landing page, the dataset's tilesets link does not lead GDAL astray: it opens the
+	// landing page as before, one subdataset per collection, without a word on stderr.
+	landing := gdalTool(t, "ogrinfo", "-ro", "-so", "OGCAPI:"+base+"/")
+	if n := strings.Count(landing, "_NAME=OGCAPI:"+base+"/collections/"); n != len(catalog.DefaultCollections()) {
+		t.Errorf("GDAL lists %d collections at the landing page:\n%s", n, landing)
 	}
 
 	version := gdalTool(t, "ogrinfo", "--version")
