@@ -45,6 +45,9 @@ type Layer struct {
 	View       string // the database view it reads; a fixed identifier from the catalogue
 	GeomColumn string // GeomColumn, or LabelColumn for a label layer (their Mercator copies if Mercator)
 	Label      bool   // one point per feature, kept to the tile that contains it (never repeated in a buffer)
+	// Dimension is the geometries' dimension (0 points, 1 lines, 2 polygons), for OGC tileset metadata:
+	// a label layer's is 0.
+	Dimension int
 	// Mercator: GeomColumn is already in Web Mercator (EPSG:3857, the tiles' own), indexed as such.
 	Mercator bool
 	// LabelMinPixels (label layers of a Mercator view): a point is sent only where its feature covers
@@ -165,7 +168,7 @@ func NewCatalogue(cols []catalog.Collection) (*Catalogue, error) {
 		set := Tileset{ID: col.ID, MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, MaxRequestZoom: col.MaxZoom,
 			Name: col.TitleZh + " / " + col.TitleEn, Description: col.Description, Attribution: attribution}
 		set.Layers = append(set.Layers, Layer{ID: col.ID, Collection: col.ID, View: col.View, GeomColumn: geom, Mercator: col.Mercator,
-			MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, Fields: fields, Illustrative: col.Illustrative,
+			MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, Fields: fields, Illustrative: col.Illustrative, Dimension: dimension(col.GeometryType),
 			Description: col.TitleZh + " / " + col.TitleEn + ": " + col.Description})
 		if col.LabelLayer != "" {
 			if col.GeometryType != "Polygon" && col.GeometryType != "MultiPolygon" {
@@ -189,7 +192,7 @@ func NewCatalogue(cols []catalog.Collection) (*Catalogue, error) {
 				set.Layers[i].Density = rule
 			}
 			set.MinZoom = o.MinZoom
-			set.Layers = append(set.Layers, Layer{ID: o.Layer, Collection: col.ID, View: o.CellsView, Overview: true, Density: rule,
+			set.Layers = append(set.Layers, Layer{ID: o.Layer, Collection: col.ID, View: o.CellsView, Overview: true, Density: rule, Dimension: 2,
 				MinZoom: o.MinZoom, MaxZoom: OverviewMaxZoom, Fields: OverviewFields, Illustrative: col.Illustrative,
 				Description: col.TitleZh + "概览 / overview of " + col.TitleEn + fmt.Sprintf(
 					": the features counted into square cells of 1/32 of a tile (parcels: how many, by label point; area_mu: their total 亩), below zoom %d, and up to zoom %d in the tiles holding more than %d features, which carry the cells instead of the features.",
@@ -237,6 +240,17 @@ func (c *Catalogue) Tileset(id string) (Tileset, bool) {
 // Tilesets returns every tileset: one per collection in catalogue order, then AllID.
 func (c *Catalogue) Tilesets() []Tileset {
 	return append([]Tileset(nil), c.sets...)
+}
+
+// dimension is the dimension of a GeoJSON geometry type: 0 points, 1 lines, 2 polygons.
+func dimension(geometryType string) int {
+	switch geometryType {
+	case "Point", "MultiPoint":
+		return 0
+	case "LineString", "MultiLineString":
+		return 1
+	}
+	return 2
 }
 
 // tileFields lists the collection's Tile properties as TileJSON field types, and those its label

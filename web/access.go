@@ -68,6 +68,13 @@ var routeTable = []AccessRule{
 	{Method: "GET", Path: "/tiles/{file}", Access: Public},
 	{Method: "GET", Path: "/styles", Access: Public},
 	{Method: "GET", Path: "/styles/{file}", Access: Public},
+	// OGC API - Tiles: the documents that describe the tiles, public like them.
+	{Method: "GET", Path: "/tileMatrixSets", Access: Public},
+	{Method: "GET", Path: "/tileMatrixSets/{tileMatrixSetId}", Access: Public},
+	{Method: "GET", Path: "/tiles", Access: Public},
+	{Method: "GET", Path: "/tiles/WebMercatorQuad", Access: Public},
+	{Method: "GET", Path: "/collections/{collectionId}/tiles", Access: Public},
+	{Method: "GET", Path: "/collections/{collectionId}/tiles/{tileMatrixSetId}", Access: Public},
 	{Method: "GET", Path: "/api/progress", Access: Public},
 	{Method: "GET", Path: "/api/plan/yearly", Access: Public},
 	{Method: "GET", Path: "/api/briefing", Access: Public},

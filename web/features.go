@@ -13,6 +13,7 @@ import (
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/spreadsheet"
+	"github.com/pingyang/parkmap/tiles"
 )
 
 // FeatureStore is what the OGC API – Features endpoints need from the database. Features come back as
@@ -53,13 +54,9 @@ const serviceDescription = "Pingyang County small and micro enterprise park plan
 	"parks, zones, town seats, the county outline, land-supply parcels and redevelopment areas. " +
 	"Every shape except the county outline and 15 of 17 town seats is illustrative; each feature says so in provenance."
 
-// ogcLink is a link of an OGC API response (RFC 8288 fields as JSON).
-type ogcLink struct {
-	Href  string `json:"href"`
-	Rel   string `json:"rel"`
-	Type  string `json:"type,omitempty"`
-	Title string `json:"title,omitempty"`
-}
+// ogcLink is a link of an OGC API response (RFC 8288 fields as JSON): the tiles package's, which its
+// OGC API - Tiles documents carry too.
+type ogcLink = tiles.Link
 
 func (s *server) featureRoutes(r *mux.Router) {
 	get := []string{http.MethodGet, http.MethodHead}

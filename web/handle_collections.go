@@ -7,6 +7,7 @@ import (
 
 	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/plan"
+	"github.com/pingyang/parkmap/tiles"
 )
 
 // collectionInfo is the OGC API description of one collection, with parkmap's provenance field: the
@@ -105,6 +106,7 @@ func describeCollection(base string, c catalog.Collection, bbox []float64, prove
 		Links: []ogcLink{
 			{Href: collectionURL(base, c, ""), Rel: "self", Type: mediaJSON, Title: "this document"},
 			{Href: collectionURL(base, c, "/items"), Rel: "items", Type: mediaGeoJSON, Title: c.TitleZh + " (GeoJSON)"},
+			{Href: collectionURL(base, c, "/tiles"), Rel: tiles.RelTilesetsVector, Type: mediaJSON, Title: c.TitleZh + " (vector tiles)"},
 		},
 	}
 	if len(bbox) == 4 {

@@ -1,13 +1,34 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
 
-// conformanceClasses are the OGC API – Features Part 1 classes parkmap implements: Core, GeoJSON and
-// OpenAPI 3.0 (no HTML encoding: the web page is a separate client of the same API).
+	"github.com/pingyang/parkmap/tiles"
+)
+
+// conformanceClasses are the OGC API classes parkmap implements. OGC API – Features Part 1: Core,
+// GeoJSON and OpenAPI 3.0 (no HTML encoding: the web page is a separate client of the same API).
+// OGC API – Tiles Part 1 (20-057): Core, TileSet, the tileset lists of the dataset (/tiles) and of each
+// collection (/collections/{id}/tiles), Mapbox Vector Tiles and OpenAPI 3.0; with the TMS 2.0
+// (17-083r4) classes of what it serves: the tile matrix set, tileset metadata and their limits, in
+// JSON. Not claimed: collections selection, datetime, other tile formats or tile matrix sets.
 var conformanceClasses = []string{
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
+	"http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+	"http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset",
+	"http://www.opengis.net/spec/tms/2.0/conf/tilesetmetadata",
+	"http://www.opengis.net/spec/tms/2.0/conf/json-tilesetmetadata",
+	"http://www.opengis.net/spec/tms/2.0/conf/tilematrixsetlimits",
+	"http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixsetlimits",
 }
 
 type landingPage struct {
@@ -41,6 +62,8 @@ func (s *server) handleLanding(w http.ResponseWriter, r *http.Request) error {
 			{Href: base + "/conformance", Rel: "conformance", Type: mediaJSON, Title: "OGC API conformance classes implemented by this server"},
 			{Href: base + "/collections", Rel: "data", Type: mediaJSON, Title: "the published collections"},
 			{Href: base + "/styles", Rel: "http://www.opengis.net/def/rel/ogc/1.0/styles", Type: mediaJSON, Title: "the map's style (MapLibre / Mapbox GL), for QGIS and other MapLibre maps"},
+			{Href: base + "/tiles", Rel: tiles.RelTilesetsVector, Type: mediaJSON, Title: "vector tiles of every layer (OGC API - Tiles)"},
+			{Href: base + "/tileMatrixSets", Rel: tiles.RelTilingSchemes, Type: mediaJSON, Title: "the tile matrix sets of the tiles"},
 		},
 	})
 	return nil

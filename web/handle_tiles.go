@@ -63,6 +63,7 @@ func (s *server) tileRoutes(r *mux.Router) {
 	h := &tileHandler{server: s, catalogue: s.Tilesets, cache: tiles.NewCache(entries, budget)}
 	s.tileHandler = h
 	r.Handle(tileRoutePath, s.adapt(h.handleTile)).Methods(http.MethodGet, http.MethodHead)
+	h.ogcRoutes(r) // before /tiles/{file}, which would take /tiles/WebMercatorQuad
 	r.Handle("/tiles/{file}", s.adapt(h.handleTileJSON)).Methods(http.MethodGet, http.MethodHead)
 }
 

@@ -72,6 +72,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 	addActualsPaths(paths, schemas)
 	addExportPaths(paths)
 	addStylePaths(paths)
+	addTilePaths(paths, schemas, cols)
 	addImportPaths(paths, schemas)
 	addAccountPaths(paths, schemas)
 	annotateAccess(paths, routeTable, requireLogin)
@@ -86,6 +87,7 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 		"tags": []obj{
 			{"name": "Capabilities", "description": "What the service offers"},
 			{"name": "Data", "description": "The features of each collection"},
+			{"name": "Tiles", "description": "Vector tiles (Mapbox Vector Tiles on WebMercatorQuad), as TileJSON and OGC API - Tiles describe them"},
 			{"name": "Plan", "description": "The plan's targets and yearly plans"},
 			{"name": "Parks", "description": "Each park's current facts beside the plan's, their edits and history"},
 			{"name": "Actuals", "description": "What actually happened in each park, year by year, with the source of every figure"},

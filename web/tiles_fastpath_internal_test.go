@@ -39,6 +39,12 @@ func TestTileFastPathMatchesTheRouter(t *testing.T) {
 		{"GET", "/tiles/all/10/854/430/1.mvt"},
 		{"GET", "/tile/all/10/854/430.mvt"},
 		{"GET", "/"},
+		// OGC API - Tiles: its documents have one, two or five elements, never the tile route's four.
+		{"GET", "/tiles"},
+		{"GET", "/tiles/WebMercatorQuad"},
+		{"GET", "/tiles/WebMercatorQuad/10/854/430.mvt"}, // a tile of a set of that name: the tile route (404)
+		{"GET", "/collections/parks/tiles/WebMercatorQuad"},
+		{"GET", "/tileMatrixSets/WebMercatorQuad"},
 	}
 	for _, tc := range cases {
 		r := httptest.NewRequest(tc.method, "http://parkmap.test"+tc.path, nil)
@@ -108,4 +114,33 @@ func cleanPath(p string) string {
 		np += "/"
 	}
 	return np
+}
+
+// TestOGCTilesRoutes: the OGC API - Tiles documents take their paths, and the tiles and TileJSON keep
+// theirs: /tiles/WebMercatorQuad is the dataset tileset, not the TileJSON of a set of that name.
+func TestOGCTilesRoutes(t *testing.T) {
+	cat := catalog.Default()
+	s := &server{Deps: Deps{Catalog: cat, Tilesets: tiles.MustCatalogue(cat.Collections())}, router: mux.NewRouter()}
+	s.routes()
+	for path, want := range map[string]string{
+		"/tiles":                                   "/tiles",
+		"/tiles/WebMercatorQuad":                   "/tiles/WebMercatorQuad",
+		"/tiles/WebMercatorQuad.json":              "/tiles/{file}",
+		"/tiles/parks.json":                        "/tiles/{file}",
+		"/tiles/all/10/854/430.mvt":                tileRoutePath,
+		"/tileMatrixSets":                          "/tileMatrixSets",
+		"/tileMatrixSets/WebMercatorQuad":          "/tileMatrixSets/{tileMatrixSetId}",
+		"/collections/parks/tiles":                 "/collections/{collectionId}/tiles",
+		"/collections/parks/tiles/WebMercatorQuad": "/collections/{collectionId}/tiles/{tileMatrixSetId}",
+		"/collections/parks/items":                 "/collections/{collectionId}/items",
+	} {
+		var match mux.RouteMatch
+		if !s.router.Match(httptest.NewRequest("GET", "http://parkmap.test"+path, nil), &match) || match.Route == nil {
+			t.Errorf("%s: no route", path)
+			continue
+		}
+		if got, _ := match.Route.GetPathTemplate(); got != want {
+			t.Errorf("%s: route %s, want %s", path, got, want)
+		}
+	}
 }
