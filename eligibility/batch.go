@@ -192,7 +192,8 @@ func (rs *RuleSet) featureItem(raw json.RawMessage, i int, req BatchRequest) Bat
 	return it
 }
 
-// crsMember reads a FeatureCollection's crs: a string, or a GeoJSON 2008 {"type":"name","properties":{"name":...}}.
+// crsMember reads a FeatureCollection's crs: a string, or a GeoJSON 2008
+// {"type":"name","properties":{"name":...}}.
 func crsMember(raw json.RawMessage) (string, error) {
 	var s string
 	if json.Unmarshal(raw, &s) == nil {

@@ -122,7 +122,8 @@ func TestRuleBoundaries(t *testing.T) {
 		{"factory plot ratio 1.99", "old_factory_redevelopment", site(80), []any{"plot_ratio", 1.99}, "redevelopment_plot_ratio", ResultFail, 1.99},
 		{"factory plot ratio 2.0", "old_factory_redevelopment", site(80), []any{"plot_ratio", 2.0}, "redevelopment_plot_ratio", ResultPass, 2.0},
 		{"factory plot ratio missing", "old_factory_redevelopment", site(80), []any{"plot_ratio", nil}, "redevelopment_plot_ratio", ResultNeedsInformation, nil},
-		// Low-efficiency blocks by a market entity: whole parcel ≥ 30 亩, joint confirmation, county approval (专栏3).
+		// Low-efficiency blocks by a market entity: whole parcel ≥ 30 亩, joint confirmation, county
+		// approval (专栏3).
 		{"block 29.9 亩", "low_efficiency_block", site(29.9), nil, "block_site_area", ResultFail, 29.9},
 		{"block 30 亩", "low_efficiency_block", site(30), nil, "block_site_area", ResultPass, 30.0},
 		{"block not confirmed", "low_efficiency_block", nil, []any{"jointly_confirmed", false}, "block_joint_confirmation", ResultFail, false},

@@ -150,9 +150,9 @@ type AreaPair struct {
 
 // CheckAreas compares the area field named field with the drawn areas: the unit is unit (a user's
 // override, any spelling ParseAreaUnit accepts) or, when unit is "", told by DetectAreaUnit; the sums
-// are in 亩 over the features with a positive value and a drawn area (Features counts them); a feature is listed as disagreeing when its two
-// areas differ by more than DisagreeShare and DisagreeMinMu. When the unit cannot be told the check
-// says why and has no sums. The error is an unknown unit's.
+// are in 亩 over the features with a positive value and a drawn area (Features counts them); a feature
+// is listed as disagreeing when its two areas differ by more than DisagreeShare and DisagreeMinMu. When
+// the unit cannot be told the check says why and has no sums. The error is an unknown unit's.
 func CheckAreas(field, unit string, pairs []AreaPair) (AreaCheck, error) {
 	c := AreaCheck{Field: field}
 	u, err := ParseAreaUnit(unit)

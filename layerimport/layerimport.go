@@ -117,8 +117,8 @@ type Finding struct {
 
 // Blocking says whether the finding stops a publish. An unmatched park or town and a park in parts
 // are warnings (the feature is left out, or merged, and the preview lists it). A feature partly
-// outside the county is a warning (a bureau's layer often runs a little past the county line); one wholly outside is an error
-// (the wrong file, or the wrong CRS).
+// outside the county is a warning (a bureau's layer often runs a little past the county line); one
+// wholly outside is an error (the wrong file, or the wrong CRS).
 func (f Finding) Blocking() bool {
 	if warnings[f.Code] {
 		return false

@@ -191,7 +191,8 @@ var samples = map[string]sample{
 		return c.do("PUT", "/api/parks/kunyang-lipin/evaluations/2023", map[string]any{"grade": "B", "source": fmt.Sprintf("通知%d", seq)})
 	},
 	"DELETE /api/parks/{id}/evaluations/{year}": func(c *client, _ identity, seq int) reply {
-		// A grade of the caller's own first (refused alike to whoever may not), so that there is one to remove.
+		// A grade of the caller's own first (refused alike to whoever may not), so that there is one to
+		// remove.
 		c.do("PUT", "/api/parks/kunyang-lipin/evaluations/2022", map[string]any{"grade": "C", "source": fmt.Sprintf("通知%d", seq)})
 		return c.do("DELETE", "/api/parks/kunyang-lipin/evaluations/2022", nil)
 	},
@@ -222,7 +223,8 @@ var samples = map[string]sample{
 	},
 	"POST /api/imports/{layer}/publish": func(c *client, id identity, seq int) reply {
 		file := goodConstraints(fmt.Sprint("P", seq))
-		// The sha256 of a preview by someone who may, so that the caller's publish is refused only for who they are.
+		// The sha256 of a preview by someone who may, so that the caller's publish is refused only for
+		// who they are.
 		sum := loggedIn(c.t, c.base, roleUser(accounts.DataAdmin)).importFile("constraints", "preview", "a.geojson", file, kindMapping).p.SHA256
 		return c.importFile("constraints", "publish", "a.geojson", file, map[string]string{"mapping": kindMapping["mapping"], "expect_sha256": sum}).reply
 	},

@@ -10,7 +10,8 @@ import (
 
 // accountCase is one role in the account browser test: a user of it, and the permissions of the page's
 // gated controls (data-requires) that user sees. A control gated on a new permission (parks.edit,
-// parks.evaluate, actuals.edit, progress.edit, cases.save, layers.import, layers.rollback) changes its roles' rows here: one line.
+// parks.evaluate, actuals.edit, progress.edit, cases.save, layers.import, layers.rollback) changes its
+// roles' rows here: one line.
 type accountCase struct {
 	User  testenv.User
 	Gated []string
@@ -34,8 +35,9 @@ var accountCases = []accountCase{
 // offers no 登录 but says why (只读); the park card's 编辑 is the planner's (parks.edit), and a planner
 // edits a park's status in the browser (a bad number caught at its field, a stale save answered
 // 「该园区信息已被他人修改」 with both versions, then the save) and sees it on the card, in the list, in
-// the status filter and on the map, with the edit in the card's 修改记录. Screenshots at 1366×768 and 1920×1080 go
-// to artifacts/screenshots/account-*.png. It fails, never skips, without node, playwright-core or Chromium.
+// the status filter and on the map, with the edit in the card's 修改记录. Screenshots at 1366×768 and
+// 1920×1080 go to artifacts/screenshots/account-*.png. It fails, never skips, without node,
+// playwright-core or Chromium.
 func TestAccountInBrowser(t *testing.T) {
 	users := make([]testenv.User, 0, len(accountCases)+1)
 	for _, c := range accountCases {

@@ -14,8 +14,9 @@ import (
 	"github.com/pingyang/parkmap/spreadsheet"
 )
 
-// Batch output (POST /api/eligibility/batch and parkmap check-parcels): one row per item with the verdict and each rule's result as its own column, as CSV
-// (UTF-8 with a byte-order mark, so that Excel shows the Chinese) or as a GeoJSON FeatureCollection.
+// Batch output (POST /api/eligibility/batch and parkmap check-parcels): one row per item with the
+// verdict and each rule's result as its own column, as CSV (UTF-8 with a byte-order mark, so that Excel
+// shows the Chinese) or as a GeoJSON FeatureCollection.
 
 // BatchColumns are the columns of a batch, in order: id, name, area_mu, verdict, one per rule, then
 // the rest of what a row says.

@@ -18,7 +18,8 @@ import (
 
 // FeatureStore is what the OGC API – Features endpoints need from the database. Features come back as
 // GeoJSON Feature objects built by the database (lon/lat, CCW exteriors, every catalogue property), so
-// that the web layer never handles a column. Collections come from the injected catalogue (Deps.Catalog), so the store never looks an id up again.
+// that the web layer never handles a column. Collections come from the injected catalogue
+// (Deps.Catalog), so the store never looks an id up again.
 type FeatureStore interface {
 	// FeatureItems reads one page of a collection's features in its stable order. bbox is nil or
 	// [minLon, minLat, maxLon, maxLat] (CRS84; a feature matches if it intersects it); filters maps

@@ -45,9 +45,9 @@ func (s *Store) BenchFloorTile(ctx context.Context, c tiles.Coord) ([]byte, erro
 
 // BenchWaitIdle waits until no other session of this store's application is running a statement:
 // a floor tile cut off by the run's time limit is abandoned by the client, but PostgreSQL may go on
-// rendering it, and a z8 floor tile takes seconds, so the next run would otherwise share the two cores with it (seen: warm
-// z8-z11 at 0.5-0.6 of the ceiling right after a floor run that hit its limit). It gives up when
-// ctx ends.
+// rendering it, and a z8 floor tile takes seconds, so the next run would otherwise share the two cores
+// with it (seen: warm z8-z11 at 0.5-0.6 of the ceiling right after a floor run that hit its limit). It
+// gives up when ctx ends.
 func (s *Store) BenchWaitIdle(ctx context.Context) error {
 	for {
 		var busy int

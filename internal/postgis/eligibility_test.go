@@ -199,7 +199,8 @@ func TestEligibilityOverlapsInMu(t *testing.T) {
 func TestEligibilityTownShares(t *testing.T) {
 	store, _ := featureDB(t)
 	ky, ao := orb.Point{120.5541, 27.67202}, orb.Point{120.55509, 27.59436}
-	// The bisector: points equidistant (in degrees, as the cells are) from both seats; at lon x it has lat y(x).
+	// The bisector: points equidistant (in degrees, as the cells are) from both seats; at lon x it has
+	// lat y(x).
 	bis := func(x float64) float64 {
 		return ((ky[0]*ky[0] + ky[1]*ky[1] - ao[0]*ao[0] - ao[1]*ao[1]) - 2*x*(ky[0]-ao[0])) / (2 * (ky[1] - ao[1]))
 	}

@@ -61,9 +61,9 @@ func wantCode(t *testing.T, err error, code string) {
 	}
 }
 
-// TestFeatureViewsHaveCatalogueColumns ties catalog.DefaultCollections() to data/schema/0002_api_views.sql: every
-// published property is a column of its view, named the same, besides id, geom, label_point and
-// feature_id (the MVT id, 0025_feature_ids.sql).
+// TestFeatureViewsHaveCatalogueColumns ties catalog.DefaultCollections() to
+// data/schema/0002_api_views.sql: every published property is a column of its view, named the same,
+// besides id, geom, label_point and feature_id (the MVT id, 0025_feature_ids.sql).
 func TestFeatureViewsHaveCatalogueColumns(t *testing.T) {
 	_, conn := featureDB(t)
 	for _, c := range catalog.DefaultCollections() {
