@@ -61,6 +61,15 @@ type Collection struct {
 	// cadastre is 2,000 parcels a tile, and their labels cost as much as their shapes). 0: every label.
 	LabelMinPixels int
 	Properties     []Property
+	// Derived are properties the store builds from other tables for each feature, not columns of
+	// View (a park's phases, yearly plan and inconsistencies, so that a park card needs one request).
+	// They are in every feature's properties after Properties, and may be named by properties=, but
+	// neither filter nor sort nor go into tiles.
+	Derived []Property
+	// TimeProperty names the integer property that dates a feature by its whole year, in China
+	// Standard Time (UTC+8, the county's clock): a parcel's supply year. The datetime parameter selects
+	// by it and the collection document gives its temporal extent. Empty: the collection has no time.
+	TimeProperty string
 }
 
 // Overview is a collection's generalised tile layer: its features counted into square cells of 1/32
@@ -87,7 +96,7 @@ func (c Collection) Provenance() string {
 	return plan.ProvenanceReal
 }
 
-// Property returns the named property.
+// Property returns the named property of the view (Properties, not Derived).
 func (c Collection) Property(name string) (Property, bool) {
 	for _, p := range c.Properties {
 		if p.Name == name {
@@ -96,6 +105,22 @@ func (c Collection) Property(name string) (Property, bool) {
 	}
 	return Property{}, false
 }
+
+// Published returns the named property of a feature: one of Properties or one of Derived.
+func (c Collection) Published(name string) (Property, bool) {
+	if p, ok := c.Property(name); ok {
+		return p, true
+	}
+	for _, p := range c.Derived {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Property{}, false
+}
+
+// Sortable reports whether p may be a sortby key: a scalar of the view.
+func (p Property) Sortable() bool { return p.Type != "array" }
 
 // withProvenance appends the per-feature provenance attributes every collection carries.
 func withProvenance(ps ...Property) []Property {
@@ -162,6 +187,12 @@ func DefaultCollections() []Collection {
 				Property{Name: "evaluation_grade", Type: "string", Title: "最近一次绩效评价档次 A–D", Filter: true, Tile: true, Optional: true},
 				Property{Name: "evaluation_year", Type: "integer", Title: "最近一次绩效评价年份", Tile: true, Optional: true},
 			),
+			// internal/postgis/sql/features_parks_<name>.sql builds each.
+			Derived: []Property{
+				{Name: "phases", Type: "array", Title: "分期建设（§三）"},
+				{Name: "yearly_plan", Type: "array", Title: "年度计划（附件6 / 附件7）"},
+				{Name: "inconsistencies", Type: "array", Title: "规划文本自相矛盾之处"},
+			},
 		},
 		{
 			ID: "zones", View: "api_zones", TitleZh: "空间分区", TitleEn: "Spatial zones (§二(四))",
@@ -210,7 +241,7 @@ func DefaultCollections() []Collection {
 			Description:  "Illustrative parcels drawn to the yearly supply plans of 附件6 and 附件7: per park and year the areas add up to the plan's figure.",
 			GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 10, MaxZoom: 18, LabelLayer: "parcels_label",
 			Overview: &Overview{Layer: "parcels_overview", MinZoom: 8, DenseAbove: 2000, CellsView: "live_parcel_cells"},
-			Mercator: true, LabelMinPixels: 20,
+			Mercator: true, LabelMinPixels: 20, TimeProperty: "year",
 			Properties: withProvenance(
 				Property{Name: "code", Type: "string", Title: "地块编号", Tile: true, Label: true},
 				Property{Name: "park_id", Type: "string", Title: "园区编号", Filter: true, Tile: true, Label: true},
@@ -282,6 +313,11 @@ func New(cols []Collection) (*Catalog, error) {
 			return nil, fmt.Errorf("catalog: collection %d has no id or view", i)
 		case len(col.Properties) == 0:
 			return nil, fmt.Errorf("catalog: %s has no properties", col.ID)
+		}
+		if col.TimeProperty != "" {
+			if p, ok := col.Property(col.TimeProperty); !ok || p.Type != "integer" {
+				return nil, fmt.Errorf("catalog: %s: time property %q is not an integer property", col.ID, col.TimeProperty)
+			}
 		}
 		if _, dup := c.byID[col.ID]; dup {
 			return nil, fmt.Errorf("catalog: duplicate collection %q", col.ID)

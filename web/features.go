@@ -21,19 +21,20 @@ import (
 // that the web layer never handles a column. Collections come from the injected catalogue
 // (Deps.Catalog), so the store never looks an id up again.
 type FeatureStore interface {
-	// FeatureItems reads one page of a collection's features in its stable order. bbox is nil or
-	// [minLon, minLat, maxLon, maxLat] (CRS84; a feature matches if it intersects it); filters maps
-	// filterable properties to a string, int64, float64 or bool (an array property matches if it
-	// contains the value). It calls page once, with how many features match in all (the page then holds
-	// min(limit, matched-offset) of them) and the features as the database sends them: each one's bytes
-	// are valid until the next is asked for, and a failure midway is the sequence's last element.
-	FeatureItems(ctx context.Context, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int,
+	// FeatureItems reads the page of a collection's features that sel asks for (catalog.Selection:
+	// bbox in CRS84, filters, years, properties, skipGeometry, sortby, limit and offset), in sel's order
+	// and then the collection's stable one. It calls page once, with how many features match in all
+	// (the page then holds min(limit, matched-offset) of them) and the features as the database sends
+	// them: each one's bytes are valid until the next is asked for, and a failure midway is the
+	// sequence's last element.
+	FeatureItems(ctx context.Context, c catalog.Collection, sel catalog.Selection,
 		page func(matched int, features iter.Seq2[json.RawMessage, error]) error) error
-	// Feature returns one feature, or a *apperr.Error with code apperr.NotFound.
-	Feature(ctx context.Context, c catalog.Collection, id string) (json.RawMessage, error)
-	// CollectionExtents returns [minLon, minLat, maxLon, maxLat] of each named collection that has
-	// geometries.
-	CollectionExtents(ctx context.Context, collections []catalog.Collection) (map[string][]float64, error)
+	// Feature returns one feature with what sel's Properties and SkipGeometry ask of it, or a
+	// *apperr.Error with code apperr.NotFound.
+	Feature(ctx context.Context, c catalog.Collection, id string, sel catalog.Selection) (json.RawMessage, error)
+	// CollectionExtents returns the extent of each named collection that has features: its bbox
+	// [minLon, minLat, maxLon, maxLat] and the years of its TimeProperty.
+	CollectionExtents(ctx context.Context, collections []catalog.Collection) (map[string]catalog.Extent, error)
 	// CollectionProvenance says whether each collection's features are real, illustrative or mixed
 	// (an import makes a layer real); a collection without features is left out.
 	CollectionProvenance(ctx context.Context, collections []catalog.Collection) (map[string]string, error)

@@ -25,7 +25,8 @@ type collectionInfo struct {
 }
 
 type extent struct {
-	Spatial spatialExtent `json:"spatial"`
+	Spatial  spatialExtent   `json:"spatial"`
+	Temporal *temporalExtent `json:"temporal,omitempty"`
 }
 
 type spatialExtent struct {
@@ -89,7 +90,7 @@ func (s *server) handleCollection(w http.ResponseWriter, r *http.Request) error 
 // describeCollection is a collection's document. provenance is what its features say (real,
 // illustrative, mixed: an imported layer is real), else the catalogue's; the catalogue's description
 // of an illustrative collection is kept only while none of its features is real.
-func describeCollection(base string, c catalog.Collection, bbox []float64, provenance string) collectionInfo {
+func describeCollection(base string, c catalog.Collection, ext catalog.Extent, provenance string) collectionInfo {
 	desc := c.Description
 	if provenance == "" {
 		provenance = c.Provenance()
@@ -109,8 +110,15 @@ func describeCollection(base string, c catalog.Collection, bbox []float64, prove
 			{Href: collectionURL(base, c, "/tiles"), Rel: tiles.RelTilesetsVector, Type: mediaJSON, Title: c.TitleZh + " (vector tiles)"},
 		},
 	}
-	if len(bbox) == 4 {
-		info.Extent = &extent{Spatial: spatialExtent{BBox: [][]float64{roundOut(bbox)}, CRS: crs84}}
+	if len(ext.BBox) == 4 {
+		info.Extent = &extent{Spatial: spatialExtent{BBox: [][]float64{roundOut(ext.BBox)}, CRS: crs84}}
+		if c.TimeProperty != "" && ext.FirstYear != 0 {
+			first, last := yearSpan(ext.FirstYear), yearSpan(ext.LastYear)
+			info.Extent.Temporal = &temporalExtent{
+				Interval: [][]string{{first[0], last[1]}},
+				TRS:      gregorian,
+			}
+		}
 	}
 	return info
 }

@@ -37,7 +37,7 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.Features.FeatureItems(r.Context(), c, iq.BBox, iq.Filters, iq.Limit, iq.Offset,
+	return s.Features.FeatureItems(r.Context(), c, iq,
 		func(matched int, features iter.Seq2[json.RawMessage, error]) error {
 			// The count comes with the page's first row, from the same statement, so the page holds
 			// exactly this many features: numberReturned is written before them, where it always was.
@@ -57,7 +57,7 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 }
 
 // itemsLinks are the self, next, prev and collection links of a page of returned of matched features.
-func (s *server) itemsLinks(r *http.Request, c catalog.Collection, q url.Values, iq itemsQuery, matched, returned int) []ogcLink {
+func (s *server) itemsLinks(r *http.Request, c catalog.Collection, q url.Values, iq catalog.Selection, matched, returned int) []ogcLink {
 	base := s.baseURL(r)
 	items := collectionURL(base, c, "/items")
 	page := func(offset int) string {
@@ -83,17 +83,26 @@ func (s *server) itemsLinks(r *http.Request, c catalog.Collection, q url.Values,
 	return append(links, ogcLink{Href: collectionURL(base, c, ""), Rel: "collection", Type: mediaJSON, Title: c.TitleZh})
 }
 
-// handleItem serves one feature.
+// handleItem serves one feature, with the properties and skipGeometry of /items.
 func (s *server) handleItem(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.collectionOf(r)
 	if err != nil {
 		return err
 	}
-	if err := checkNoParams(r); err != nil {
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	shape := func(name string) bool { return name == "properties" || name == "skipGeometry" }
+	if err := checkCommon(q, shape, "; a feature accepts properties, skipGeometry and f=json"); err != nil {
+		return err
+	}
+	var sel catalog.Selection
+	if err := parseShape(c, q, &sel); err != nil {
 		return err
 	}
 	id := mux.Vars(r)["featureId"]
-	raw, err := s.Features.Feature(r.Context(), c, id)
+	raw, err := s.Features.Feature(r.Context(), c, id, sel)
 	if err != nil {
 		return fmt.Errorf("feature of %s: %w", c.ID, err)
 	}
@@ -102,8 +111,12 @@ func (s *server) handleItem(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("feature of %s: %w", c.ID, err)
 	}
 	base := s.baseURL(r)
+	self := collectionURL(base, c, "/items/"+url.PathEscape(id))
+	if len(q) > 0 {
+		self += "?" + q.Encode()
+	}
 	f.Links = []ogcLink{
-		{Href: collectionURL(base, c, "/items/"+url.PathEscape(id)), Rel: "self", Type: mediaGeoJSON, Title: "this document"},
+		{Href: self, Rel: "self", Type: mediaGeoJSON, Title: "this document"},
 		{Href: collectionURL(base, c, ""), Rel: "collection", Type: mediaJSON, Title: c.TitleZh},
 	}
 	writeJSON(w, http.StatusOK, mediaGeoJSON, f)

@@ -156,7 +156,7 @@ func (h *tileHandler) writeTileset(w http.ResponseWriter, r *http.Request, set s
 	}
 	var bounds *[4]float64
 	for _, c := range cols {
-		e := extents[c.ID]
+		e := extents[c.ID].BBox
 		if len(e) != 4 {
 			continue // no features
 		}

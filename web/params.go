@@ -25,16 +25,6 @@ const (
 // crs84 is the only CRS parkmap serves (lon/lat on WGS84), by its OGC URI.
 const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
-// itemsQuery is a parsed and checked /items query string.
-type itemsQuery struct {
-	// BBox is nil or [minLon, minLat, maxLon, maxLat] in CRS84.
-	BBox   []float64
-	Limit  int
-	Offset int
-	// Filters maps a filterable property to its typed value: string, int64, float64 or bool.
-	Filters map[string]any
-}
-
 // parseQuery parses a raw query string strictly: a malformed pair is an error rather than being dropped
 // as (*url.URL).Query would, and so is a parameter given twice.
 func parseQuery(raw string) (url.Values, error) {
@@ -68,36 +58,51 @@ func checkCommon(q url.Values, allowed func(string) bool, hint string) error {
 }
 
 // parseItemsQuery checks every parameter of an /items request against collection c.
-func parseItemsQuery(c catalog.Collection, q url.Values) (itemsQuery, error) {
+func parseItemsQuery(c catalog.Collection, q url.Values) (catalog.Selection, error) {
 	known := func(name string) bool {
 		switch name {
-		case "bbox", "bbox-crs", "limit", "offset":
+		case "bbox", "bbox-crs", "limit", "offset", "datetime", "properties", "skipGeometry", "sortby":
 			return true
 		}
 		p, ok := c.Property(name)
 		return ok && p.Filter
 	}
 	if err := checkCommon(q, known, filterHint(c)); err != nil {
-		return itemsQuery{}, err
+		return catalog.Selection{}, err
 	}
-	out := itemsQuery{Limit: defaultLimit}
+	out := catalog.Selection{Limit: defaultLimit}
 	var err error
+	if v, ok := q["datetime"]; ok {
+		years, err := parseDatetime(v[0])
+		if err != nil {
+			return catalog.Selection{}, err
+		}
+		out.Years = yearsOf(c, years)
+	}
+	if err := parseShape(c, q, &out); err != nil {
+		return catalog.Selection{}, err
+	}
+	if v, ok := q["sortby"]; ok {
+		if out.SortBy, err = parseSortBy(c, v[0]); err != nil {
+			return catalog.Selection{}, err
+		}
+	}
 	if v, ok := q["bbox"]; ok {
 		if out.BBox, err = parseBBox(v[0]); err != nil {
-			return itemsQuery{}, err
+			return catalog.Selection{}, err
 		}
 	}
 	if v, ok := q["bbox-crs"]; ok && v[0] != crs84 {
-		return itemsQuery{}, apperr.FieldErrorf(apperr.Invalid, "bbox-crs", "bbox-crs must be %s: parkmap serves CRS84 only", crs84)
+		return catalog.Selection{}, apperr.FieldErrorf(apperr.Invalid, "bbox-crs", "bbox-crs must be %s: parkmap serves CRS84 only", crs84)
 	}
 	if v, ok := q["limit"]; ok {
 		if out.Limit, err = parseLimit(v[0]); err != nil {
-			return itemsQuery{}, err
+			return catalog.Selection{}, err
 		}
 	}
 	if v, ok := q["offset"]; ok {
 		if out.Offset, err = parseOffset(v[0]); err != nil {
-			return itemsQuery{}, err
+			return catalog.Selection{}, err
 		}
 	}
 	for _, p := range c.Properties {
@@ -107,7 +112,7 @@ func parseItemsQuery(c catalog.Collection, q url.Values) (itemsQuery, error) {
 		}
 		val, err := parseFilter(p, v[0])
 		if err != nil {
-			return itemsQuery{}, err
+			return catalog.Selection{}, err
 		}
 		if out.Filters == nil {
 			out.Filters = map[string]any{}
@@ -124,7 +129,8 @@ func filterHint(c catalog.Collection) string {
 			names = append(names, p.Name)
 		}
 	}
-	return "; " + c.ID + " accepts bbox, bbox-crs, limit, offset, f and the filters " + strings.Join(names, ", ")
+	return "; " + c.ID + " accepts bbox, bbox-crs, datetime, limit, offset, properties, skipGeometry, sortby, f and the filters " +
+		strings.Join(names, ", ")
 }
 
 // parseBBox parses minLon,minLat,maxLon,maxLat (or the 6-number form with heights, which are ignored:

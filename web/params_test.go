@@ -179,25 +179,48 @@ func TestParseFilter(t *testing.T) {
 func TestParseItemsQuery(t *testing.T) {
 	parks, _ := catalog.Default().Collection("parks")
 	redevelopment, _ := catalog.Default().Collection("redevelopment")
+	parcels, _ := catalog.Default().Collection("parcels")
 	tests := []struct {
 		c       catalog.Collection
 		raw     string
-		want    itemsQuery
+		want    catalog.Selection
 		errName string // the parameter the error names; "" with want set: no error
 		fails   bool
 	}{
-		{c: parks, raw: "", want: itemsQuery{Limit: 100}},
-		{c: parks, raw: "f=json", want: itemsQuery{Limit: 100}},
-		{c: parks, raw: "f=geojson&limit=5&offset=10", want: itemsQuery{Limit: 5, Offset: 10}},
-		{c: parks, raw: "status=%E5%9C%A8%E5%BB%BA&town=萧江镇", want: itemsQuery{Limit: 100,
+		{c: parks, raw: "", want: catalog.Selection{Limit: 100}},
+		{c: parks, raw: "f=json", want: catalog.Selection{Limit: 100}},
+		{c: parks, raw: "f=geojson&limit=5&offset=10", want: catalog.Selection{Limit: 5, Offset: 10}},
+		{c: parks, raw: "status=%E5%9C%A8%E5%BB%BA&town=萧江镇", want: catalog.Selection{Limit: 100,
 			Filters: map[string]any{"status": "在建", "town": "萧江镇"}}},
 		{c: parks, raw: "bbox=120,27,121,28&bbox-crs=http%3A%2F%2Fwww.opengis.net%2Fdef%2Fcrs%2FOGC%2F1.3%2FCRS84",
-			want: itemsQuery{Limit: 100, BBox: []float64{120, 27, 121, 28}}},
-		{c: redevelopment, raw: "old_factory=false", want: itemsQuery{Limit: 100, Filters: map[string]any{"old_factory": false}}},
+			want: catalog.Selection{Limit: 100, BBox: []float64{120, 27, 121, 28}}},
+		{c: redevelopment, raw: "old_factory=false", want: catalog.Selection{Limit: 100, Filters: map[string]any{"old_factory": false}}},
 		{c: parks, raw: "foo=1", fails: true, errName: "foo"},
 		{c: parks, raw: "name=x", fails: true, errName: "name"}, // a property, but not filterable
 		{c: parks, raw: "Status=在建", fails: true, errName: "Status"},
-		{c: parks, raw: "datetime=2019-01-01T00:00:00Z", fails: true, errName: "datetime"},
+		// A collection without time accepts datetime and ignores it; parcels answer by supply year in
+		// China Standard Time: 2018-12-31T16:00Z is already 2019 there.
+		{c: parks, raw: "datetime=2019-01-01T00:00:00Z", want: catalog.Selection{Limit: 100}},
+		{c: parcels, raw: "datetime=2018-12-31T16:00:00Z", want: catalog.Selection{Limit: 100, Years: &[2]int{2019, 2019}}},
+		{c: parcels, raw: "datetime=2019-06-01/..", want: catalog.Selection{Limit: 100, Years: &[2]int{2019, 9999}}},
+		{c: parcels, raw: "datetime=../2020-12-31", want: catalog.Selection{Limit: 100, Years: &[2]int{0, 2020}}},
+		{c: parcels, raw: "datetime=2019-01-01T00:00:00%2B08:00/2020-01-01T00:00:00%2B08:00",
+			want: catalog.Selection{Limit: 100, Years: &[2]int{2019, 2020}}},
+		{c: parcels, raw: "datetime=2020-01-01/2019-01-01", fails: true, errName: "datetime"},
+		{c: parcels, raw: "datetime=2019", fails: true, errName: "datetime"},
+		{c: parcels, raw: "datetime=2019-01-01/2019-02-01/2019-03-01", fails: true, errName: "datetime"},
+		{c: parks, raw: "datetime=yesterday", fails: true, errName: "datetime"},
+		{c: parks, raw: "properties=town,name,phases", want: catalog.Selection{Limit: 100, Properties: []string{"name", "town", "phases"}}},
+		{c: parks, raw: "properties=", want: catalog.Selection{Limit: 100, Properties: []string{}}},
+		{c: parks, raw: "properties=name,nope", fails: true, errName: "properties"},
+		{c: parks, raw: "skipGeometry=true", want: catalog.Selection{Limit: 100, SkipGeometry: true}},
+		{c: parks, raw: "skipGeometry=yes", fails: true, errName: "skipGeometry"},
+		{c: parks, raw: "sortby=-plan_area_mu,%2Bname", want: catalog.Selection{Limit: 100,
+			SortBy: []catalog.SortKey{{Name: "plan_area_mu", Desc: true}, {Name: "name"}}}},
+		{c: parks, raw: "sortby=industries", fails: true, errName: "sortby"},
+		{c: parks, raw: "sortby=phases", fails: true, errName: "sortby"},
+		{c: parks, raw: "sortby=name,-name", fails: true, errName: "sortby"},
+		{c: parks, raw: "sortby=name,,seq", fails: true, errName: "sortby"},
 		{c: parks, raw: "f=html", fails: true, errName: "f"},
 		{c: parks, raw: "bbox-crs=EPSG:4326", fails: true, errName: "bbox-crs"},
 		{c: parks, raw: "limit=5&limit=6", fails: true, errName: "limit"},
@@ -210,7 +233,7 @@ func TestParseItemsQuery(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.c.ID+"?"+tt.raw, func(t *testing.T) {
 			q, err := parseQuery(tt.raw)
-			var got itemsQuery
+			var got catalog.Selection
 			if err == nil {
 				got, err = parseItemsQuery(tt.c, q)
 			}

@@ -18,7 +18,7 @@ import (
 // panickingStore answers every call with a panic (a nil map write, say, in a store method).
 type panickingStore struct{ FeatureStore }
 
-func (panickingStore) FeatureItems(context.Context, catalog.Collection, []float64, map[string]any, int, int, func(int, iter.Seq2[json.RawMessage, error]) error) error {
+func (panickingStore) FeatureItems(context.Context, catalog.Collection, catalog.Selection, func(int, iter.Seq2[json.RawMessage, error]) error) error {
 	panic("store bug: assignment to entry in nil map")
 }
 

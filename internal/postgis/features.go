@@ -19,22 +19,27 @@ import (
 // catalogue (catalog.Collections) only, each through pgx.Identifier.Sanitize; every value a request
 // carries is a $n bind parameter.
 
-// featureTemplate fills the {{placeholders}} of sql/<name>.sql for collection c. where lists the filter
-// conditions; limit and offset are the parameter numbers of the page, where the query has them.
-func featureTemplate(name string, c catalog.Collection, where []string, limit, offset int) string {
-	props := make([]string, 0, len(c.Properties)+1)
+// featureTemplate fills the {{placeholders}} of sql/<name>.sql for collection c and what sel asks of
+// each feature (its properties, its geometry, the order). where lists the filter conditions; limit and
+// offset are the parameter numbers of the page, where the query has them.
+func featureTemplate(name string, c catalog.Collection, sel catalog.Selection, where []string, limit, offset int) string {
+	props := make([]string, 0, len(c.Properties)+len(c.Derived))
 	for _, p := range c.Properties {
-		props = append(props, "v."+pgx.Identifier{p.Name}.Sanitize())
+		if sel.Wants(p.Name) {
+			props = append(props, "v."+pgx.Identifier{p.Name}.Sanitize())
+		}
 	}
-	if c.ID == "parks" {
-		props = append(props, fragment("features_park_extras"))
+	for _, p := range c.Derived {
+		if sel.Wants(p.Name) {
+			props = append(props, fragment("features_"+c.ID+"_"+p.Name))
+		}
 	}
-	feature := strings.NewReplacer("{{properties}}", strings.Join(props, ", ")).
+	geometry := "ST_AsGeoJSON(ST_ForcePolygonCCW(v.geom), 7)::json"
+	if sel.SkipGeometry {
+		geometry = "NULL::json"
+	}
+	feature := strings.NewReplacer("{{properties}}", strings.Join(props, ", "), "{{geometry}}", geometry).
 		Replace(fragment("features_feature"))
-	order := "v.id COLLATE \"C\""
-	if _, ok := c.Property("seq"); ok {
-		order = "v.\"seq\", " + order
-	}
 	cond := "true"
 	if len(where) > 0 {
 		cond = strings.Join(where, " AND ")
@@ -43,10 +48,49 @@ func featureTemplate(name string, c catalog.Collection, where []string, limit, o
 		"{{feature}}", feature,
 		"{{view}}", pgx.Identifier{c.View}.Sanitize(),
 		"{{where}}", cond,
-		"{{order}}", order,
+		"{{order}}", featureOrder(c, sel.SortBy),
 		"{{limit}}", "$"+strconv.Itoa(limit),
 		"{{offset}}", "$"+strconv.Itoa(offset),
+		"{{time}}", timeColumn(c),
 	).Replace(fragment(name))
+}
+
+// timeColumn is the column of c's TimeProperty, or NULL for a collection without time.
+func timeColumn(c catalog.Collection) string {
+	if c.TimeProperty == "" {
+		return "NULL::int"
+	}
+	return "v." + pgx.Identifier{c.TimeProperty}.Sanitize()
+}
+
+// sortCollation orders text as a Chinese reader expects, by pinyin (ICU's zh root collation, which
+// PostgreSQL builds with ICU carry), where byte order would put 平阳 and 万全 by code point.
+const sortCollation = `"zh-x-icu"`
+
+// featureOrder is the ORDER BY of a page: the sortby keys, nulls last whichever the direction (a
+// missing value sorts after every known one), then the collection's own stable order (parks by seq,
+// the others by id in byte order), which breaks ties so that paging never repeats or skips a feature.
+func featureOrder(c catalog.Collection, keys []catalog.SortKey) string {
+	var order []string
+	for _, k := range keys {
+		p, ok := c.Property(k.Name)
+		if !ok || !p.Sortable() {
+			continue // the web layer refuses them first; never an identifier that is not a column
+		}
+		col := "v." + pgx.Identifier{p.Name}.Sanitize()
+		if p.Type == "string" {
+			col += " COLLATE " + sortCollation
+		}
+		dir := " ASC"
+		if k.Desc {
+			dir = " DESC"
+		}
+		order = append(order, col+dir+" NULLS LAST")
+	}
+	if _, ok := c.Property("seq"); ok {
+		order = append(order, `v."seq"`)
+	}
+	return strings.Join(append(order, `v.id COLLATE "C"`), ", ")
 }
 
 // fragment returns sql/<name>.sql without its comment lines, to be set inside another statement.
@@ -64,7 +108,8 @@ func fragment(name string) string {
 // featureFilters turns a bbox and property filters into conditions on the view v and their arguments,
 // numbered from $1. Filters are taken in catalogue order, so that one set of filters always gives the
 // same SQL text and pgx reuses its prepared statement.
-func featureFilters(c catalog.Collection, bbox []float64, filters map[string]any) ([]string, []any, error) {
+func featureFilters(c catalog.Collection, sel catalog.Selection) ([]string, []any, error) {
+	bbox, filters := sel.BBox, sel.Filters
 	var where []string
 	var args []any
 	param := func(v any) string {
@@ -78,6 +123,10 @@ func featureFilters(c catalog.Collection, bbox []float64, filters map[string]any
 		env := "ST_MakeEnvelope(" + param(bbox[0]) + ", " + param(bbox[1]) + ", " + param(bbox[2]) + ", " + param(bbox[3]) + ", 4326)"
 		// && lets the planner use the GiST index on the table behind the view; ST_Intersects is exact.
 		where = append(where, "v.geom && "+env+" AND ST_Intersects(v.geom, "+env+")")
+	}
+	if sel.Years != nil && c.TimeProperty != "" {
+		col := "v." + pgx.Identifier{c.TimeProperty}.Sanitize()
+		where = append(where, col+" BETWEEN "+param(int64(sel.Years[0]))+" AND "+param(int64(sel.Years[1])))
 	}
 	used := 0
 	for _, p := range c.Properties {
@@ -109,11 +158,12 @@ func featureFilters(c catalog.Collection, bbox []float64, filters map[string]any
 // invalid UTF-8 and NUL bytes with an error, which must not become a 500.
 func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
-// FeatureItems reads one page of a collection's features as GeoJSON Feature objects, in a stable order
-// (parks by seq, the others by id), and how many features match in all. bbox, when not nil, is
-// [minLon, minLat, maxLon, maxLat]: a feature matches if it intersects the box. filters maps filterable
-// property names to values (string, int64, float64 or bool); an array property matches if it contains
-// the value.
+// FeatureItems reads one page (sel.Limit from sel.Offset) of a collection's features as GeoJSON Feature
+// objects, in sel's order and then a stable one (parks by seq, the others by id), and how many features
+// match in all. sel.BBox, when not nil, is [minLon, minLat, maxLon, maxLat]: a feature matches if it
+// intersects the box. sel.Filters maps filterable property names to values (string, int64, float64 or
+// bool); an array property matches if it contains the value. sel.Years selects by the collection's
+// TimeProperty; sel.Properties and sel.SkipGeometry say what each feature carries.
 //
 // The page is never held in memory: once the first row has come (it carries the count of matches,
 // taken by the same statement, so the page holds exactly min(limit, matched-offset) features), page is
@@ -121,15 +171,15 @@ func validText(s string) bool { return utf8.ValidString(s) && !strings.ContainsR
 // valid only until the next one is asked for; a failure after the first row is yielded as the
 // sequence's last error. An error before page is called is returned as the store's error; page's own
 // error is returned as it is.
-func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int,
+func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, sel catalog.Selection,
 	page func(matched int, features iter.Seq2[json.RawMessage, error]) error) error {
-	where, args, err := featureFilters(c, bbox, filters)
+	where, args, err := featureFilters(c, sel)
 	if err != nil {
 		return err
 	}
 	n := len(args)
-	sql := featureTemplate("features_items", c, where, n+1, n+2)
-	rows, err := s.pool.Query(ctx, sql, append(args, limit, offset)...)
+	sql := featureTemplate("features_items", c, sel, where, n+1, n+2)
+	rows, err := s.pool.Query(ctx, sql, append(args, sel.Limit, sel.Offset)...)
 	if err != nil {
 		return dbError("items of "+c.ID, err)
 	}
@@ -142,9 +192,9 @@ func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, bbox []f
 		}
 	} else if err := rows.Err(); err != nil {
 		return dbError("items of "+c.ID, err)
-	} else if offset > 0 {
+	} else if sel.Offset > 0 {
 		// A page past the last one has no row to carry the window count.
-		if err := s.pool.QueryRow(ctx, featureTemplate("features_count", c, where, 0, 0), args...).Scan(&matched); err != nil {
+		if err := s.pool.QueryRow(ctx, featureTemplate("features_count", c, sel, where, 0, 0), args...).Scan(&matched); err != nil {
 			return dbError("count of "+c.ID, err)
 		}
 	}
@@ -163,12 +213,13 @@ func (s *Store) FeatureItems(ctx context.Context, c catalog.Collection, bbox []f
 }
 
 // Feature returns one feature of a collection as a GeoJSON Feature object, or a apperr.NotFound error.
-func (s *Store) Feature(ctx context.Context, c catalog.Collection, id string) (json.RawMessage, error) {
+// Of sel, only Properties and SkipGeometry apply.
+func (s *Store) Feature(ctx context.Context, c catalog.Collection, id string, sel catalog.Selection) (json.RawMessage, error) {
 	if !validText(id) {
 		return nil, apperr.Errorf(apperr.NotFound, "no such feature in collection %s", c.ID)
 	}
 	var f []byte
-	err := s.pool.QueryRow(ctx, featureTemplate("features_item", c, nil, 0, 0), id).Scan(&f)
+	err := s.pool.QueryRow(ctx, featureTemplate("features_item", c, sel, nil, 0, 0), id).Scan(&f)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.NotFound, "no feature %.64q in collection %s", id, c.ID)
 	}
@@ -178,24 +229,30 @@ func (s *Store) Feature(ctx context.Context, c catalog.Collection, id string) (j
 	return f, nil
 }
 
-// CollectionExtents returns the bounding box [minLon, minLat, maxLon, maxLat] of each named collection's
-// geometries, in one round trip. A collection without geometries has no entry.
-func (s *Store) CollectionExtents(ctx context.Context, cols []catalog.Collection) (map[string][]float64, error) {
+// CollectionExtents returns the extent of each named collection's features, in one round trip: the
+// bounding box [minLon, minLat, maxLon, maxLat] of their geometries, and the first and last year of the
+// collection's TimeProperty. A collection without features has no entry.
+func (s *Store) CollectionExtents(ctx context.Context, cols []catalog.Collection) (map[string]catalog.Extent, error) {
 	b := &pgx.Batch{}
 	for _, c := range cols {
-		b.Queue(featureTemplate("features_extent", c, nil, 0, 0))
+		b.Queue(featureTemplate("features_extent", c, catalog.Selection{}, nil, 0, 0))
 	}
 	res := s.pool.SendBatch(ctx, b)
 	defer res.Close()
-	out := make(map[string][]float64, len(cols))
+	out := make(map[string]catalog.Extent, len(cols))
 	for _, c := range cols {
 		id := c.ID
 		var minX, minY, maxX, maxY *float64
-		if err := res.QueryRow().Scan(&minX, &minY, &maxX, &maxY); err != nil {
+		var first, last *int
+		if err := res.QueryRow().Scan(&minX, &minY, &maxX, &maxY, &first, &last); err != nil {
 			return nil, dbError("extent of "+id, err)
 		}
 		if minX != nil && minY != nil && maxX != nil && maxY != nil {
-			out[id] = []float64{*minX, *minY, *maxX, *maxY}
+			e := catalog.Extent{BBox: []float64{*minX, *minY, *maxX, *maxY}}
+			if first != nil && last != nil {
+				e.FirstYear, e.LastYear = *first, *last
+			}
+			out[id] = e
 		}
 	}
 	if err := res.Close(); err != nil {
@@ -210,7 +267,7 @@ func (s *Store) CollectionExtents(ctx context.Context, cols []catalog.Collection
 func (s *Store) CollectionProvenance(ctx context.Context, cols []catalog.Collection) (map[string]string, error) {
 	b := &pgx.Batch{}
 	for _, c := range cols {
-		b.Queue(featureTemplate("features_provenance", c, nil, 0, 0))
+		b.Queue(featureTemplate("features_provenance", c, catalog.Selection{}, nil, 0, 0))
 	}
 	res := s.pool.SendBatch(ctx, b)
 	defer res.Close()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -219,7 +220,8 @@ func TestFeatureBBoxAndExtents(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range catalog.DefaultCollections() {
-		b, ok := extents[c.ID]
+		e, ok := extents[c.ID]
+		b := e.BBox
 		if !ok || len(b) != 4 || b[0] < 119.5 || b[2] > 121.5 || b[1] < 27 || b[3] > 28.2 || b[0] > b[2] || b[1] > b[3] {
 			t.Errorf("%s: extent %v is not a box around Pingyang", c.ID, b)
 			continue
@@ -248,7 +250,7 @@ func TestFeatureErrors(t *testing.T) {
 	parks, _ := catalog.Default().Collection("parks")
 	var err error
 	for _, id := range []string{"nope", "", "\xff", "a\x00b", "'; DROP TABLE parks; --"} {
-		_, err = store.Feature(ctx, parks, id)
+		_, err = store.Feature(ctx, parks, id, catalog.Selection{})
 		wantCode(t, err, apperr.NotFound)
 	}
 	for _, filters := range []map[string]any{
@@ -270,7 +272,7 @@ func TestParkCard(t *testing.T) {
 	store, conn := featureDB(t)
 	ctx := context.Background()
 	parks, _ := catalog.Default().Collection("parks")
-	raw, err := store.Feature(ctx, parks, "wanyang")
+	raw, err := store.Feature(ctx, parks, "wanyang", catalog.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,9 +336,14 @@ func TestParkCard(t *testing.T) {
 // featureItems reads a whole page through FeatureItems' stream, copying each feature (the stream's
 // bytes are valid only until the next one).
 func featureItems(ctx context.Context, store *postgis.Store, c catalog.Collection, bbox []float64, filters map[string]any, limit, offset int) ([]json.RawMessage, int, error) {
+	return featureSelection(ctx, store, c, catalog.Selection{BBox: bbox, Filters: filters, Limit: limit, Offset: offset})
+}
+
+// featureSelection is featureItems for any selection.
+func featureSelection(ctx context.Context, store *postgis.Store, c catalog.Collection, sel catalog.Selection) ([]json.RawMessage, int, error) {
 	var out []json.RawMessage
 	matched := 0
-	err := store.FeatureItems(ctx, c, bbox, filters, limit, offset, func(n int, features iter.Seq2[json.RawMessage, error]) error {
+	err := store.FeatureItems(ctx, c, sel, func(n int, features iter.Seq2[json.RawMessage, error]) error {
 		matched = n
 		for f, err := range features {
 			if err != nil {
@@ -376,5 +383,97 @@ func BenchmarkFeatureItems(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// The Part 1 selection reaches the SQL: datetime's years select parcels by supply year, sortby orders
+// (text by pinyin, nulls last, ties by the stable order), properties and skipGeometry shape each feature.
+func TestFeatureSelection(t *testing.T) {
+	store, _ := featureDB(t)
+	ctx := context.Background()
+	cat := catalog.Default()
+	parcels, _ := cat.Collection("parcels")
+	parks, _ := cat.Collection("parks")
+	type props struct {
+		Year int     `json:"year"`
+		Name string  `json:"name"`
+		Area float64 `json:"plan_area_mu"`
+	}
+	decode := func(raw json.RawMessage) (props, map[string]json.RawMessage, json.RawMessage) {
+		var f struct {
+			Geometry   json.RawMessage
+			Properties map[string]json.RawMessage
+		}
+		if err := json.Unmarshal(raw, &f); err != nil {
+			t.Fatal(err)
+		}
+		var p props
+		b, _ := json.Marshal(f.Properties)
+		if err := json.Unmarshal(b, &p); err != nil {
+			t.Fatal(err)
+		}
+		return p, f.Properties, f.Geometry
+	}
+
+	_, all, err := featureSelection(ctx, store, parcels, catalog.Selection{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for y := 2018; y <= 2021; y++ {
+		fs, n, err := featureSelection(ctx, store, parcels, catalog.Selection{Years: &[2]int{y, y}, Limit: 10000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Errorf("no parcel is supplied in %d", y)
+		}
+		for _, f := range fs {
+			if p, _, _ := decode(f); p.Year != y {
+				t.Errorf("datetime %d answered a parcel of %d", y, p.Year)
+			}
+		}
+		total += n
+	}
+	if total != all {
+		t.Errorf("the years 2018-2021 hold %d parcels, the collection %d", total, all)
+	}
+	if _, n, err := featureSelection(ctx, store, parcels, catalog.Selection{Years: &[2]int{2023, 9999}, Limit: 1}); err != nil || n != 0 {
+		t.Errorf("parcels after the plan: %d (%v), want 0", n, err)
+	}
+
+	fs, _, err := featureSelection(ctx, store, parks, catalog.Selection{Limit: 100,
+		SortBy: []catalog.SortKey{{Name: "plan_area_mu", Desc: true}}, Properties: []string{"name", "plan_area_mu"}, SkipGeometry: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 20 {
+		t.Fatalf("%d parks, want 20", len(fs))
+	}
+	prev := math.Inf(1)
+	for _, f := range fs {
+		p, all, geom := decode(f)
+		if p.Area > prev {
+			t.Errorf("sortby=-plan_area_mu: %s (%g) after %g", p.Name, p.Area, prev)
+		}
+		prev = p.Area
+		if len(all) != 2 || string(geom) != "null" {
+			t.Errorf("properties=name,plan_area_mu&skipGeometry=true gave %d properties and geometry %s", len(all), geom)
+		}
+	}
+	// Pinyin order: 鳌江 (ao) sorts before 萧江 (xiao), which byte order would put the other way.
+	fs, _, err = featureSelection(ctx, store, parks, catalog.Selection{Limit: 100, SortBy: []catalog.SortKey{{Name: "town"}}, Properties: []string{"town"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var towns []string
+	for _, f := range fs {
+		_, all, _ := decode(f)
+		var town string
+		_ = json.Unmarshal(all["town"], &town)
+		towns = append(towns, town)
+	}
+	if i, j := slices.Index(towns, "鳌江镇"), slices.Index(towns, "萧江镇"); i < 0 || j < 0 || i > j {
+		t.Errorf("sortby=town is not by pinyin: %v", towns)
 	}
 }
