@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/pingyang/parkmap/apperr"
-	"github.com/pingyang/parkmap/catalog"
 )
 
 // cst is China Standard Time, the county's clock (UTC+8, no daylight saving since 1991): a feature dated
@@ -97,13 +96,4 @@ func parseInstant(s string) (time.Time, error) {
 
 func datetimeError(what string) error {
 	return apperr.FieldErrorf(apperr.Invalid, "datetime", "datetime: %s; give an instant or an interval start/end, either end .. for open", what)
-}
-
-// yearsOf is the datetime selection as the store takes it: nil when c has no time (the standard's
-// "accept and ignore" for a collection whose features are not dated).
-func yearsOf(c catalog.Collection, years *[2]int) *[2]int {
-	if c.TimeProperty == "" {
-		return nil
-	}
-	return years
 }

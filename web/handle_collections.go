@@ -112,7 +112,7 @@ func describeCollection(base string, c catalog.Collection, ext catalog.Extent, p
 	}
 	if len(ext.BBox) == 4 {
 		info.Extent = &extent{Spatial: spatialExtent{BBox: [][]float64{roundOut(ext.BBox)}, CRS: crs84}}
-		if c.TimeProperty != "" && ext.FirstYear != 0 {
+		if ext.FirstYear != 0 { // only a collection with a TimeProperty has its years
 			first, last := yearSpan(ext.FirstYear), yearSpan(ext.LastYear)
 			info.Extent.Temporal = &temporalExtent{
 				Interval: [][]string{{first[0], last[1]}},

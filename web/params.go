@@ -73,11 +73,10 @@ func parseItemsQuery(c catalog.Collection, q url.Values) (catalog.Selection, err
 	out := catalog.Selection{Limit: defaultLimit}
 	var err error
 	if v, ok := q["datetime"]; ok {
-		years, err := parseDatetime(v[0])
-		if err != nil {
+		// Checked for every collection; the store ignores it for one whose features are not dated.
+		if out.Years, err = parseDatetime(v[0]); err != nil {
 			return catalog.Selection{}, err
 		}
-		out.Years = yearsOf(c, years)
 	}
 	if err := parseShape(c, q, &out); err != nil {
 		return catalog.Selection{}, err

@@ -7,9 +7,6 @@ import (
 	"github.com/pingyang/parkmap/catalog"
 )
 
-// maxListItems bounds the names of a properties or sortby list: no collection has half as many.
-const maxListItems = 100
-
 // parseProperties reads the properties parameter: a comma-separated list of the collection's
 // published properties (the view's and the derived ones), each feature then carrying only those; an
 // empty list carries none. A name the collection does not publish is a 400 naming it. The result is in
@@ -26,9 +23,6 @@ func parseProperties(c catalog.Collection, s string) ([]string, error) {
 			return nil, apperr.FieldErrorf(apperr.Invalid, "properties", "properties: %s is not a property of %s", quoteShort(name), c.ID)
 		}
 		asked[name] = true
-	}
-	if len(asked) > maxListItems {
-		return nil, apperr.FieldErrorf(apperr.Invalid, "properties", "properties names more than %d properties", maxListItems)
 	}
 	for _, p := range append(append([]catalog.Property(nil), c.Properties...), c.Derived...) {
 		if asked[p.Name] {
@@ -64,8 +58,6 @@ func parseSortBy(c catalog.Collection, s string) ([]catalog.SortKey, error) {
 			return nil, apperr.FieldErrorf(apperr.Invalid, "sortby", "sortby: %s is a list and cannot be sorted by", k.Name)
 		case seen[k.Name]:
 			return nil, apperr.FieldErrorf(apperr.Invalid, "sortby", "sortby names %s twice", k.Name)
-		case len(keys) == maxListItems:
-			return nil, apperr.FieldErrorf(apperr.Invalid, "sortby", "sortby has more than %d keys", maxListItems)
 		}
 		seen[k.Name] = true
 		keys = append(keys, k)

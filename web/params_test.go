@@ -198,9 +198,10 @@ func TestParseItemsQuery(t *testing.T) {
 		{c: parks, raw: "foo=1", fails: true, errName: "foo"},
 		{c: parks, raw: "name=x", fails: true, errName: "name"}, // a property, but not filterable
 		{c: parks, raw: "Status=在建", fails: true, errName: "Status"},
-		// A collection without time accepts datetime and ignores it; parcels answer by supply year in
-		// China Standard Time: 2018-12-31T16:00Z is already 2019 there.
-		{c: parks, raw: "datetime=2019-01-01T00:00:00Z", want: catalog.Selection{Limit: 100}},
+		// datetime is checked for every collection (the store ignores it for one without time: see
+		// TestFeatureSelection); parcels answer by supply year in China Standard Time: 2018-12-31T16:00Z
+		// is already 2019 there.
+		{c: parks, raw: "datetime=2019-01-01T00:00:00Z", want: catalog.Selection{Limit: 100, Years: &[2]int{2019, 2019}}},
 		{c: parcels, raw: "datetime=2018-12-31T16:00:00Z", want: catalog.Selection{Limit: 100, Years: &[2]int{2019, 2019}}},
 		{c: parcels, raw: "datetime=2019-06-01/..", want: catalog.Selection{Limit: 100, Years: &[2]int{2019, 9999}}},
 		{c: parcels, raw: "datetime=../2020-12-31", want: catalog.Selection{Limit: 100, Years: &[2]int{0, 2020}}},

@@ -441,6 +441,10 @@ func TestFeatureSelection(t *testing.T) {
 	if _, n, err := featureSelection(ctx, store, parcels, catalog.Selection{Years: &[2]int{2023, 9999}, Limit: 1}); err != nil || n != 0 {
 		t.Errorf("parcels after the plan: %d (%v), want 0", n, err)
 	}
+	// Parks are not dated: a datetime selects nothing away (the standard's "accept and ignore").
+	if _, n, err := featureSelection(ctx, store, parks, catalog.Selection{Years: &[2]int{2023, 9999}, Limit: 1}); err != nil || n != 20 {
+		t.Errorf("parks with a datetime: %d (%v), want all 20", n, err)
+	}
 
 	fs, _, err := featureSelection(ctx, store, parks, catalog.Selection{Limit: 100,
 		SortBy: []catalog.SortKey{{Name: "plan_area_mu", Desc: true}}, Properties: []string{"name", "plan_area_mu"}, SkipGeometry: true})
