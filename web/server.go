@@ -140,7 +140,14 @@ func NewHandler(d Deps) http.Handler {
 	})
 	// After routing: the session is read only where the route's rule needs it, then the rule applied.
 	s.router.Use(s.withSession, s.authorize)
-	return s.recoverer(s.securityHeaders(requestID(s.crossOriginProtection(s.tileFastPath(s.router)))))
+	// Compression sits behind the tile fast path: cached tiles are gzip already and need no wrapper.
+	var routed http.Handler = s.router
+	if gz, err := newCompressor(); err != nil {
+		d.Log.Error("responses go uncompressed", "err", err)
+	} else {
+		routed = gz(s.router)
+	}
+	return s.recoverer(s.securityHeaders(requestID(s.crossOriginProtection(s.tileFastPath(routed)))))
 }
 
 func (s *server) routes() {
