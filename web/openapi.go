@@ -151,8 +151,9 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 	})
 
 	itemParams := []any{
-		ref("parameters", "bbox"), ref("parameters", "bbox-crs"), ref("parameters", "limit"),
-		ref("parameters", "offset"), ref("parameters", "f"),
+		ref("parameters", "bbox"), ref("parameters", "bbox-crs"), ref("parameters", "datetime"),
+		ref("parameters", "limit"), ref("parameters", "offset"), propertiesParameter(c),
+		ref("parameters", "skipGeometry"), sortbyParameter(c), ref("parameters", "f"),
 	}
 	base := "/collections/" + c.ID
 	title := c.TitleZh + " (" + c.TitleEn + ")"
@@ -166,7 +167,8 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 		append(itemParams, filters...),
 		jsonResponse("A page of "+c.ID+" features", ref("schemas", c.ID+"FeatureCollection"), mediaGeoJSON))}
 	paths[base+"/items/{featureId}"] = obj{"get": operation("get_"+c.ID+"_item", "Data", "One feature of "+title, "",
-		[]any{ref("parameters", "featureId"), ref("parameters", "f")},
+		[]any{ref("parameters", "featureId"), propertiesParameter(c), ref("parameters", "skipGeometry"),
+			ref("parameters", "f")},
 		jsonResponse("One "+c.ID+" feature", ref("schemas", c.ID+"Feature"), mediaGeoJSON))}
 }
 
@@ -182,6 +184,19 @@ func commonParameters() obj {
 			"name": "bbox-crs", "in": "query", "required": false,
 			"description": "The CRS of bbox; only CRS84 is supported.",
 			"schema":      obj{"type": "string", "format": "uri", "enum": []string{crs84}},
+		},
+		"datetime": obj{
+			"name": "datetime", "in": "query", "required": false, "style": "form", "explode": false,
+			"description": "An RFC 3339 date-time or date, or an interval start/end where either end may be .. or empty " +
+				"(open). A time without an offset is China Standard Time (UTC+8); a date is its whole day. Parcels " +
+				"match by their supply year (a year runs from 1 January 00:00 CST); the other collections carry no " +
+				"time and accept the parameter without selecting by it.",
+			"schema": str(),
+		},
+		"skipGeometry": obj{
+			"name": "skipGeometry", "in": "query", "required": false,
+			"description": "true: each feature's geometry is null (the attributes only).",
+			"schema":      obj{"type": "boolean", "default": false},
 		},
 		"limit": obj{
 			"name": "limit", "in": "query", "required": false, "style": "form", "explode": false,
@@ -208,6 +223,42 @@ func commonParameters() obj {
 			"description": "The id of the feature.",
 			"schema":      str(),
 		},
+	}
+}
+
+// propertiesParameter is the properties parameter of c's items: a comma-separated subset of its
+// properties (an empty value: none).
+func propertiesParameter(c catalog.Collection) obj {
+	var names []string
+	for _, p := range c.Properties {
+		names = append(names, p.Name)
+	}
+	for _, p := range c.Derived {
+		names = append(names, p.Name)
+	}
+	return obj{
+		"name": "properties", "in": "query", "required": false, "style": "form", "explode": false,
+		"description": "Only these properties, comma-separated (an empty value: none); each feature keeps the " +
+			"catalogue's order of them.",
+		"schema": obj{"type": "array", "uniqueItems": true, "items": obj{"type": "string", "enum": names}},
+	}
+}
+
+// sortbyParameter is the sortby parameter of c's items: scalar properties, each with an optional +
+// (ascending, the default) or - (descending).
+func sortbyParameter(c catalog.Collection) obj {
+	var keys []string
+	for _, p := range c.Properties {
+		if p.Sortable() {
+			keys = append(keys, p.Name, "+"+p.Name, "-"+p.Name)
+		}
+	}
+	return obj{
+		"name": "sortby", "in": "query", "required": false, "style": "form", "explode": false,
+		"description": "Sort keys, comma-separated, each a property with + (ascending, the default) or - " +
+			"(descending). Text sorts by pinyin; missing values sort last either way; the collection's stable " +
+			"order breaks ties.",
+		"schema": obj{"type": "array", "uniqueItems": true, "items": obj{"type": "string", "enum": keys}},
 	}
 }
 
