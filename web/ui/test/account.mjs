@@ -9,7 +9,7 @@
 //   PARKMAP_URL=… PARKMAP_LOCKED_URL=… PARKMAP_READONLY_URL=… PARKMAP_ACCOUNTS='[…]' PARKMAP_PASSWORD_USER='{…}' node web/ui/test/account.mjs
 // No wall-clock limits: every wait is for a condition.
 import path from 'node:path';
-import { ART, withBrowser, newContext, ok, pass, watch, idle, renderedParkIds, passedCount, setBase, sameSet, logIn, refused } from './browserlib.mjs';
+import { ART, withBrowser, newContext, ok, pass, watch, idle, renderedParkIds, passedCount, setBase, sameSet, logIn, refused, escapeDialog } from './browserlib.mjs';
 
 const BASE = (process.env.PARKMAP_URL || '').replace(/\/$/, '');
 const LOCKED = (process.env.PARKMAP_LOCKED_URL || '').replace(/\/$/, '');
@@ -136,8 +136,7 @@ async function run(browser) {
   const locked = (await page.textContent('#acct-login-error')).trim();
   ok(locked === '登录失败次数过多，请 9 分钟后再试', `the lockout says "${locked}"`);
   await page.unroute('**/api/session');
-  await page.keyboard.press('Escape');
-  await page.waitForSelector('#acct-login-dialog:not([open])', { state: 'attached' });
+  await escapeDialog(page, '#acct-login-dialog');
   ok(await page.evaluate(() => document.activeElement?.id) === 'account-login', 'Escape does not return focus to 登录');
   pass('the lockout message counts the minutes of Retry-After; Escape closes the dialog', locked);
 
@@ -239,8 +238,7 @@ async function auditPanel(page, w, admin, viewport) {
     ok(ids.join() === want.entries.slice(0, ids.length).map((e) => e.id).join(), `paged ids ${ids} vs ${want.entries.map((e) => e.id)}`);
     await page.unroute('**/api/audit?*');
   }
-  await page.keyboard.press('Escape');
-  await page.waitForSelector('#acct-audit:not([open])', { state: 'attached' });
+  await escapeDialog(page, '#acct-audit');
   ok(await page.evaluate(() => document.activeElement?.id) === 'account-button', 'closing the audit log does not return focus');
   await w.check(`audit ${tag}`);
   pass(`the audit log at ${tag}px shows /api/audit's ${rows.length} entries with ${logins.length} login(s) of ${admin.Username}; 更多 pages on`);

@@ -266,3 +266,17 @@ export async function checkParcel(page, id) {
     return !e.busy && e.result && document.querySelector('#elig-verdict');
   });
 }
+
+/**
+ * escapeDialog presses Escape in the open <dialog> sel and waits for its close event to have been
+ * handled. A dialog returns focus in its own close listener, and the browser queues that event as a
+ * task after the open attribute goes, so a check made when [open] is gone can run before it; the
+ * listener added here runs after the page's (listeners run in the order they were added).
+ */
+export async function escapeDialog(page, sel) {
+  await page.evaluate((s) => {
+    window.__dialogClosed = new Promise((resolve) => document.querySelector(s).addEventListener('close', () => resolve(), { once: true }));
+  }, sel);
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => window.__dialogClosed);
+}
