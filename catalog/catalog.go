@@ -25,6 +25,12 @@ type Property struct {
 	// has no null), as a park's evaluation grade is where none is known. Every other tile property is
 	// on every feature.
 	Optional bool
+	// Short is its field name in a Shapefile (dBase's 10 bytes), where its name does not fit and a cut
+	// would mislead (supply_2019_mu and supply_2020_mu both cut to supply_201); empty: cut as usual.
+	Short string
+	// Flat names the scalar properties that carry this list's or object's content too (issue 13),
+	// for the clients that hold neither: every "array" property has them.
+	Flat []string
 }
 
 // Collection is one published dataset: an OGC API collection and a vector tile layer.
@@ -137,11 +143,11 @@ func DefaultCollections() []Collection {
 			ID: "parks", View: "api_parks", TitleZh: "小微企业园", TitleEn: "Small and micro enterprise parks",
 			Description:  "The plan's 20 park rows (附件3–附件5, 表2, 表3, §三) with every attribute it gives. Shapes are illustrative: no park has public coordinates.",
 			GeometryType: "MultiPolygon", Illustrative: true, MinZoom: 8, MaxZoom: 18, LabelLayer: "parks_label",
-			Properties: withProvenance(
+			Properties: append(withProvenance(
 				Property{Name: "id", Type: "string", Title: "园区编号", Tile: true},
 				Property{Name: "seq", Type: "integer", Title: "序号", Tile: true},
 				Property{Name: "name", Type: "string", Title: "园区名称", Tile: true},
-				Property{Name: "aliases", Type: "array", Title: "别名"},
+				Property{Name: "aliases", Type: "array", Title: "别名", Flat: []string{"aliases_text"}},
 				Property{Name: "town", Type: "string", Title: "乡镇", Filter: true, Tile: true},
 				Property{Name: "town_code", Type: "string", Title: "乡镇代码", Filter: true},
 				Property{Name: "zone", Type: "string", Title: "空间分区", Filter: true, Tile: true},
@@ -157,7 +163,7 @@ func DefaultCollections() []Collection {
 				Property{Name: "building_area_wan_m2", Type: "number", Title: "建筑面积（万㎡）", Tile: true},
 				Property{Name: "building_area_alt_wan_m2", Type: "number", Title: "建筑面积（另一处数字，万㎡）"},
 				Property{Name: "building_area_alt_source", Type: "string", Title: "另一处数字出处"},
-				Property{Name: "industries", Type: "array", Title: "主导产业"},
+				Property{Name: "industries", Type: "array", Title: "主导产业", Flat: []string{"industry_text"}},
 				Property{Name: "industry_text", Type: "string", Title: "主导产业", Tile: true},
 				Property{Name: "firms", Type: "integer", Title: "入驻（计划）企业数", Tile: true},
 				Property{Name: "firms_basis", Type: "string", Title: "企业数口径 入驻 / 计划", Filter: true},
@@ -167,12 +173,12 @@ func DefaultCollections() []Collection {
 				Property{Name: "construction", Type: "string", Title: "建设情况"},
 				Property{Name: "counts_as_parks", Type: "integer", Title: "计为园区个数"},
 				Property{Name: "counts_as_parks_note", Type: "string", Title: "计数说明"},
-				Property{Name: "sources", Type: "array", Title: "规划出处"},
+				Property{Name: "sources", Type: "array", Title: "规划出处", Flat: []string{"sources_text"}},
 				// The current facts (issue 12): status, industries, firms and dev_mode above are the
 				// current value where a planner has given one, else the plan's; plan_* are the plan's
 				// own, as printed, which an edit never rewrites.
 				Property{Name: "plan_status", Type: "string", Title: "规划原值：建设状态（2018年10月）", Filter: true},
-				Property{Name: "plan_industries", Type: "array", Title: "规划原值：主导产业"},
+				Property{Name: "plan_industries", Type: "array", Title: "规划原值：主导产业", Flat: []string{"plan_industry_text"}},
 				Property{Name: "plan_firms", Type: "integer", Title: "规划原值：企业数"},
 				Property{Name: "plan_firms_basis", Type: "string", Title: "规划原值：企业数口径"},
 				Property{Name: "plan_dev_mode", Type: "string", Title: "规划原值：开发模式"},
@@ -186,12 +192,12 @@ func DefaultCollections() []Collection {
 				// null where no grade is known (the notice may have graded the park without naming it).
 				Property{Name: "evaluation_grade", Type: "string", Title: "最近一次绩效评价档次 A–D", Filter: true, Tile: true, Optional: true},
 				Property{Name: "evaluation_year", Type: "integer", Title: "最近一次绩效评价年份", Tile: true, Optional: true},
-			),
+			), parkFlat()...),
 			// internal/postgis/sql/features_parks_<name>.sql builds each.
 			Derived: []Property{
-				{Name: "phases", Type: "array", Title: "分期建设（§三）"},
-				{Name: "yearly_plan", Type: "array", Title: "年度计划（附件6 / 附件7）"},
-				{Name: "inconsistencies", Type: "array", Title: "规划文本自相矛盾之处"},
+				{Name: "phases", Type: "array", Title: "分期建设（§三）", Flat: []string{"phase_count", "phases_text", "phases_clause"}},
+				{Name: "yearly_plan", Type: "array", Title: "年度计划（附件6 / 附件7）", Flat: yearlyPlanFlatNames()},
+				{Name: "inconsistencies", Type: "array", Title: "规划文本自相矛盾之处", Flat: []string{"inconsistency_count", "inconsistencies_text"}},
 			},
 		},
 		{
@@ -205,11 +211,13 @@ func DefaultCollections() []Collection {
 				Property{Name: "name_en", Type: "string", Title: "English name", Tile: true},
 				Property{Name: "clause", Type: "string", Title: "条款", Tile: true},
 				Property{Name: "description", Type: "string", Title: "说明"},
-				Property{Name: "industries", Type: "array", Title: "重点产业"},
+				Property{Name: "industries", Type: "array", Title: "重点产业", Flat: []string{"industry_text"}},
 				Property{Name: "color", Type: "string", Title: "颜色", Tile: true},
 				Property{Name: "area_mu", Type: "number", Title: "示意面积（亩）"},
 				Property{Name: "park_count", Type: "integer", Title: "园区数", Tile: true},
-				Property{Name: "towns", Type: "array", Title: "乡镇"},
+				Property{Name: "towns", Type: "array", Title: "乡镇", Flat: []string{"towns_text"}},
+				Property{Name: "industry_text", Type: "string", Title: "重点产业（以、分隔）", Short: "ind_txt"},
+				Property{Name: "towns_text", Type: "string", Title: "乡镇（以、分隔）", Short: "towns_txt"},
 			),
 		},
 		{

@@ -3,8 +3,13 @@ package catalog
 // Selection is what a request for a collection's features asks of the store, checked by the web
 // layer against the collection before it gets here (OGC API - Features Part 1's query parameters).
 type Selection struct {
-	// BBox is nil or [minLon, minLat, maxLon, maxLat] in CRS84: a feature matches if it intersects it.
-	BBox []float64
+	// BBox is nil or a box a feature matches if it intersects: [minLon, minLat, maxLon, maxLat] in
+	// CRS84, or in BBoxCRS its lower and upper corners in that CRS's axis order (for EPSG:4326
+	// [minLat, minLon, maxLat, maxLon], for the Gauss-Krüger systems northing first).
+	BBox    []float64
+	BBoxCRS CRS // the zero CRS is CRS84
+	// CRS is what the geometries are written in; the zero CRS is CRS84.
+	CRS CRS
 	// Filters maps a filterable property to its typed value: string, int64, float64 or bool (an
 	// array property matches if it contains the value).
 	Filters map[string]any

@@ -145,6 +145,8 @@ func Columns(c catalog.Collection, f Format) []Column {
 			if titles[p.Title] > 1 {
 				name = p.Title + "（" + p.Name + "）"
 			}
+		case f.Short && p.Short != "":
+			name = p.Short
 		case f.Short:
 			name = shortName(p.Name, used)
 		}

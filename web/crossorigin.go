@@ -42,6 +42,8 @@ func (s *server) corsHeaders(w http.ResponseWriter, r *http.Request, rule Access
 	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
+		// A script of another origin may read the CRS of the geometries and the tag to revalidate with.
+		w.Header().Set("Access-Control-Expose-Headers", "Content-Crs, ETag")
 	}
 }
 

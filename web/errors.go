@@ -55,6 +55,12 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if !ok {
 		status = http.StatusInternalServerError
 	}
+	// A tag or a content CRS set for the document that was to be written is not the error's.
+	w.Header().Del("ETag")
+	w.Header().Del("Content-Crs")
+	if w.Header().Get("Cache-Control") == documentCacheControl {
+		w.Header().Del("Cache-Control")
+	}
 	if ae.Code == apperr.Unavailable {
 		// The cause (the driver's text) goes to the log only; the client learns when to come back.
 		if ae.Cause != nil {

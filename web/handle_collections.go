@@ -20,6 +20,7 @@ type collectionInfo struct {
 	Provenance  string    `json:"provenance"`
 	ItemType    string    `json:"itemType"`
 	CRS         []string  `json:"crs"`
+	StorageCRS  string    `json:"storageCrs"`
 	Extent      *extent   `json:"extent,omitempty"`
 	Links       []ogcLink `json:"links"`
 }
@@ -74,6 +75,9 @@ func (s *server) handleCollection(w http.ResponseWriter, r *http.Request) error 
 	if err := checkNoParams(r); err != nil {
 		return err
 	}
+	if s.notModifiedDocument(w, r) {
+		return nil
+	}
 	one := []catalog.Collection{c}
 	extents, err := s.Features.CollectionExtents(r.Context(), one)
 	if err != nil {
@@ -103,7 +107,8 @@ func describeCollection(base string, c catalog.Collection, ext catalog.Extent, p
 		Description: desc,
 		Provenance:  provenance,
 		ItemType:    "feature",
-		CRS:         []string{crs84},
+		CRS:         catalog.CRSURIs(),
+		StorageCRS:  crs84, // stored as WGS84 lon/lat; every other CRS is a transformation on the way out
 		Links: []ogcLink{
 			{Href: collectionURL(base, c, ""), Rel: "self", Type: mediaJSON, Title: "this document"},
 			{Href: collectionURL(base, c, "/items"), Rel: "items", Type: mediaGeoJSON, Title: c.TitleZh + " (GeoJSON)"},

@@ -37,6 +37,9 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if s.notModifiedDocument(w, r) {
+		return nil
+	}
 	return s.Features.FeatureItems(r.Context(), c, iq,
 		func(matched int, features iter.Seq2[json.RawMessage, error]) error {
 			// The count comes with the page's first row, from the same statement, so the page holds
@@ -52,6 +55,7 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 				TimeStamp:      time.Now().UTC().Format(time.RFC3339),
 				Links:          s.itemsLinks(r, c, q, iq, matched, returned),
 			}
+			setContentCRS(w, iq.CRS)
 			return s.streamItems(w, r, head, features)
 		})
 }
@@ -93,13 +97,19 @@ func (s *server) handleItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	shape := func(name string) bool { return name == "properties" || name == "skipGeometry" }
-	if err := checkCommon(q, shape, "; a feature accepts properties, skipGeometry and f=json"); err != nil {
+	shape := func(name string) bool { return name == "properties" || name == "skipGeometry" || name == "crs" }
+	if err := checkCommon(q, shape, "; a feature accepts crs, properties, skipGeometry and f=json"); err != nil {
 		return err
 	}
 	var sel catalog.Selection
 	if err := parseShape(c, q, &sel); err != nil {
 		return err
+	}
+	if sel.CRS, err = parseCRS(q, "crs"); err != nil {
+		return err
+	}
+	if s.notModifiedDocument(w, r) {
+		return nil
 	}
 	id := mux.Vars(r)["featureId"]
 	raw, err := s.Features.Feature(r.Context(), c, id, sel)
@@ -119,6 +129,7 @@ func (s *server) handleItem(w http.ResponseWriter, r *http.Request) error {
 		{Href: self, Rel: "self", Type: mediaGeoJSON, Title: "this document"},
 		{Href: collectionURL(base, c, ""), Rel: "collection", Type: mediaJSON, Title: c.TitleZh},
 	}
+	setContentCRS(w, sel.CRS)
 	writeJSON(w, http.StatusOK, mediaGeoJSON, f)
 	return nil
 }

@@ -151,7 +151,7 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 	})
 
 	itemParams := []any{
-		ref("parameters", "bbox"), ref("parameters", "bbox-crs"), ref("parameters", "datetime"),
+		ref("parameters", "bbox"), ref("parameters", "bbox-crs"), ref("parameters", "crs"), ref("parameters", "datetime"),
 		ref("parameters", "limit"), ref("parameters", "offset"), propertiesParameter(c),
 		ref("parameters", "skipGeometry"), sortbyParameter(c), ref("parameters", "f"),
 	}
@@ -167,8 +167,8 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 		append(itemParams, filters...),
 		jsonResponse("A page of "+c.ID+" features", ref("schemas", c.ID+"FeatureCollection"), mediaGeoJSON))}
 	paths[base+"/items/{featureId}"] = obj{"get": operation("get_"+c.ID+"_item", "Data", "One feature of "+title, "",
-		[]any{ref("parameters", "featureId"), propertiesParameter(c), ref("parameters", "skipGeometry"),
-			ref("parameters", "f")},
+		[]any{ref("parameters", "featureId"), ref("parameters", "crs"), propertiesParameter(c),
+			ref("parameters", "skipGeometry"), ref("parameters", "f")},
 		jsonResponse("One "+c.ID+" feature", ref("schemas", c.ID+"Feature"), mediaGeoJSON))}
 }
 
@@ -176,14 +176,24 @@ func commonParameters() obj {
 	return obj{
 		"bbox": obj{
 			"name": "bbox", "in": "query", "required": false, "style": "form", "explode": false,
-			"description": "Only features that intersect the box minLon,minLat,maxLon,maxLat (CRS84). " +
-				"A 6-number box with heights is accepted and its heights ignored. A box crossing the antimeridian (minLon > maxLon) is not supported.",
+			"description": "Only features that intersect the box minLon,minLat,maxLon,maxLat (CRS84), or in bbox-crs its lower and " +
+				"upper corners in that CRS's axis order (EPSG:4326 and EPSG:4490 minLat,minLon,maxLat,maxLon; EPSG:4549 and " +
+				"EPSG:4528 northing first; EPSG:3857 easting first). A 6-number box with heights is accepted (geographic CRSs) " +
+				"and its heights ignored. A box crossing the antimeridian (minLon > maxLon) is not supported.",
 			"schema": obj{"type": "array", "minItems": 4, "maxItems": 6, "items": obj{"type": "number"}},
 		},
 		"bbox-crs": obj{
 			"name": "bbox-crs", "in": "query", "required": false,
-			"description": "The CRS of bbox; only CRS84 is supported.",
-			"schema":      obj{"type": "string", "format": "uri", "enum": []string{crs84}},
+			"description": "The CRS of bbox (OGC API - Features Part 2), by its URI; EPSG:4490 and [EPSG:4490] are taken too. Default CRS84.",
+			"schema":      obj{"type": "string", "format": "uri", "enum": catalog.CRSURIs(), "default": crs84},
+		},
+		"crs": obj{
+			"name": "crs", "in": "query", "required": false,
+			"description": "The CRS of the geometries (OGC API - Features Part 2), by its URI; EPSG:4490 and [EPSG:4490] are taken too. " +
+				"Coordinates keep the CRS's axis order: EPSG:4326 and EPSG:4490 latitude first, EPSG:4549 and EPSG:4528 " +
+				"(CGCS2000 3° Gauss-Krüger CM 120°E, without and with the zone prefix 40) northing first, EPSG:3857 easting " +
+				"first. The Content-Crs header names the CRS of the response. Default CRS84 (longitude, latitude).",
+			"schema": obj{"type": "string", "format": "uri", "enum": catalog.CRSURIs(), "default": crs84},
 		},
 		"datetime": obj{
 			"name": "datetime", "in": "query", "required": false, "style": "form", "explode": false,
@@ -288,7 +298,7 @@ func collectionSchema() obj {
 		"provenance": obj{"type": "string", "enum": []string{"illustrative", "real", "mixed"},
 			"description": "as the features say: illustrative (the shapes are schematic), real (a public source or the county's imported data), mixed (some of each, e.g. parks with some boundaries imported)"},
 		"itemType": str(),
-		"crs":      arrayOf(str()),
+		"crs":      arrayOf(str()), "storageCrs": str(),
 		"extent": objectSchema(nil, obj{"spatial": objectSchema(nil, obj{
 			"bbox": arrayOf(bbox), "crs": str(),
 		})}),

@@ -22,8 +22,8 @@ const (
 	maxFilterLen = 256
 )
 
-// crs84 is the only CRS parkmap serves (lon/lat on WGS84), by its OGC URI.
-const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+// crs84 is the default CRS (lon/lat on WGS84), by its OGC URI: that of extents and of tiles' TileJSON.
+const crs84 = catalog.CRS84URI
 
 // parseQuery parses a raw query string strictly: a malformed pair is an error rather than being dropped
 // as (*url.URL).Query would, and so is a parameter given twice.
@@ -61,7 +61,7 @@ func checkCommon(q url.Values, allowed func(string) bool, hint string) error {
 func parseItemsQuery(c catalog.Collection, q url.Values) (catalog.Selection, error) {
 	known := func(name string) bool {
 		switch name {
-		case "bbox", "bbox-crs", "limit", "offset", "datetime", "properties", "skipGeometry", "sortby":
+		case "bbox", "bbox-crs", "crs", "limit", "offset", "datetime", "properties", "skipGeometry", "sortby":
 			return true
 		}
 		p, ok := c.Property(name)
@@ -86,13 +86,16 @@ func parseItemsQuery(c catalog.Collection, q url.Values) (catalog.Selection, err
 			return catalog.Selection{}, err
 		}
 	}
+	if out.CRS, err = parseCRS(q, "crs"); err != nil {
+		return catalog.Selection{}, err
+	}
+	if out.BBoxCRS, err = parseCRS(q, "bbox-crs"); err != nil {
+		return catalog.Selection{}, err
+	}
 	if v, ok := q["bbox"]; ok {
-		if out.BBox, err = parseBBox(v[0]); err != nil {
+		if out.BBox, err = parseBBoxIn(v[0], out.BBoxCRS); err != nil {
 			return catalog.Selection{}, err
 		}
-	}
-	if v, ok := q["bbox-crs"]; ok && v[0] != crs84 {
-		return catalog.Selection{}, apperr.FieldErrorf(apperr.Invalid, "bbox-crs", "bbox-crs must be %s: parkmap serves CRS84 only", crs84)
 	}
 	if v, ok := q["limit"]; ok {
 		if out.Limit, err = parseLimit(v[0]); err != nil {
@@ -128,7 +131,7 @@ func filterHint(c catalog.Collection) string {
 			names = append(names, p.Name)
 		}
 	}
-	return "; " + c.ID + " accepts bbox, bbox-crs, datetime, limit, offset, properties, skipGeometry, sortby, f and the filters " +
+	return "; " + c.ID + " accepts bbox, bbox-crs, crs, datetime, limit, offset, properties, skipGeometry, sortby, f and the filters " +
 		strings.Join(names, ", ")
 }
 

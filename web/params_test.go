@@ -223,7 +223,11 @@ func TestParseItemsQuery(t *testing.T) {
 		{c: parks, raw: "sortby=name,-name", fails: true, errName: "sortby"},
 		{c: parks, raw: "sortby=name,,seq", fails: true, errName: "sortby"},
 		{c: parks, raw: "f=html", fails: true, errName: "f"},
-		{c: parks, raw: "bbox-crs=EPSG:4326", fails: true, errName: "bbox-crs"},
+		{c: parks, raw: "bbox-crs=EPSG:4979", fails: true, errName: "bbox-crs"},
+		{c: parks, raw: "crs=EPSG:4326x", fails: true, errName: "crs"},
+		{c: parks, raw: "bbox=30,120,31,121&bbox-crs=EPSG:4326", want: catalog.Selection{Limit: 100, BBox: []float64{30, 120, 31, 121}, BBoxCRS: crsOf(4326)}},
+		{c: parks, raw: "crs=%5BEPSG:4490%5D&bbox=3050000,540000,3060000,560000&bbox-crs=EPSG:4549",
+			want: catalog.Selection{Limit: 100, CRS: crsOf(4490), BBox: []float64{3050000, 540000, 3060000, 560000}, BBoxCRS: crsOf(4549)}},
 		{c: parks, raw: "limit=5&limit=6", fails: true, errName: "limit"},
 		{c: parks, raw: "status=", fails: true, errName: "status"},
 		{c: redevelopment, raw: "old_factory=maybe", fails: true, errName: "old_factory"},
@@ -245,11 +249,28 @@ func TestParseItemsQuery(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", tt.raw, err)
 			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("%s: got %+v, want %+v", tt.raw, got, tt.want)
+			// Both CRSs default to CRS84 unless the case names one.
+			want := tt.want
+			if want.CRS.URI == "" {
+				want.CRS = catalog.CRSs[0]
+			}
+			if want.BBoxCRS.URI == "" {
+				want.BBoxCRS = catalog.CRSs[0]
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: got %+v, want %+v", tt.raw, got, want)
 			}
 		})
 	}
+}
+
+func crsOf(srid int) catalog.CRS {
+	for _, c := range catalog.CRSs {
+		if c.SRID == srid {
+			return c
+		}
+	}
+	panic(srid)
 }
 
 func TestParseQueryMalformed(t *testing.T) {

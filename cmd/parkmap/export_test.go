@@ -150,6 +150,30 @@ func TestExportFormats(t *testing.T) {
 		t.Error("the .dbf is not GBK")
 	}
 
+	// The flat attributes (issue 13) keep a park's yearly plan and phases in a Shapefile, whole and under
+	// names that say the year, and the mapping says what each stands for.
+	var phases string
+	var supply2019 float64
+	if err := conn.QueryRow(context.Background(), "SELECT phases_text, supply_2019_mu FROM api_parks WHERE id = 'wanyang'").Scan(&phases, &supply2019); err != nil {
+		t.Fatal(err)
+	}
+	utf8Shp := exportTo(t, reader, t.TempDir(), "parks", "-format", "shp")
+	attrs, _ = exec.Command("ogrinfo", "-ro", "-al", "-q", "-where", "id = 'wanyang'", "/vsizip/"+utf8Shp+"/parks.shp").CombinedOutput()
+	for _, want := range []string{"phase_txt (String) = " + phases + "\n", "plan_table (String) = 附件6\n"} {
+		if !strings.Contains(string(attrs), want) {
+			t.Errorf("the Shapefile's wanyang lacks %q:\n%s", want, attrs)
+		}
+	}
+	// dBase stores a Real as 15 decimals (66.900000000000006): the same double as 66.9.
+	if m := regexp.MustCompile(`sup2019mu \(Real\) = (\S+)`).FindSubmatch(attrs); m == nil {
+		t.Errorf("the Shapefile has no sup2019mu:\n%s", attrs)
+	} else if v, err := strconv.ParseFloat(string(m[1]), 64); err != nil || v != supply2019 {
+		t.Errorf("the Shapefile's sup2019mu is %s, the view's supply_2019_mu %v", m[1], supply2019)
+	}
+	if mapping := string(readZipEntry(t, utf8Shp, "parks_fields.csv")); !strings.Contains(mapping, "sup2019mu,supply_2019_mu,2019年计划供地（亩）") {
+		t.Errorf("the mapping does not name sup2019mu: %.300s", mapping)
+	}
+
 	csvFile := exportTo(t, reader, dir, "parks", "-format", "csv")
 	b, err := os.ReadFile(csvFile)
 	if err != nil {

@@ -5,9 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/pingyang/parkmap/catalog"
 	"github.com/pingyang/parkmap/internal/testenv"
 )
 
@@ -66,8 +68,9 @@ func runQGIS(t *testing.T, base string) qgisReport {
 }
 
 // QGIS, a client nobody here wrote, loads every collection through its OAPIF provider with every
-// feature and every scalar attribute as the API has it, loads the tiles by their XYZ URL with the
-// published style and draws them, and logs no warning or error (issue 13).
+// feature and every scalar attribute as the API has it (the lists and objects through their flat
+// siblings), loads the tiles by their XYZ URL with the published style and draws them, and logs no
+// warning or error (issue 13).
 func TestQGISLoadsCollectionsAndTiles(t *testing.T) {
 	base := testenv.Server(t)
 	r := runQGIS(t, base)
@@ -77,6 +80,7 @@ func TestQGISLoadsCollectionsAndTiles(t *testing.T) {
 			t.Errorf("QGIS cannot load collection %s through OAPIF", id)
 			continue
 		}
+		col, _ := catalog.Default().Collection(id)
 		api := apiFeatures(t, base, id)
 		if len(c.Features) != len(api) {
 			t.Errorf("%s: QGIS has %d features, the API %d", id, len(c.Features), len(api))
@@ -88,16 +92,29 @@ func TestQGISLoadsCollectionsAndTiles(t *testing.T) {
 				continue
 			}
 			for name, v := range props {
-				switch v.(type) {
+				q, ok := got[name]
+				switch v := v.(type) {
 				case nil:
 					continue
 				case []any, map[string]any:
-					// Arrays and objects: QGIS 3.22's OAPIF provider reads them as NULL; the flat
-					// attributes of issue 13 are to carry them. Until then only scalars are checked.
+					// Lists and objects: QGIS 3.22's OAPIF provider reads a JSON-typed field as NULL, so
+					// each has flat siblings (catalog.Property.Flat), which the scalar checks here cover.
+					if p, _ := col.Published(name); len(p.Flat) == 0 {
+						t.Errorf("%s/%s: %s is a list or object without flat siblings", id, fid, name)
+					}
 					continue
-				}
-				if q, ok := got[name]; !ok || q == nil {
-					t.Errorf("%s/%s: QGIS reads %s as NULL (the API: %v)", id, fid, name, v)
+				case float64:
+					if n, err := strconv.ParseFloat(deref(q), 64); err != nil || n != v {
+						t.Errorf("%s/%s: QGIS reads %s as %s, the API has %v", id, fid, name, show(q), v)
+					}
+				case string:
+					if deref(q) != v {
+						t.Errorf("%s/%s: QGIS reads %s as %s, the API has %q", id, fid, name, show(q), v)
+					}
+				default:
+					if !ok || q == nil {
+						t.Errorf("%s/%s: QGIS reads %s as NULL (the API: %v)", id, fid, name, v)
+					}
 				}
 			}
 		}
@@ -118,6 +135,20 @@ func TestQGISLoadsCollectionsAndTiles(t *testing.T) {
 			t.Errorf("QGIS logged [%s] %s", m.Tag, strings.TrimSpace(m.Text))
 		}
 	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func show(s *string) string {
+	if s == nil {
+		return "NULL"
+	}
+	return strconv.Quote(*s)
 }
 
 // apiFeatures reads every feature of a collection from the API: id → properties.

@@ -25,19 +25,23 @@ import (
 func featureTemplate(name string, c catalog.Collection, sel catalog.Selection, where []string, limit, offset int) string {
 	props := make([]string, 0, len(c.Properties)+len(c.Derived))
 	for _, p := range c.Properties {
-		if sel.Wants(p.Name) {
-			props = append(props, "v."+pgx.Identifier{p.Name}.Sanitize())
+		if !sel.Wants(p.Name) {
+			continue
 		}
+		col := "v." + pgx.Identifier{p.Name}.Sanitize()
+		if p.Type == "number" {
+			// Whole numbers keep their decimal point, so that a client typing fields from the first
+			// features it sees (QGIS) types them real: parkmap_json_real in 0026_flat_attributes.sql.
+			col = "parkmap_json_real(" + col + ") AS " + pgx.Identifier{p.Name}.Sanitize()
+		}
+		props = append(props, col)
 	}
 	for _, p := range c.Derived {
 		if sel.Wants(p.Name) {
 			props = append(props, fragment("features_"+c.ID+"_"+p.Name))
 		}
 	}
-	geometry := "ST_AsGeoJSON(ST_ForcePolygonCCW(v.geom), 7)::json"
-	if sel.SkipGeometry {
-		geometry = "NULL::json"
-	}
+	geometry := geometryJSON(sel)
 	feature := strings.NewReplacer("{{properties}}", strings.Join(props, ", "), "{{geometry}}", geometry).
 		Replace(fragment("features_feature"))
 	cond := "true"
@@ -53,6 +57,45 @@ func featureTemplate(name string, c catalog.Collection, sel catalog.Selection, w
 		"{{offset}}", "$"+strconv.Itoa(offset),
 		"{{time}}", timeColumn(c),
 	).Replace(fragment(name))
+}
+
+// geometryJSON is a feature's geometry in the CRS sel asks for: in CRS84 the stored lon/lat with
+// exterior rings counter-clockwise (RFC 7946); in another CRS transformed by PostGIS and, for a CRS
+// whose first axis is the northing, flipped into that order. The SRID comes from catalog.CRSs, never
+// from a request's text; option 0 keeps ST_AsGeoJSON from adding a crs member of its own.
+func geometryJSON(sel catalog.Selection) string {
+	if sel.SkipGeometry {
+		return "NULL::json"
+	}
+	if sel.CRS.SRID == 0 {
+		return "ST_AsGeoJSON(ST_ForcePolygonCCW(v.geom), 7)::json"
+	}
+	g := "ST_Transform(ST_ForcePolygonCCW(v.geom), " + strconv.Itoa(sel.CRS.SRID) + ")"
+	if sel.CRS.NorthingFirst {
+		g = "ST_FlipCoordinates(" + g + ")"
+	}
+	return "ST_AsGeoJSON(" + g + ", " + strconv.Itoa(sel.CRS.Decimals) + ", 0)::json"
+}
+
+// bboxEnvelope is the SQL of sel's bbox as a WGS84 polygon, its four numbers bound by param: in
+// CRS84 as given; in another CRS taken in that CRS's axis order and transformed by PostGIS.
+func bboxEnvelope(sel catalog.Selection, param func(any) string) string {
+	b := sel.BBox
+	if sel.BBoxCRS.SRID == 0 {
+		return "ST_MakeEnvelope(" + param(b[0]) + ", " + param(b[1]) + ", " + param(b[2]) + ", " + param(b[3]) + ", 4326)"
+	}
+	x0, y0, x1, y1 := b[0], b[1], b[2], b[3]
+	if sel.BBoxCRS.NorthingFirst {
+		x0, y0, x1, y1 = b[1], b[0], b[3], b[2]
+	}
+	srid := strconv.Itoa(sel.BBoxCRS.SRID)
+	env := "ST_MakeEnvelope(" + param(x0) + ", " + param(y0) + ", " + param(x1) + ", " + param(y1) + ", " + srid + ")"
+	if srid == "4326" {
+		return env
+	}
+	// A box's edges are straight in its own CRS: densified first (about 200 points an edge at most),
+	// so that its transformed outline follows them rather than cutting the corners.
+	return "ST_Transform(ST_Segmentize(" + env + ", greatest(" + param(x1-x0) + ", " + param(y1-y0) + ", 1e-6) / 200), 4326)"
 }
 
 // timeColumn is the column of c's TimeProperty, or NULL for a collection without time.
@@ -120,7 +163,7 @@ func featureFilters(c catalog.Collection, sel catalog.Selection) ([]string, []an
 		if len(bbox) != 4 {
 			return nil, nil, apperr.FieldErrorf(apperr.Invalid, "bbox", "bbox must have 4 numbers")
 		}
-		env := "ST_MakeEnvelope(" + param(bbox[0]) + ", " + param(bbox[1]) + ", " + param(bbox[2]) + ", " + param(bbox[3]) + ", 4326)"
+		env := bboxEnvelope(sel, param)
 		// && lets the planner use the GiST index on the table behind the view; ST_Intersects is exact.
 		where = append(where, "v.geom && "+env+" AND ST_Intersects(v.geom, "+env+")")
 	}
