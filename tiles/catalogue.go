@@ -45,6 +45,9 @@ type Layer struct {
 	View       string // the database view it reads; a fixed identifier from the catalogue
 	GeomColumn string // GeomColumn, or LabelColumn for a label layer (their Mercator copies if Mercator)
 	Label      bool   // one point per feature, kept to the tile that contains it (never repeated in a buffer)
+	// PointsOnce: a point collection's own layer, kept like a label layer to the tile that holds each
+	// point (tile_label_layer.sql), so that no point is repeated in a neighbour's buffer.
+	PointsOnce bool
 	// Dimension is the geometries' dimension (0 points, 1 lines, 2 polygons), for OGC tileset metadata:
 	// a label layer's is 0.
 	Dimension int
@@ -167,8 +170,12 @@ func NewCatalogue(cols []catalog.Collection) (*Catalogue, error) {
 		}
 		set := Tileset{ID: col.ID, MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, MaxRequestZoom: col.MaxZoom,
 			Name: col.TitleZh + " / " + col.TitleEn, Description: col.Description, Attribution: attribution}
+		// A point layer is kept to the tile that holds each point, like a label layer: in a neighbour's
+		// buffer it would be a second feature there, and a client that does not match features across
+		// tiles (QGIS) labels it twice.
 		set.Layers = append(set.Layers, Layer{ID: col.ID, Collection: col.ID, View: col.View, GeomColumn: geom, Mercator: col.Mercator,
-			MinZoom: col.MinZoom, MaxZoom: col.MaxZoom, Fields: fields, Illustrative: col.Illustrative, Dimension: dimension(col.GeometryType),
+			PointsOnce: col.GeometryType == "Point",
+			MinZoom:    col.MinZoom, MaxZoom: col.MaxZoom, Fields: fields, Illustrative: col.Illustrative, Dimension: dimension(col.GeometryType),
 			Description: col.TitleZh + " / " + col.TitleEn + ": " + col.Description})
 		if col.LabelLayer != "" {
 			if col.GeometryType != "Polygon" && col.GeometryType != "MultiPolygon" {

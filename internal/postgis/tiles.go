@@ -115,7 +115,7 @@ func newTileStatement(layers []tiles.Layer, z int) *tileStatement {
 		switch {
 		case l.Overview:
 			tmpl = "tile_overview_layer"
-		case l.Label:
+		case l.Label, l.PointsOnce:
 			tmpl = "tile_label_layer"
 		}
 		if l.Mercator && !l.Overview {
