@@ -37,7 +37,12 @@ func (s *server) notModifiedDocument(w http.ResponseWriter, r *http.Request) boo
 		return false
 	}
 	h := sha256.New()
-	for _, part := range []string{v, instanceID, s.baseURL(r), r.URL.EscapedPath(), r.URL.RawQuery} {
+	format := "json"
+	if wantsHTML(r) {
+		format = "html" // the same URL answers a browser in HTML (Accept): another representation
+	}
+	w.Header().Add("Vary", "Accept")
+	for _, part := range []string{v, instanceID, s.baseURL(r), r.URL.EscapedPath(), r.URL.RawQuery, format} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

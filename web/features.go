@@ -80,6 +80,15 @@ func checkNoParams(r *http.Request) error {
 	return checkCommon(q, func(string) bool { return false }, "; this resource accepts only f=json")
 }
 
+// checkNoParamsOrHTML is checkNoParams for a resource that also has an HTML view (f=html).
+func checkNoParamsOrHTML(r *http.Request) error {
+	q, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	return checkCommonOrHTML(q, func(string) bool { return false }, "; this resource accepts only f=json or f=html")
+}
+
 // collectionOf returns the collection named in the request path.
 func (s *server) collectionOf(r *http.Request) (catalog.Collection, error) {
 	id := mux.Vars(r)["collectionId"]

@@ -42,7 +42,7 @@ type collectionList struct {
 
 // handleCollections lists every collection with its extent (one database round trip for all extents).
 func (s *server) handleCollections(w http.ResponseWriter, r *http.Request) error {
-	if err := checkNoParams(r); err != nil {
+	if err := checkNoParamsOrHTML(r); err != nil {
 		return err
 	}
 	cols := s.Catalog.Collections()
@@ -62,6 +62,9 @@ func (s *server) handleCollections(w http.ResponseWriter, r *http.Request) error
 	for _, c := range cols {
 		out.Collections = append(out.Collections, describeCollection(base, c, extents[c.ID], prov[c.ID]))
 	}
+	if wantsHTML(r) {
+		return s.collectionsHTML(w, r, out)
+	}
 	writeJSON(w, http.StatusOK, mediaJSON, out)
 	return nil
 }
@@ -72,7 +75,7 @@ func (s *server) handleCollection(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := checkNoParams(r); err != nil {
+	if err := checkNoParamsOrHTML(r); err != nil {
 		return err
 	}
 	if s.notModifiedDocument(w, r) {
@@ -87,7 +90,11 @@ func (s *server) handleCollection(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return fmt.Errorf("provenance of %s: %w", c.ID, err)
 	}
-	writeJSON(w, http.StatusOK, mediaJSON, describeCollection(s.baseURL(r), c, extents[c.ID], prov[c.ID]))
+	info := describeCollection(s.baseURL(r), c, extents[c.ID], prov[c.ID])
+	if wantsHTML(r) {
+		return s.collectionHTML(w, r, c, info)
+	}
+	writeJSON(w, http.StatusOK, mediaJSON, info)
 	return nil
 }
 
@@ -111,6 +118,7 @@ func describeCollection(base string, c catalog.Collection, ext catalog.Extent, p
 		StorageCRS:  crs84, // stored as WGS84 lon/lat; every other CRS is a transformation on the way out
 		Links: []ogcLink{
 			{Href: collectionURL(base, c, ""), Rel: "self", Type: mediaJSON, Title: "this document"},
+			{Href: collectionURL(base, c, "") + "?f=html", Rel: "alternate", Type: "text/html", Title: c.TitleZh + " (HTML)"},
 			{Href: collectionURL(base, c, "/items"), Rel: "items", Type: mediaGeoJSON, Title: c.TitleZh + " (GeoJSON)"},
 			{Href: collectionURL(base, c, "/tiles"), Rel: tiles.RelTilesetsVector, Type: mediaJSON, Title: c.TitleZh + " (vector tiles)"},
 		},

@@ -55,6 +55,9 @@ func (s *server) handleItems(w http.ResponseWriter, r *http.Request) error {
 				TimeStamp:      time.Now().UTC().Format(time.RFC3339),
 				Links:          s.itemsLinks(r, c, q, iq, matched, returned),
 			}
+			if wantsHTML(r) {
+				return s.itemsHTML(w, r, c, iq, head, features)
+			}
 			setContentCRS(w, iq.CRS)
 			return s.streamItems(w, r, head, features)
 		})
@@ -98,7 +101,7 @@ func (s *server) handleItem(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	shape := func(name string) bool { return name == "properties" || name == "skipGeometry" || name == "crs" }
-	if err := checkCommon(q, shape, "; a feature accepts crs, properties, skipGeometry and f=json"); err != nil {
+	if err := checkCommonOrHTML(q, shape, "; a feature accepts crs, properties, skipGeometry and f=json or f=html"); err != nil {
 		return err
 	}
 	var sel catalog.Selection
@@ -128,6 +131,9 @@ func (s *server) handleItem(w http.ResponseWriter, r *http.Request) error {
 	f.Links = []ogcLink{
 		{Href: self, Rel: "self", Type: mediaGeoJSON, Title: "this document"},
 		{Href: collectionURL(base, c, ""), Rel: "collection", Type: mediaJSON, Title: c.TitleZh},
+	}
+	if wantsHTML(r) {
+		return s.itemHTML(w, r, c, f)
 	}
 	setContentCRS(w, sel.CRS)
 	writeJSON(w, http.StatusOK, mediaGeoJSON, f)

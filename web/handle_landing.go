@@ -15,6 +15,7 @@ import (
 var conformanceClasses = []string{
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 	"http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
 	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
@@ -72,8 +73,11 @@ func (s *server) handleLanding(w http.ResponseWriter, r *http.Request) error {
 
 // handleConformance lists the conformance classes.
 func (s *server) handleConformance(w http.ResponseWriter, r *http.Request) error {
-	if err := checkNoParams(r); err != nil {
+	if err := checkNoParamsOrHTML(r); err != nil {
 		return err
+	}
+	if wantsHTML(r) {
+		return s.conformanceHTML(w, r)
 	}
 	writeJSON(w, http.StatusOK, mediaJSON, conformance{ConformsTo: conformanceClasses})
 	return nil

@@ -30,12 +30,12 @@ func openAPIDocument(base string, cols []catalog.Collection, requireLogin bool) 
 				"text/html) or f=html gets the web map instead.", []any{ref("parameters", "fLanding")},
 			landingResponse())},
 		"/conformance": obj{"get": operation("getConformance", "Capabilities", "The conformance classes",
-			"The OGC API conformance classes this server implements.", nil,
+			"The OGC API conformance classes this server implements.", []any{ref("parameters", "fDocument")},
 			jsonResponse("The conformance classes", ref("schemas", "confClasses"), mediaJSON))},
 		"/api": obj{"get": operation("getAPI", "Capabilities", "This API definition", "This OpenAPI 3.0 document.", nil,
 			jsonResponse("The API definition", obj{"type": "object"}, mediaOpenAPI))},
 		"/collections": obj{"get": operation("getCollections", "Capabilities", "The collections",
-			"Every published collection with its extent and provenance.", nil,
+			"Every published collection with its extent and provenance.", []any{ref("parameters", "fDocument")},
 			jsonResponse("The collections", ref("schemas", "collections"), mediaJSON))},
 	}
 	schemas := obj{
@@ -153,12 +153,12 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 	itemParams := []any{
 		ref("parameters", "bbox"), ref("parameters", "bbox-crs"), ref("parameters", "crs"), ref("parameters", "datetime"),
 		ref("parameters", "limit"), ref("parameters", "offset"), propertiesParameter(c),
-		ref("parameters", "skipGeometry"), sortbyParameter(c), ref("parameters", "f"),
+		ref("parameters", "skipGeometry"), sortbyParameter(c), ref("parameters", "fDocument"),
 	}
 	base := "/collections/" + c.ID
 	title := c.TitleZh + " (" + c.TitleEn + ")"
 	paths[base] = obj{"get": operation("describe_"+c.ID, "Capabilities", "Describe "+title, c.Description,
-		[]any{ref("parameters", "f")}, jsonResponse("The collection "+c.ID, ref("schemas", "collection"), mediaJSON))}
+		[]any{ref("parameters", "fDocument")}, jsonResponse("The collection "+c.ID, ref("schemas", "collection"), mediaJSON))}
 	paths[base+"/items"] = obj{"get": operation("get_"+c.ID+"_items", "Data", "Features of "+title,
 		"A page of features in a stable order; numberMatched counts every match and the next link pages on. "+
 			"Property filters match exactly (array properties: contains). "+
@@ -168,7 +168,7 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 		jsonResponse("A page of "+c.ID+" features", ref("schemas", c.ID+"FeatureCollection"), mediaGeoJSON))}
 	paths[base+"/items/{featureId}"] = obj{"get": operation("get_"+c.ID+"_item", "Data", "One feature of "+title, "",
 		[]any{ref("parameters", "featureId"), ref("parameters", "crs"), propertiesParameter(c),
-			ref("parameters", "skipGeometry"), ref("parameters", "f")},
+			ref("parameters", "skipGeometry"), ref("parameters", "fDocument")},
 		jsonResponse("One "+c.ID+" feature", ref("schemas", c.ID+"Feature"), mediaGeoJSON))}
 }
 
@@ -227,6 +227,12 @@ func commonParameters() obj {
 			"name": "f", "in": "query", "required": false,
 			"description": "The encoding; parkmap serves JSON only.",
 			"schema":      obj{"type": "string", "enum": []string{"json", "geojson"}},
+		},
+		"fDocument": obj{
+			"name": "f", "in": "query", "required": false,
+			"description": "The encoding: json (geojson for features), or html, a page a person reads (server-rendered, no script); " +
+				"an Accept header preferring text/html gets html too.",
+			"schema": obj{"type": "string", "enum": []string{"json", "geojson", "html"}},
 		},
 		"featureId": obj{
 			"name": "featureId", "in": "path", "required": true,

@@ -57,6 +57,20 @@ func checkCommon(q url.Values, allowed func(string) bool, hint string) error {
 	return nil
 }
 
+// checkCommonOrHTML is checkCommon for a resource that also has an HTML view: f=html is accepted too.
+func checkCommonOrHTML(q url.Values, allowed func(string) bool, hint string) error {
+	if f, ok := q["f"]; ok && f[0] == "html" {
+		rest := url.Values{}
+		for k, v := range q {
+			if k != "f" {
+				rest[k] = v
+			}
+		}
+		return checkCommon(rest, allowed, hint)
+	}
+	return checkCommon(q, allowed, hint)
+}
+
 // parseItemsQuery checks every parameter of an /items request against collection c.
 func parseItemsQuery(c catalog.Collection, q url.Values) (catalog.Selection, error) {
 	known := func(name string) bool {
@@ -67,7 +81,7 @@ func parseItemsQuery(c catalog.Collection, q url.Values) (catalog.Selection, err
 		p, ok := c.Property(name)
 		return ok && p.Filter
 	}
-	if err := checkCommon(q, known, filterHint(c)); err != nil {
+	if err := checkCommonOrHTML(q, known, filterHint(c)); err != nil {
 		return catalog.Selection{}, err
 	}
 	out := catalog.Selection{Limit: defaultLimit}
