@@ -67,6 +67,7 @@ func (s *server) featureRoutes(r *mux.Router) {
 	r.Handle("/api", s.adapt(s.handleAPI)).Methods(get...)
 	r.Handle("/collections", s.adapt(s.handleCollections)).Methods(get...)
 	r.Handle("/collections/{collectionId}", s.adapt(s.handleCollection)).Methods(get...)
+	r.Handle("/collections/{collectionId}/schema", s.adapt(s.handleSchema)).Methods(get...)
 	r.Handle("/collections/{collectionId}/items", s.adapt(s.handleItems)).Methods(get...)
 	r.Handle("/collections/{collectionId}/items/{featureId}", s.adapt(s.handleItem)).Methods(get...)
 }

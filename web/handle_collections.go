@@ -120,6 +120,7 @@ func describeCollection(base string, c catalog.Collection, ext catalog.Extent, p
 			{Href: collectionURL(base, c, ""), Rel: "self", Type: mediaJSON, Title: "this document"},
 			{Href: collectionURL(base, c, "") + "?f=html", Rel: "alternate", Type: "text/html", Title: c.TitleZh + " (HTML)"},
 			{Href: collectionURL(base, c, "/items"), Rel: "items", Type: mediaGeoJSON, Title: c.TitleZh + " (GeoJSON)"},
+			{Href: collectionURL(base, c, "/schema"), Rel: "describedby", Type: mediaSchema, Title: c.TitleZh + " (JSON Schema)"},
 			{Href: collectionURL(base, c, "/tiles"), Rel: tiles.RelTilesetsVector, Type: mediaJSON, Title: c.TitleZh + " (vector tiles)"},
 		},
 	}

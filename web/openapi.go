@@ -159,6 +159,9 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 	title := c.TitleZh + " (" + c.TitleEn + ")"
 	paths[base] = obj{"get": operation("describe_"+c.ID, "Capabilities", "Describe "+title, c.Description,
 		[]any{ref("parameters", "fDocument")}, jsonResponse("The collection "+c.ID, ref("schemas", "collection"), mediaJSON))}
+	paths[base+"/schema"] = obj{"get": operation("get_"+c.ID+"_schema", "Capabilities", "The schema of "+title,
+		"The JSON Schema (2020-12) of the features: every property with its type and Chinese title.",
+		[]any{}, jsonResponse("The schema of "+c.ID, obj{"type": "object"}, mediaSchema))}
 	paths[base+"/items"] = obj{"get": operation("get_"+c.ID+"_items", "Data", "Features of "+title,
 		"A page of features in a stable order; numberMatched counts every match and the next link pages on. "+
 			"Property filters match exactly (array properties: contains). "+
