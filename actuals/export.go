@@ -26,7 +26,7 @@ func FormatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) 
 // WriteCSV writes figs as CSV: UTF-8 with a byte-order mark (so that Excel shows the Chinese), a
 // header of ExportHeaders.
 func WriteCSV(w io.Writer, figs []Figure) error {
-	return spreadsheet.WriteCSV(w, ExportHeaders, false, func(put func([]string) error) error {
+	return spreadsheet.WriteCSV(w, ExportHeaders, func(put func([]string) error) error {
 		for _, f := range figs {
 			rec, v := exportRow(f)
 			rec[4] = FormatValue(v)

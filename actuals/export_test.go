@@ -19,9 +19,9 @@ func TestExports(t *testing.T) {
 	if err := WriteCSV(&csv, figs); err != nil {
 		t.Fatal(err)
 	}
-	want := "\ufeff园区编号,园区名称,年份,指标,数值,单位,来源,录入时间\n" +
-		"kunyang-lipin,昆阳礼品园,2023,税收,120.5,万元,\"'=HYPERLINK(\"\"x\"\")\",2026-03-01 10:00:00\n" +
-		"kunyang-lipin,昆阳礼品园,2023,入驻企业,40,家,'@年报,2026-03-01 10:00:00\n"
+	want := "\ufeff园区编号,园区名称,年份,指标,数值,单位,来源,录入时间\r\n" +
+		"kunyang-lipin,昆阳礼品园,2023,税收,120.5,万元,\"'=HYPERLINK(\"\"x\"\")\",2026-03-01 10:00:00\r\n" +
+		"kunyang-lipin,昆阳礼品园,2023,入驻企业,40,家,'@年报,2026-03-01 10:00:00\r\n"
 	if csv.String() != want {
 		t.Errorf("csv:\n%s\nwant:\n%s", csv.String(), want)
 	}

@@ -115,7 +115,7 @@ func LayerOptions(f Format, o Options) []string {
 	case "shp":
 		return []string{"ENCODING=" + o.Encoding}
 	case "csv":
-		return []string{"GEOMETRY=AS_WKT", "WRITE_BOM=YES", "SEPARATOR=COMMA"}
+		return []string{"GEOMETRY=AS_WKT", "WRITE_BOM=YES", "SEPARATOR=COMMA", "LINEFORMAT=CRLF"}
 	case "geojson":
 		return []string{"WRITE_NAME=NO"}
 	}

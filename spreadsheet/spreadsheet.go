@@ -26,15 +26,17 @@ func SafeText(s string) string {
 	return s
 }
 
-// WriteCSV writes a CSV file for people: the BOM, header, then each record rows gives, with CRLF line
-// ends if crlf (what Excel writes). rows calls put once per record; an error from put or rows stops it.
-func WriteCSV(w io.Writer, header []string, crlf bool, rows func(put func([]string) error) error) error {
+// WriteCSV writes a CSV file for people: the BOM, header, then each record rows gives, always with CRLF
+// line ends (RFC 4180, what Excel writes), so that no caller can pick the LF that LibreOffice's and
+// Excel's default import take worse (issue 13). rows calls put once per record; an error from put or
+// rows stops it.
+func WriteCSV(w io.Writer, header []string, rows func(put func([]string) error) error) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(UTF8BOM); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(bw)
-	cw.UseCRLF = crlf
+	cw.UseCRLF = true
 	if err := cw.Write(header); err != nil {
 		return err
 	}

@@ -19,15 +19,15 @@ func TestSafeText(t *testing.T) {
 
 func TestWriteCSV(t *testing.T) {
 	var b strings.Builder
-	err := WriteCSV(&b, []string{"编号", "备注"}, true, func(put func([]string) error) error {
+	err := WriteCSV(&b, []string{"编号", "备注"}, func(put func([]string) error) error {
 		return put([]string{"A-1", "含,逗号"})
 	})
 	if err != nil || b.String() != "\ufeff编号,备注\r\nA-1,\"含,逗号\"\r\n" {
-		t.Errorf("crlf: %q %v", b.String(), err)
+		t.Errorf("BOM and CRLF: %q %v", b.String(), err)
 	}
 	b.Reset()
 	stop := errors.New("stop")
-	if err := WriteCSV(&b, []string{"x"}, false, func(func([]string) error) error { return stop }); err != stop {
+	if err := WriteCSV(&b, []string{"x"}, func(func([]string) error) error { return stop }); err != stop {
 		t.Errorf("an error from rows: %v", err)
 	}
 }

@@ -230,7 +230,8 @@ func TestActualsExports(t *testing.T) {
 		t.Fatalf("PUT: %v", r)
 	}
 	r := anon.do("GET", "/api/actuals?f=csv", nil)
-	lines := strings.Split(strings.TrimSpace(string(r.body)), "\n")
+	// Issue 13: CRLF line ends (RFC 4180), as a spreadsheet's default import expects.
+	lines := strings.Split(strings.TrimSuffix(string(r.body), "\r\n"), "\r\n")
 	if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "text/csv") || len(lines) != 3 ||
 		lines[0] != "\ufeff园区编号,园区名称,年份,指标,数值,单位,来源,录入时间" ||
 		!strings.HasPrefix(lines[1], actualsPark+",") || !strings.Contains(lines[1], ",2022,产值,3.75,亿元,'=cmd|' /C calc'!A0,") ||

@@ -97,7 +97,7 @@ func writeCasesExport(w http.ResponseWriter, format string, list []cases.Case) e
 	var buf bytes.Buffer
 	switch format {
 	case "csv":
-		err := spreadsheet.WriteCSV(&buf, caseColumns, true, func(put func([]string) error) error {
+		err := spreadsheet.WriteCSV(&buf, caseColumns, func(put func([]string) error) error {
 			for _, c := range list {
 				if err := put(caseRow(c)); err != nil {
 					return err

@@ -69,7 +69,7 @@ func shares(s []eligibility.AreaShare) string {
 
 // WriteBatchCSV writes rows as CSV with a UTF-8 byte-order mark and a header of BatchColumns.
 func WriteBatchCSV(w io.Writer, rs *eligibility.RuleSet, rows []eligibility.BatchRow) error {
-	return spreadsheet.WriteCSV(w, BatchColumns(rs), false, func(put func([]string) error) error {
+	return spreadsheet.WriteCSV(w, BatchColumns(rs), func(put func([]string) error) error {
 		for _, row := range rows {
 			cells := rowCells(rs, row)
 			rec := make([]string, len(cells))

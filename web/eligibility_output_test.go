@@ -47,6 +47,10 @@ func TestBatchCSV(t *testing.T) {
 	if !bytes.HasPrefix(b.Bytes(), []byte("\xef\xbb\xbf")) {
 		t.Fatal("no UTF-8 byte-order mark")
 	}
+	// Issue 13: every line ends in CRLF (RFC 4180), as LibreOffice's and Excel's default import expect.
+	if n := bytes.Count(b.Bytes(), []byte("\n")); n != 3 || bytes.Count(b.Bytes(), []byte("\r\n")) != n {
+		t.Errorf("line ends: %d LF, %d CRLF; want 3 CRLF", n, bytes.Count(b.Bytes(), []byte("\r\n")))
+	}
 	recs, err := csv.NewReader(bytes.NewReader(b.Bytes()[3:])).ReadAll()
 	if err != nil {
 		t.Fatal(err)
