@@ -125,6 +125,11 @@ func (c Collection) Published(name string) (Property, bool) {
 	return Property{}, false
 }
 
+// PublishedProperties are every property a feature carries: Properties, then Derived (a new slice).
+func (c Collection) PublishedProperties() []Property {
+	return append(append([]Property(nil), c.Properties...), c.Derived...)
+}
+
 // Sortable reports whether p may be a sortby key: a scalar of the view.
 func (p Property) Sortable() bool { return p.Type != "array" }
 

@@ -9,7 +9,7 @@ import (
 // Shapefile keep every figure), so a list added without them fails here rather than in a county's QGIS.
 func TestEveryListHasFlatSiblings(t *testing.T) {
 	for _, c := range DefaultCollections() {
-		for _, p := range append(append([]Property(nil), c.Properties...), c.Derived...) {
+		for _, p := range c.PublishedProperties() {
 			if p.Type != "array" {
 				if len(p.Flat) > 0 {
 					t.Errorf("%s.%s is a scalar with flat siblings %v", c.ID, p.Name, p.Flat)

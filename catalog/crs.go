@@ -16,8 +16,16 @@ type CRS struct {
 	// the CGCS2000 Gauss-Krüger systems 4528 and 4549 (their X is the northing). A response in it
 	// gives coordinates in that order (ST_FlipCoordinates), and a bbox in it is read in that order.
 	NorthingFirst bool
-	// Decimals kept in a response: 7 for degrees (about 1 cm), 3 for metres (1 mm).
-	Decimals int
+	// Geographic: its coordinates are degrees of latitude and longitude; otherwise metres.
+	Geographic bool
+}
+
+// Decimals are the decimals a response keeps: 7 for degrees (about 1 cm), 3 for metres (1 mm).
+func (c CRS) Decimals() int {
+	if c.Geographic {
+		return 7
+	}
+	return 3
 }
 
 // CRS84URI is the default CRS of OGC API - Features: WGS84 longitude, latitude.
@@ -25,12 +33,12 @@ const CRS84URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
 // CRSs are the CRSs every collection is served in, the default first.
 var CRSs = []CRS{
-	{URI: CRS84URI, SRID: 0, Title: "WGS 84 longitude/latitude (CRS84)", Decimals: 7},
-	{URI: epsgURI(4326), SRID: 4326, Title: "WGS 84 latitude/longitude", NorthingFirst: true, Decimals: 7},
-	{URI: epsgURI(4490), SRID: 4490, Title: "CGCS2000 latitude/longitude (2000国家大地坐标系)", NorthingFirst: true, Decimals: 7},
-	{URI: epsgURI(4549), SRID: 4549, Title: "CGCS2000 / 3-degree Gauss-Kruger CM 120E (northing, easting)", NorthingFirst: true, Decimals: 3},
-	{URI: epsgURI(4528), SRID: 4528, Title: "CGCS2000 / 3-degree Gauss-Kruger zone 40 (northing, easting with zone prefix)", NorthingFirst: true, Decimals: 3},
-	{URI: epsgURI(3857), SRID: 3857, Title: "WGS 84 / Pseudo-Mercator (easting, northing)", Decimals: 3},
+	{URI: CRS84URI, SRID: 0, Title: "WGS 84 longitude/latitude (CRS84)", Geographic: true},
+	{URI: epsgURI(4326), SRID: 4326, Title: "WGS 84 latitude/longitude", NorthingFirst: true, Geographic: true},
+	{URI: epsgURI(4490), SRID: 4490, Title: "CGCS2000 latitude/longitude (2000国家大地坐标系)", NorthingFirst: true, Geographic: true},
+	{URI: epsgURI(4549), SRID: 4549, Title: "CGCS2000 / 3-degree Gauss-Kruger CM 120E (northing, easting)", NorthingFirst: true},
+	{URI: epsgURI(4528), SRID: 4528, Title: "CGCS2000 / 3-degree Gauss-Kruger zone 40 (northing, easting with zone prefix)", NorthingFirst: true},
+	{URI: epsgURI(3857), SRID: 3857, Title: "WGS 84 / Pseudo-Mercator (easting, northing)"},
 }
 
 func epsgURI(code int) string { return "http://www.opengis.net/def/crs/EPSG/0/" + strconv.Itoa(code) }

@@ -209,7 +209,7 @@ func (s *server) itemHTML(w http.ResponseWriter, r *http.Request, c catalog.Coll
 		htmlHead
 		Fields []htmlField
 	}{htmlHead: s.head(r, c.TitleZh+" · "+id, mediaGeoJSON)}
-	for _, p := range append(append([]catalog.Property(nil), c.Properties...), c.Derived...) {
+	for _, p := range c.PublishedProperties() {
 		if v, ok := props[p.Name]; ok {
 			data.Fields = append(data.Fields, htmlField{Name: p.Name, Title: p.Title, Value: displayValue(v)})
 		}

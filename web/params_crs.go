@@ -36,7 +36,7 @@ func parseBBoxIn(s string, c catalog.CRS) ([]float64, error) {
 	switch {
 	case c.SRID == 0:
 		return parseBBox(s)
-	case c.Decimals == 7 && c.NorthingFirst: // geographic, latitude first
+	case c.Geographic && c.NorthingFirst: // latitude first
 		parts := strings.Split(s, ",")
 		if len(parts) == 4 {
 			parts = []string{parts[1], parts[0], parts[3], parts[2]}

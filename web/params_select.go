@@ -24,7 +24,7 @@ func parseProperties(c catalog.Collection, s string) ([]string, error) {
 		}
 		asked[name] = true
 	}
-	for _, p := range append(append([]catalog.Property(nil), c.Properties...), c.Derived...) {
+	for _, p := range c.PublishedProperties() {
 		if asked[p.Name] {
 			names = append(names, p.Name)
 		}

@@ -74,7 +74,7 @@ func geometryJSON(sel catalog.Selection) string {
 	if sel.CRS.NorthingFirst {
 		g = "ST_FlipCoordinates(" + g + ")"
 	}
-	return "ST_AsGeoJSON(" + g + ", " + strconv.Itoa(sel.CRS.Decimals) + ", 0)::json"
+	return "ST_AsGeoJSON(" + g + ", " + strconv.Itoa(sel.CRS.Decimals()) + ", 0)::json"
 }
 
 // bboxEnvelope is the SQL of sel's bbox as a WGS84 polygon, its four numbers bound by param: in
@@ -90,7 +90,7 @@ func bboxEnvelope(sel catalog.Selection, param func(any) string) string {
 	}
 	srid := strconv.Itoa(sel.BBoxCRS.SRID)
 	env := "ST_MakeEnvelope(" + param(x0) + ", " + param(y0) + ", " + param(x1) + ", " + param(y1) + ", " + srid + ")"
-	if srid == "4326" {
+	if sel.BBoxCRS.SRID == 4326 {
 		return env
 	}
 	// A box's edges are straight in its own CRS: densified first (about 200 points an edge at most),
