@@ -31,6 +31,9 @@ type Property struct {
 	// Flat names the scalar properties that carry this list's or object's content too (issue 13),
 	// for the clients that hold neither: every "array" property has them.
 	Flat []string
+	// Format refines a string's type as JSON Schema does: "date-time" for an instant (a timestamptz
+	// column), which a CQL2 filter compares with DATE('…') and TIMESTAMP('…'), not as text.
+	Format string
 }
 
 // Collection is one published dataset: an OGC API collection and a vector tile layer.
@@ -192,7 +195,7 @@ func DefaultCollections() []Collection {
 				Property{Name: "facts_notes", Type: "string", Title: "备注"},
 				Property{Name: "recognition_year", Type: "integer", Title: "认定年份"},
 				Property{Name: "facts_version", Type: "integer", Title: "现状信息版本（0：未修改）"},
-				Property{Name: "facts_updated_at", Type: "string", Title: "现状信息修改时间"},
+				Property{Name: "facts_updated_at", Type: "string", Format: "date-time", Title: "现状信息修改时间"},
 				// The park's latest evaluation (绩效评价, issue 12), for the map's colouring by grade:
 				// null where no grade is known (the notice may have graded the park without naming it).
 				Property{Name: "evaluation_grade", Type: "string", Title: "最近一次绩效评价档次 A–D", Filter: true, Tile: true, Optional: true},

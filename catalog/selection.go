@@ -1,5 +1,7 @@
 package catalog
 
+import "github.com/pingyang/parkmap/cql2"
+
 // Selection is what a request for a collection's features asks of the store, checked by the web
 // layer against the collection before it gets here (OGC API - Features Part 1's query parameters).
 type Selection struct {
@@ -13,6 +15,10 @@ type Selection struct {
 	// Filters maps a filterable property to its typed value: string, int64, float64 or bool (an
 	// array property matches if it contains the value).
 	Filters map[string]any
+	// Filter, when not nil, is a CQL2 filter checked against the collection's Queryables; its
+	// geometry literals are in FilterCRS (the zero CRS is CRS84), in that CRS's axis order.
+	Filter    cql2.Expr
+	FilterCRS CRS
 	// Years, when not nil, is the inclusive range [first, last] of the collection's TimeProperty that
 	// a datetime parameter asks for; a collection without one ignores it (the standard's "accept").
 	Years *[2]int

@@ -61,6 +61,8 @@ var routeTable = []AccessRule{
 	{Method: "GET", Path: "/collections", Access: Public},
 	{Method: "GET", Path: "/collections/{collectionId}", Access: Public},
 	{Method: "GET", Path: "/collections/{collectionId}/schema", Access: Public},
+	{Method: "GET", Path: "/collections/{collectionId}/queryables", Access: Public},
+	{Method: "GET", Path: "/collections/{collectionId}/sortables", Access: Public},
 	{Method: "GET", Path: "/collections/{collectionId}/items", Access: Public},
 	{Method: "GET", Path: "/collections/{collectionId}/items/{featureId}", Access: Public},
 	// A download is the published collection as a file: public like its items.

@@ -68,6 +68,8 @@ func (s *server) featureRoutes(r *mux.Router) {
 	r.Handle("/collections", s.adapt(s.handleCollections)).Methods(get...)
 	r.Handle("/collections/{collectionId}", s.adapt(s.handleCollection)).Methods(get...)
 	r.Handle("/collections/{collectionId}/schema", s.adapt(s.handleSchema)).Methods(get...)
+	r.Handle("/collections/{collectionId}/queryables", s.adapt(s.handleQueryables)).Methods(get...)
+	r.Handle("/collections/{collectionId}/sortables", s.adapt(s.handleSortables)).Methods(get...)
 	r.Handle("/collections/{collectionId}/items", s.adapt(s.handleItems)).Methods(get...)
 	r.Handle("/collections/{collectionId}/items/{featureId}", s.adapt(s.handleItem)).Methods(get...)
 }

@@ -121,6 +121,8 @@ func describeCollection(base string, c catalog.Collection, ext catalog.Extent, p
 			{Href: collectionURL(base, c, "") + "?f=html", Rel: "alternate", Type: "text/html", Title: c.TitleZh + " (HTML)"},
 			{Href: collectionURL(base, c, "/items"), Rel: "items", Type: mediaGeoJSON, Title: c.TitleZh + " (GeoJSON)"},
 			{Href: collectionURL(base, c, "/schema"), Rel: "describedby", Type: mediaSchema, Title: c.TitleZh + " (JSON Schema)"},
+			{Href: collectionURL(base, c, "/queryables"), Rel: relQueryables, Type: mediaSchema, Title: c.TitleZh + "：可查询属性 (queryables)"},
+			{Href: collectionURL(base, c, "/sortables"), Rel: relSortables, Type: mediaSchema, Title: c.TitleZh + "：可排序属性 (sortables)"},
 			{Href: collectionURL(base, c, "/tiles"), Rel: tiles.RelTilesetsVector, Type: mediaJSON, Title: c.TitleZh + " (vector tiles)"},
 		},
 	}

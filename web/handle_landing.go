@@ -7,7 +7,10 @@ import (
 )
 
 // conformanceClasses are the OGC API classes parkmap implements. OGC API – Features Part 1: Core,
-// GeoJSON and OpenAPI 3.0 (no HTML encoding: the web page is a separate client of the same API).
+// GeoJSON, HTML (server-rendered views) and OpenAPI 3.0; Part 2 (CRS); Part 3: queryables and filter
+// with CQL2 Text (basic, advanced comparisons, every spatial function; not claimed: CQL2 JSON,
+// case- and accent-insensitive comparison, arithmetic, property-property spatial, array and temporal
+// operators, which the grammar refuses by name).
 // OGC API – Tiles Part 1 (20-057): Core, TileSet, the tileset lists of the dataset (/tiles) and of each
 // collection (/collections/{id}/tiles), Mapbox Vector Tiles and OpenAPI 3.0; with the TMS 2.0
 // (17-083r4) classes of what it serves: the tile matrix set, tileset metadata and their limits, in
@@ -18,6 +21,15 @@ var conformanceClasses = []string{
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
 	"http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+	"http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+	"http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+	"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+	"http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
 	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
 	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
 	"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",

@@ -153,7 +153,8 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 	itemParams := []any{
 		ref("parameters", "bbox"), ref("parameters", "bbox-crs"), ref("parameters", "crs"), ref("parameters", "datetime"),
 		ref("parameters", "limit"), ref("parameters", "offset"), propertiesParameter(c),
-		ref("parameters", "skipGeometry"), sortbyParameter(c), ref("parameters", "fDocument"),
+		ref("parameters", "skipGeometry"), sortbyParameter(c), ref("parameters", "filter"), ref("parameters", "filter-lang"),
+		ref("parameters", "filter-crs"), ref("parameters", "fDocument"),
 	}
 	base := "/collections/" + c.ID
 	title := c.TitleZh + " (" + c.TitleEn + ")"
@@ -162,6 +163,13 @@ func addCollection(paths, schemas obj, c catalog.Collection) {
 	paths[base+"/schema"] = obj{"get": operation("get_"+c.ID+"_schema", "Capabilities", "The schema of "+title,
 		"The JSON Schema (2020-12) of the features: every property with its type and Chinese title.",
 		[]any{}, jsonResponse("The schema of "+c.ID, obj{"type": "object"}, mediaSchema))}
+	paths[base+"/queryables"] = obj{"get": operation("get_"+c.ID+"_queryables", "Capabilities", "The queryables of "+title,
+		"What a CQL2 filter on these features may name (OGC API - Features Part 3): every scalar property with its "+
+			"type, and the geometry. Lists are not queryable; their flat *_text fields are.",
+		[]any{}, jsonResponse("The queryables of "+c.ID, obj{"type": "object"}, mediaSchema))}
+	paths[base+"/sortables"] = obj{"get": operation("get_"+c.ID+"_sortables", "Capabilities", "The sortables of "+title,
+		"What sortby may name: every scalar property with its type.",
+		[]any{}, jsonResponse("The sortables of "+c.ID, obj{"type": "object"}, mediaSchema))}
 	paths[base+"/items"] = obj{"get": operation("get_"+c.ID+"_items", "Data", "Features of "+title,
 		"A page of features in a stable order; numberMatched counts every match and the next link pages on. "+
 			"Property filters match exactly (array properties: contains). "+
@@ -205,6 +213,27 @@ func commonParameters() obj {
 				"match by their supply year (a year runs from 1 January 00:00 CST); the other collections carry no " +
 				"time and accept the parameter without selecting by it.",
 			"schema": str(),
+		},
+		"filter": obj{
+			"name": "filter", "in": "query", "required": false,
+			"description": "A CQL2 Text filter (OGC API - Features Part 3) over the collection's queryables: AND, OR, NOT, " +
+				"= <> < <= > >=, LIKE (% and _), BETWEEN, IN, IS NULL (each with NOT), text in single quotes ('' for a quote), " +
+				"numbers, TRUE/FALSE, DATE('YYYY-MM-DD') (a day on China Standard Time) and TIMESTAMP('RFC 3339'), and " +
+				"S_INTERSECTS, S_WITHIN, S_CONTAINS, S_DISJOINT, S_EQUALS, S_TOUCHES, S_OVERLAPS, S_CROSSES on geometry " +
+				"and a WKT (POINT … MULTIPOLYGON) or BBOX literal in filter-crs. At most 32 KB, 10,000 vertices and " +
+				"parentheses 32 deep. Anything else is a 400 naming the token and its position, e.g. " +
+				"town = '鳌江镇' AND S_INTERSECTS(geometry, BBOX(120.4,27.5,120.7,27.8)).",
+			"schema": str(),
+		},
+		"filter-lang": obj{
+			"name": "filter-lang", "in": "query", "required": false,
+			"description": "The language of filter: cql2-text, the only one served.",
+			"schema":      obj{"type": "string", "enum": []string{cql2Text}, "default": cql2Text},
+		},
+		"filter-crs": obj{
+			"name": "filter-crs", "in": "query", "required": false,
+			"description": "The CRS of filter's geometry literals, by its URI (as crs); coordinates in that CRS's axis order. Default CRS84.",
+			"schema":      obj{"type": "string", "format": "uri", "enum": catalog.CRSURIs(), "default": crs84},
 		},
 		"skipGeometry": obj{
 			"name": "skipGeometry", "in": "query", "required": false,

@@ -75,7 +75,8 @@ func checkCommonOrHTML(q url.Values, allowed func(string) bool, hint string) err
 func parseItemsQuery(c catalog.Collection, q url.Values) (catalog.Selection, error) {
 	known := func(name string) bool {
 		switch name {
-		case "bbox", "bbox-crs", "crs", "limit", "offset", "datetime", "properties", "skipGeometry", "sortby":
+		case "bbox", "bbox-crs", "crs", "limit", "offset", "datetime", "properties", "skipGeometry", "sortby",
+			"filter", "filter-lang", "filter-crs":
 			return true
 		}
 		p, ok := c.Property(name)
@@ -111,6 +112,9 @@ func parseItemsQuery(c catalog.Collection, q url.Values) (catalog.Selection, err
 			return catalog.Selection{}, err
 		}
 	}
+	if err := parseFilterParams(c, q, &out); err != nil {
+		return catalog.Selection{}, err
+	}
 	if v, ok := q["limit"]; ok {
 		if out.Limit, err = parseLimit(v[0]); err != nil {
 			return catalog.Selection{}, err
@@ -145,7 +149,7 @@ func filterHint(c catalog.Collection) string {
 			names = append(names, p.Name)
 		}
 	}
-	return "; " + c.ID + " accepts bbox, bbox-crs, crs, datetime, limit, offset, properties, skipGeometry, sortby, f and the filters " +
+	return "; " + c.ID + " accepts bbox, bbox-crs, crs, datetime, filter, filter-crs, filter-lang, limit, offset, properties, skipGeometry, sortby, f and the filters " +
 		strings.Join(names, ", ")
 }
 

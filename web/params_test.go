@@ -9,6 +9,7 @@ import (
 
 	"github.com/pingyang/parkmap/apperr"
 	"github.com/pingyang/parkmap/catalog"
+	"github.com/pingyang/parkmap/cql2"
 )
 
 // wantInvalid checks that err is an EInvalid application error naming field in its field and message.
@@ -229,6 +230,11 @@ func TestParseItemsQuery(t *testing.T) {
 		{c: parks, raw: "bbox=30,120,31,121&bbox-crs=EPSG:4326", want: catalog.Selection{Limit: 100, BBox: []float64{30, 120, 31, 121}, BBoxCRS: crsOf(4326)}},
 		{c: parks, raw: "crs=%5BEPSG:4490%5D&bbox=3050000,540000,3060000,560000&bbox-crs=EPSG:4549",
 			want: catalog.Selection{Limit: 100, CRS: crsOf(4490), BBox: []float64{3050000, 540000, 3060000, 560000}, BBoxCRS: crsOf(4549)}},
+		{c: parks, raw: "filter=town%20%3D%20'a'&filter-crs=EPSG:4549&filter-lang=cql2-text", want: catalog.Selection{Limit: 100, FilterCRS: crsOf(4549),
+			Filter: cql2.Compare{Left: cql2.Operand{Property: "town", Type: cql2.String}, Op: "=", Right: cql2.Operand{Value: "a", Type: cql2.String}}}},
+		{c: parks, raw: "filter=town%20%3D%201", fails: true, errName: "filter"},
+		{c: parks, raw: "filter=TRUE&filter-lang=cql2-json", fails: true, errName: "filter-lang"},
+		{c: parks, raw: "filter=TRUE&filter-crs=EPSG:1", fails: true, errName: "filter-crs"},
 		{c: parks, raw: "limit=5&limit=6", fails: true, errName: "limit"},
 		{c: parks, raw: "status=", fails: true, errName: "status"},
 		{c: redevelopment, raw: "old_factory=maybe", fails: true, errName: "old_factory"},

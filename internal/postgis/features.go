@@ -171,6 +171,13 @@ func featureFilters(c catalog.Collection, sel catalog.Selection) ([]string, []an
 		col := "v." + pgx.Identifier{c.TimeProperty}.Sanitize()
 		where = append(where, col+" BETWEEN "+param(int64(sel.Years[0]))+" AND "+param(int64(sel.Years[1])))
 	}
+	if sel.Filter != nil {
+		cond, err := filterCondition(c, sel, param)
+		if err != nil {
+			return nil, nil, err
+		}
+		where = append(where, "("+cond+")")
+	}
 	used := 0
 	for _, p := range c.Properties {
 		v, ok := filters[p.Name]

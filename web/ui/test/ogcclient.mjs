@@ -30,6 +30,19 @@ async function main() {
   for (const id of ours) {
     const c = await api.getCollectionInfo(id);
     ok(c.id === id && c.itemType === 'feature', `${id}: ${JSON.stringify(c).slice(0, 200)}`);
+    // Its queryables, as the client reads them from the collection's queryables link: every one the
+    // server lists, the geometry typed by its GeoJSON schema, the rest by their JSON type.
+    const listed = (await json(`${BASE}/collections/${id}/queryables`)).properties;
+    ok(c.queryables.length === Object.keys(listed).length && c.queryables.length > 1,
+      `${id}: the client finds ${c.queryables.length} queryables, the server lists ${Object.keys(listed).length}`);
+    const geometry = c.queryables.find((q) => q.name === 'geometry');
+    ok(geometry && ['point', 'polygon'].includes(geometry.type), `${id}: the client types geometry ${JSON.stringify(geometry)}`);
+    // ogc-client 1.3.0 knows string, number, integer, date and geometries; it reads boolean as string.
+    for (const q of c.queryables) {
+      const want = listed[q.name].type === 'boolean' ? 'string' : listed[q.name].type;
+      if (q.name !== 'geometry') ok(q.type === want, `${id}.${q.name}: the client types it ${q.type}, not ${want}`);
+    }
+    ok(c.sortables.length > 0, `${id}: the client finds no sortables`);
     for (const crs of ['EPSG:4490', 'EPSG:4549', 'EPSG:4528']) {
       ok(c.crs.some((x) => x.endsWith('/' + crs.split(':')[1])), `${id}: the client sees crs ${c.crs}, not ${crs}`);
     }
@@ -43,7 +56,7 @@ async function main() {
     ok(all.length === matched, `${id}: the client paged ${all.length} features, numberMatched ${matched}`);
     ok(new Set(all.map((f) => f.id)).size === all.length, `${id}: a feature twice across pages`);
   }
-  pass('every feature collection, its CRSs and its items page by page', ours.join(', '));
+  pass('every feature collection, its queryables, sortables, CRSs and its items page by page', ours.join(', '));
 
   // The URL the client builds for CGCS2000 Gauss-Krüger is answered in it, northing first.
   const url = await api.getCollectionItemsUrl('towns', { outputCrs: 'EPSG:4549', limit: 100, asJson: true });
