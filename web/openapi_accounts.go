@@ -73,33 +73,66 @@ func addAccountPaths(paths, schemas obj) {
 }
 
 // annotateAccess writes the route table into the document: every operation says who may call it
-// (x-parkmap-access, and security for those that need a session), so the published API and the
-// enforced one cannot differ.
+// (x-parkmap-access) and its security: the session for those that need one, none (an empty list)
+// for the rest, so the published API and the enforced one cannot differ. A collection's own paths
+// (/collections/parks/items) take the rule of the template they are served by.
 func annotateAccess(paths obj, rules []AccessRule, requireLogin bool) {
-	for _, rule := range rules {
-		p, ok := paths[openAPIPath(rule.Path)].(obj)
-		if !ok {
-			continue
-		}
-		op, ok := p[strings.ToLower(rule.Method)].(obj)
-		if !ok {
-			continue
-		}
-		access := map[Access]string{Open: "anyone", Public: "anyone (published data)", LoggedIn: "any logged-in user",
-			RoleRequired: "roles: " + strings.Join(rule.Roles, ", ")}[rule.Access]
-		if rule.Access == Public && requireLogin {
-			access = "any logged-in user (-require-login)"
-		}
-		op["x-parkmap-access"] = access
-		if rule.Access == LoggedIn || rule.Access == RoleRequired || rule.Access == Public && requireLogin {
-			op["security"] = []obj{{"session": []string{}}}
-			resp := op["responses"].(obj)
-			resp["401"] = ref("responses", "Unauthorized")
-			if rule.Access == RoleRequired {
-				resp["403"] = ref("responses", "Forbidden")
+	for path, p := range paths {
+		for method, op := range p.(obj) {
+			rule, ok := accessRuleFor(rules, strings.ToUpper(method), path)
+			op, isOp := op.(obj)
+			if !ok || !isOp {
+				continue
+			}
+			access := map[Access]string{Open: "anyone", Public: "anyone (published data)", LoggedIn: "any logged-in user",
+				RoleRequired: "roles: " + strings.Join(rule.Roles, ", ")}[rule.Access]
+			if rule.Access == Public && requireLogin {
+				access = "any logged-in user (-require-login)"
+			}
+			op["x-parkmap-access"] = access
+			op["security"] = []obj{}
+			if rule.Access == LoggedIn || rule.Access == RoleRequired || rule.Access == Public && requireLogin {
+				op["security"] = []obj{{"session": []string{}}}
+				resp := op["responses"].(obj)
+				resp["401"] = ref("responses", "Unauthorized")
+				if rule.Access == RoleRequired {
+					resp["403"] = ref("responses", "Forbidden")
+				}
 			}
 		}
 	}
+}
+
+// accessRuleFor finds the rule of an OpenAPI path: the one written for it, else the first whose
+// template it fits ({name} takes one segment, {name:.+} the rest).
+func accessRuleFor(rules []AccessRule, method, path string) (AccessRule, bool) {
+	for _, r := range rules {
+		if r.Method == method && openAPIPath(r.Path) == path {
+			return r, true
+		}
+	}
+	for _, r := range rules {
+		if r.Method == method && fitsTemplate(r.Path, path) {
+			return r, true
+		}
+	}
+	return AccessRule{}, false
+}
+
+func fitsTemplate(template, path string) bool {
+	ts, ps := strings.Split(template, "/"), strings.Split(path, "/")
+	for i, t := range ts {
+		switch {
+		case strings.HasPrefix(t, "{") && strings.HasSuffix(t, ":.+}"):
+			return i < len(ps)
+		case i >= len(ps):
+			return false
+		case strings.HasPrefix(t, "{"):
+		case t != ps[i]:
+			return false
+		}
+	}
+	return len(ts) == len(ps)
 }
 
 // openAPIPath turns a mux template into an OpenAPI path ({file:.+} → {file}).

@@ -9,7 +9,7 @@ import (
 // entry, the xlsx template and an upload's preview and apply (issue 12).
 func addActualsPaths(paths, schemas obj) {
 	ids := anyOf(actuals.MeasureIDs())
-	num := obj{"type": "number", "minimum": 0, "exclusiveMaximum": actuals.MaxValue}
+	num := obj{"type": "number", "minimum": 0, "maximum": actuals.MaxValue, "exclusiveMaximum": true} // OpenAPI 3.0: a flag
 	schemas["actualMeasure"] = objectSchema([]string{"id", "name_zh", "unit", "whole", "stock"}, obj{
 		"id": obj{"type": "string", "enum": ids}, "name_zh": str(), "name_en": str(), "unit": str(),
 		"whole": withDescription(obj{"type": "boolean"}, "a count: whole numbers only"),
@@ -28,7 +28,7 @@ func addActualsPaths(paths, schemas obj) {
 	})
 	figures := obj{}
 	for _, m := range plan.ActualMeasures {
-		f := obj{"type": "number", "nullable": true, "minimum": 0, "exclusiveMaximum": actuals.MaxValue,
+		f := obj{"type": "number", "nullable": true, "minimum": 0, "maximum": actuals.MaxValue, "exclusiveMaximum": true,
 			"description": m.NameZh + "（" + m.Unit + "）; null clears the figure"}
 		if m.Whole {
 			f["type"] = "integer"
