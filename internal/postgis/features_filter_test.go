@@ -135,3 +135,29 @@ func TestFeatureFilterEdges(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFeatureFilter measures a CQL2 filter in the store, parse included (what a request pays
+// beyond the page itself): a comparison, and a spatial test with a Gauss-Krüger box.
+func BenchmarkFeatureFilter(b *testing.B) {
+	store, _ := featureDB(b)
+	ctx := context.Background()
+	for _, bb := range []struct{ name, collection, filter, crs string }{
+		{"parks_compare", "parks", "town = '鳌江镇' OR plan_area_mu > 300", ""},
+		{"parks_polygon", "parks", "S_INTERSECTS(geometry, POLYGON((120.3 27.5, 120.7 27.5, 120.7 27.8, 120.3 27.8, 120.3 27.5)))", ""},
+		{"parcels_gk_box", "parcels", "S_INTERSECTS(geometry, BBOX(3040000, 530000, 3070000, 560000)) AND year >= 2019", "EPSG:4549"},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			c, _ := catalog.Default().Collection(bb.collection)
+			crs, _ := catalog.LookupCRS(bb.crs)
+			for b.Loop() {
+				expr, err := cql2.Parse(bb.filter, c.Queryables())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, _, err := featureSelection(ctx, store, c, catalog.Selection{Filter: expr, FilterCRS: crs, Limit: 100}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
