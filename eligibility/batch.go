@@ -247,9 +247,25 @@ func BatchSummary(rows []BatchRow) map[string]int {
 	return s
 }
 
+// batchFixed are the columns of a batch row besides one per rule, each with the Chinese header a
+// person's spreadsheet shows (a script asks for the ids, lang=en).
+var batchFixed = [][2]string{{"id", "编号"}, {"name", "名称"}, {"area_mu", "面积（亩）"}, {"verdict", "结论"},
+	{"type", "类型"}, {"site_area_mu", "用地面积（亩）"}, {"inside_county", "是否在县域内"}, {"zones", "所在功能区"},
+	{"towns", "所在乡镇"}, {"overlap_parks_mu", "与园区重叠（亩）"}, {"overlap_redevelopment_mu", "与低效用地重叠（亩）"},
+	{"missing_facts", "尚需补充的事项"}, {"rules_version", "规则版本"}, {"summary_zh", "结论说明"}, {"error", "错误"}}
+
 // BatchFixedColumns are the columns of a batch row besides one per rule (the first four come before
 // the rules'); a rule id must not be one of them.
-func BatchFixedColumns() []string {
-	return []string{"id", "name", "area_mu", "verdict", "type", "site_area_mu", "inside_county", "zones", "towns",
-		"overlap_parks_mu", "overlap_redevelopment_mu", "missing_facts", "rules_version", "summary_zh", "error"}
+func BatchFixedColumns() []string { return batchColumn(0) }
+
+// BatchFixedTitlesZh are BatchFixedColumns' Chinese headers, in the same order; a rule's title_zh,
+// its column's Chinese header, must not be one of them.
+func BatchFixedTitlesZh() []string { return batchColumn(1) }
+
+func batchColumn(i int) []string {
+	out := make([]string, len(batchFixed))
+	for j, c := range batchFixed {
+		out[j] = c[i]
+	}
+	return out
 }

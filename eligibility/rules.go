@@ -179,9 +179,12 @@ func (rs *RuleSet) check() error {
 	if err := checkTemplate("not_applicable", rs.NotApplicableZh+rs.NotApplicableEn); err != nil {
 		return err
 	}
-	ids := map[string]bool{}
+	ids, titles := map[string]bool{}, map[string]bool{}
 	for _, c := range BatchFixedColumns() {
 		ids[c] = true // a rule's batch column must not shadow one of these
+	}
+	for _, c := range BatchFixedTitlesZh() {
+		titles[c] = true // nor its Chinese header one of theirs: a spreadsheet's columns are told apart by it
 	}
 	for _, r := range rs.Rules {
 		if err := r.check(types, facts); err != nil {
@@ -190,7 +193,10 @@ func (rs *RuleSet) check() error {
 		if ids[r.ID] {
 			return fmt.Errorf("rule %s: repeated id, or the name of a batch column", r.ID)
 		}
-		ids[r.ID] = true
+		if titles[r.TitleZh] {
+			return fmt.Errorf("rule %s: title_zh %q repeated, or the header of a batch column", r.ID, r.TitleZh)
+		}
+		ids[r.ID], titles[r.TitleZh] = true, true
 	}
 	return nil
 }

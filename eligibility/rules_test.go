@@ -302,6 +302,8 @@ func TestParseRulesRefusesBadFiles(t *testing.T) {
 		"string threshold":    {`"threshold": 25,`, `"threshold": "25",`},
 		"repeated id":         {`"id": "rent_cap"`, `"id": "smallest_unit"`},
 		"shadows a column":    {`"id": "rent_cap"`, `"id": "verdict"`},
+		"repeated title":      {`"title_zh": "租金上限"`, `"title_zh": "最小单元面积"`},
+		"shadows a header":    {`"title_zh": "租金上限"`, `"title_zh": "结论"`},
 		"unknown field":       {`"id": "rent_cap",`, `"id": "rent_cap", "thresold": 1,`},
 		"unknown geometry":    {`"name": "area_mu", "source": "geometry"`, `"name": "perimeter_m", "source": "geometry"`},
 		"no version":          {`"version": "2019-05-v1"`, `"version": ""`},

@@ -1,6 +1,7 @@
 // Package spreadsheet holds what every CSV and xlsx file parkmap writes must do alike, so that the
-// actual figures' export, the case register's and the template agree: the guard against formula
-// injection and the workbook's media type. Pure, at the ground of the house.
+// actual figures' export, the case register's, the eligibility batch and the template agree: the
+// guard against formula injection, the CSV's BOM and line ends, the workbook's media type and look.
+// At the ground of the house: it knows no other package of parkmap.
 package spreadsheet
 
 import (

@@ -1,9 +1,12 @@
 package spreadsheet
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestSafeText(t *testing.T) {
@@ -29,5 +32,46 @@ func TestWriteCSV(t *testing.T) {
 	stop := errors.New("stop")
 	if err := WriteCSV(&b, []string{"x"}, func(func([]string) error) error { return stop }); err != stop {
 		t.Errorf("an error from rows: %v", err)
+	}
+}
+
+func TestWriteXLSX(t *testing.T) {
+	var b bytes.Buffer
+	err := WriteXLSX(&b, "表", []string{"编号", "与园区重叠（亩）"}, []float64{20}, func(put func([]any) error) error {
+		if err := put([]any{"=1+1", 29.9}); err != nil {
+			return err
+		}
+		return put([]any{"B", nil})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("表")
+	if err != nil || len(rows) != 3 || rows[0][1] != "与园区重叠（亩）" || rows[1][0] != "=1+1" || rows[1][1] != "29.9" || len(rows[2]) != 1 {
+		t.Fatalf("rows %q %v", rows, err)
+	}
+	if typ, _ := f.GetCellType("表", "B2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("29.9 is of type %v, want a number", typ)
+	}
+	if formula, _ := f.GetCellFormula("表", "A2"); formula != "" {
+		t.Errorf("text became the formula %q", formula)
+	}
+	style, _ := f.GetCellStyle("表", "B1")
+	if s, err := f.GetStyle(style); err != nil || s.Font == nil || !s.Font.Bold {
+		t.Errorf("the header is not bold: %+v %v", s, err)
+	}
+	if w, _ := f.GetColWidth("表", "A"); w != 20 {
+		t.Errorf("column A is %v wide, want 20", w)
+	}
+	if w, _ := f.GetColWidth("表", "B"); w != 18 {
+		t.Errorf("column B is %v wide, want 18 (its header's)", w)
+	}
+	if panes, err := f.GetPanes("表"); err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("the header row is not frozen: %+v %v", panes, err)
 	}
 }

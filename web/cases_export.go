@@ -12,15 +12,14 @@ import (
 	"github.com/pingyang/parkmap/cases"
 	"github.com/pingyang/parkmap/plan"
 	"github.com/pingyang/parkmap/spreadsheet"
-	"github.com/xuri/excelize/v2"
 )
 
 // The register's search by location and its export (issue 12): bbox and point parsed here (the
 // service checks their ranges), and the cases a search finds as CSV or xlsx for the land bureau's
 // own files, in Chinese.
 
-// caseFieldErr is one parameter's mistake in English and Chinese.
-func caseFieldErr(field, en, zh string) error {
+// fieldErrZh is one parameter's mistake in English and Chinese (the register's, the batch's lang).
+func fieldErrZh(field, en, zh string) error {
 	return apperr.Fields([]apperr.FieldError{{Field: field, Message: en, MessageZh: zh}})
 }
 
@@ -28,14 +27,14 @@ func caseFieldErr(field, en, zh string) error {
 func parseNumbers(name, v string, n int, shape, shapeZh string) ([]float64, error) {
 	parts := strings.Split(v, ",")
 	if len(parts) != n {
-		return nil, caseFieldErr(name, fmt.Sprintf("%s must be %d numbers %s; got %d values", name, n, shape, len(parts)),
+		return nil, fieldErrZh(name, fmt.Sprintf("%s must be %d numbers %s; got %d values", name, n, shape, len(parts)),
 			fmt.Sprintf("%s 应为 %d 个以逗号分隔的数（%s），收到 %d 个", name, n, shapeZh, len(parts)))
 	}
 	out := make([]float64, n)
 	for i, p := range parts {
 		x, ok := parseDecimal(p)
 		if !ok {
-			return nil, caseFieldErr(name, fmt.Sprintf("%s value %d is not a finite decimal number", name, i+1),
+			return nil, fieldErrZh(name, fmt.Sprintf("%s value %d is not a finite decimal number", name, i+1),
 				fmt.Sprintf("%s 的第 %d 个值不是有效的数", name, i+1))
 		}
 		out[i] = x
@@ -123,42 +122,19 @@ func writeCasesExport(w http.ResponseWriter, format string, list []cases.Case) e
 }
 
 // casesWorkbook writes list as a one-sheet workbook, every cell text (a case number or note is never
-// a number or a formula), the header row frozen.
+// a number or a formula), the header row bold and frozen.
 func casesWorkbook(buf *bytes.Buffer, list []cases.Case) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "准入案例"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	put := func(row int, cells []string) error {
-		for i, v := range cells {
-			ref, err := excelize.CoordinatesToCellName(i+1, row)
-			if err != nil {
-				return err
+	return spreadsheet.WriteXLSX(buf, "准入案例", caseColumns, []float64{26, 20, 22, 14, 14, 26, 40}, func(put func([]any) error) error {
+		for _, c := range list {
+			row := caseRow(c)
+			cells := make([]any, len(row))
+			for i, v := range row {
+				cells[i] = v
 			}
-			if err := f.SetCellStr(sheet, ref, v); err != nil {
+			if err := put(cells); err != nil {
 				return err
 			}
 		}
 		return nil
-	}
-	if err := put(1, caseColumns); err != nil {
-		return err
-	}
-	for i, c := range list {
-		if err := put(i+2, caseRow(c)); err != nil {
-			return err
-		}
-	}
-	for col, width := range map[string]float64{"A": 26, "B": 20, "C": 22, "D": 14, "E": 14, "F": 26, "G": 40} {
-		if err := f.SetColWidth(sheet, col, col, width); err != nil {
-			return err
-		}
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	_, err := f.WriteTo(buf)
-	return err
+	})
 }

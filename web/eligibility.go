@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -66,7 +67,8 @@ func (s *server) handleEligibility(w http.ResponseWriter, r *http.Request) error
 }
 
 // handleEligibilityBatch checks many parcels at once: a GeoJSON FeatureCollection, {"parcel_ids": [...]}
-// or {"collection": "redevelopment"}; ?format=geojson (default) or csv (UTF-8 with a byte-order mark).
+// or {"collection": "redevelopment"}; ?format=geojson (default), csv (UTF-8 with a byte-order mark) or
+// xlsx, and for csv and xlsx ?lang=zh (Chinese headers and values, the default) or en (the identifiers).
 // A feature that cannot be checked becomes a row with its error; the batch goes on.
 func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) error {
 	rules, err := s.rules()
@@ -77,15 +79,20 @@ func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	if err := checkCommon(q, func(n string) bool { return n == "format" }, "; this resource accepts format=csv|geojson"); err != nil {
+	if err := checkCommon(q, func(n string) bool { return n == "format" || n == "lang" }, "; this resource accepts format=csv|xlsx|geojson and lang=zh|en"); err != nil {
 		return err
 	}
 	format := "geojson"
 	if v, ok := q["format"]; ok {
 		format = v[0]
 	}
-	if format != "geojson" && format != "csv" {
-		return apperr.FieldErrorf(apperr.Invalid, "format", "format must be csv or geojson; got %s", quoteShort(format))
+	if format != "geojson" && format != "csv" && format != "xlsx" {
+		return fieldErrZh("format", "format must be csv, xlsx or geojson; got "+quoteShort(format),
+			"format 应为 csv、xlsx 或 geojson；收到 "+quoteShort(format))
+	}
+	lang, err := ParseBatchLang("lang", q.Get("lang"))
+	if err != nil {
+		return err
 	}
 	body, err := readBody(w, r, MaxBatchBytes)
 	if err != nil {
@@ -100,11 +107,27 @@ func (s *server) handleEligibilityBatch(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	name := "eligibility-" + rules.Version
-	if format == "csv" {
+	nameZh := "准入检查-" + rules.Version
+	if lang == BatchEn {
+		nameZh = name
+	}
+	switch format {
+	case "csv":
 		w.Header().Set("Content-Type", mediaCSV)
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+		w.Header().Set("Content-Disposition", attachment(name+".csv", nameZh+".csv"))
 		w.WriteHeader(http.StatusOK)
-		return ignoreWriteError(WriteBatchCSV(w, rules, rows))
+		return ignoreWriteError(WriteBatchCSV(w, rules, rows, lang))
+	case "xlsx":
+		// A workbook is written whole at the end: build it first, so that a failure is still a 500.
+		var buf bytes.Buffer
+		if err := WriteBatchXLSX(&buf, rules, rows, lang); err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", mediaXLSX)
+		w.Header().Set("Content-Disposition", attachment(name+".xlsx", nameZh+".xlsx"))
+		w.WriteHeader(http.StatusOK)
+		_, err := buf.WriteTo(w)
+		return ignoreWriteError(err)
 	}
 	w.Header().Set("Content-Type", mediaGeoJSON)
 	w.Header().Set("Content-Disposition", `inline; filename="`+name+`.geojson"`)

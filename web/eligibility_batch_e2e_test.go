@@ -13,11 +13,12 @@ import (
 	"github.com/pingyang/parkmap/web"
 )
 
-// The batch of all redevelopment areas, as CSV (with a byte-order mark for Excel) and as GeoJSON.
+// The batch of all redevelopment areas, as CSV (with a byte-order mark for Excel) with the identifiers
+// scripts read (lang=en), and as GeoJSON.
 func TestEligibilityBatchOfAllRedevelopmentAreas(t *testing.T) {
 	base := testenv.Server(t)
 	body := []byte(`{"collection":"redevelopment","proposal":{"plot_ratio":2.2}}`)
-	status, h, b := post(t, base+"/api/eligibility/batch?format=csv", "application/json", body)
+	status, h, b := post(t, base+"/api/eligibility/batch?format=csv&lang=en", "application/json", body)
 	if status != 200 || h.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(h.Get("Content-Disposition"), ".csv") {
 		t.Fatalf("status %d %s: %.300s", status, h.Get("Content-Type"), b)
 	}
@@ -95,7 +96,7 @@ func TestEligibilityBatchOfFeatures(t *testing.T) {
 	 {"type":"Feature","properties":{"id":"b","plot_ratio":1.5},"geometry":{"type":"Polygon","coordinates":[[[554667,3062219],[554767,3062219],[554767,3062319],[554667,3062319],[554667,3062219]]]}},
 	 {"type":"Feature","properties":{"id":"c"},"geometry":{"type":"Polygon","coordinates":[[[554667,3062219],[554767,3062219],[554767,3062319],[554667,3062319]]]}}
 	]}`
-	status, _, b := post(t, base+"/api/eligibility/batch?format=csv", "application/json", []byte(body))
+	status, _, b := post(t, base+"/api/eligibility/batch?format=csv&lang=en", "application/json", []byte(body))
 	if status != 200 {
 		t.Fatalf("%d: %s", status, b)
 	}
@@ -118,7 +119,8 @@ func TestEligibilityBatchOfFeatures(t *testing.T) {
 		status     int
 		field      string
 	}{
-		{"/api/eligibility/batch?format=xlsx", `{"collection":"redevelopment"}`, 400, "format"},
+		{"/api/eligibility/batch?format=ods", `{"collection":"redevelopment"}`, 400, "format"},
+		{"/api/eligibility/batch?format=csv&lang=fr", `{"collection":"redevelopment"}`, 400, "lang"},
 		{"/api/eligibility/batch?limit=5", `{"collection":"redevelopment"}`, 400, "limit"},
 		{"/api/eligibility/batch", `{"collection":"parks"}`, 400, "collection"},
 		{"/api/eligibility/batch", `{"type":"Feature"}`, 400, "type"},
@@ -137,7 +139,7 @@ func TestEligibilityBatchOfFeatures(t *testing.T) {
 		})
 	}
 	// parcel_ids: an unknown one is its row's error, not the batch's.
-	status, _, b = post(t, base+"/api/eligibility/batch?format=csv", "application/json", []byte(`{"parcel_ids":["RD-018","RD-999"]}`))
+	status, _, b = post(t, base+"/api/eligibility/batch?format=csv&lang=en", "application/json", []byte(`{"parcel_ids":["RD-018","RD-999"]}`))
 	if status != 200 || !bytes.Contains(b, []byte("RD-999")) || !bytes.Contains(b, []byte(",error,")) {
 		t.Errorf("parcel_ids with an unknown id: %d %s", status, b)
 	}

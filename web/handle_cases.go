@@ -73,7 +73,7 @@ func (s *server) handleCases(w http.ResponseWriter, r *http.Request) error {
 		format = "json"
 	case "csv", "xlsx":
 	default:
-		return caseFieldErr("f", "f must be json, csv or xlsx", "f 应为 json、csv 或 xlsx")
+		return fieldErrZh("f", "f must be json, csv or xlsx", "f 应为 json、csv 或 xlsx")
 	}
 	delete(q, "f")
 	if err := checkCommon(q, func(n string) bool { return casesParams[n] }, " (the parameters are number, parcel, verdict, since, until, bbox, point, limit, before, f)"); err != nil {

@@ -23,9 +23,9 @@ import (
 // serve, not as the owner; progress goes to stderr.
 
 type checkFlags struct {
-	db, crs, typ, plotRatio, industry, format, out, collection, ids, rules string
-	facts                                                                  []string
-	workers                                                                int
+	db, crs, typ, plotRatio, industry, format, out, collection, ids, rules, lang string
+	facts                                                                        []string
+	workers                                                                      int
 }
 
 func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -40,7 +40,8 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 		f.facts = append(f.facts, s)
 		return nil
 	})
-	fs.StringVar(&f.format, "format", "", "csv, geojson or text (default: from -o's extension; text on standard output)")
+	fs.StringVar(&f.format, "format", "", "csv, xlsx, geojson or text (default: from -o's extension; text on standard output)")
+	fs.StringVar(&f.lang, "lang", "zh", "csv and xlsx headers and values: zh (Chinese, for people) or en (the English identifiers, for scripts)")
 	fs.StringVar(&f.out, "o", "", "output file (default: standard output)")
 	fs.StringVar(&f.collection, "collection", "", "check a whole collection instead of a file: redevelopment or parcels")
 	fs.StringVar(&f.ids, "ids", "", "check these parcel ids instead of a file, comma-separated (e.g. RD-018,GD2019-001)")
@@ -59,6 +60,10 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	format, err := outputFormat(f.format, f.out)
 	if err != nil {
 		return err
+	}
+	lang, err := web.ParseBatchLang("-lang", f.lang)
+	if err != nil {
+		return usageError{err.Error()}
 	}
 	rules, err := app.EligibilityRules(f.rules)
 	if err != nil {
@@ -99,7 +104,9 @@ func runCheckParcels(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := writeOutput(f.out, stdout, func(w io.Writer) error {
 		switch format {
 		case "csv":
-			return web.WriteBatchCSV(w, rules, rows)
+			return web.WriteBatchCSV(w, rules, rows, lang)
+		case "xlsx":
+			return web.WriteBatchXLSX(w, rules, rows, lang)
 		case "geojson":
 			return web.WriteBatchGeoJSON(w, rules, rows)
 		}
@@ -141,20 +148,22 @@ func parseCheckArgs(fs *flag.FlagSet, args []string) (string, error) {
 
 func outputFormat(format, out string) (string, error) {
 	switch format {
-	case "csv", "geojson", "text":
+	case "csv", "xlsx", "geojson", "text":
 		return format, nil
 	case "":
 		switch strings.ToLower(filepath.Ext(out)) {
 		case ".csv":
 			return "csv", nil
+		case ".xlsx":
+			return "xlsx", nil
 		case ".geojson", ".json":
 			return "geojson", nil
 		case "":
 			return "text", nil
 		}
-		return "", usageError{"cannot tell the format from " + out + ": give -format csv, geojson or text"}
+		return "", usageError{"cannot tell the format from " + out + ": give -format csv, xlsx, geojson or text"}
 	}
-	return "", usageError{fmt.Sprintf("-format %q: csv, geojson or text", format)}
+	return "", usageError{fmt.Sprintf("-format %q: csv, xlsx, geojson or text", format)}
 }
 
 // flagProposal turns the proposal flags into a proposal, checked against the rules as a request's is.

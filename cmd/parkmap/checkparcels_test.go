@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pingyang/parkmap/geodesy"
 	"github.com/pingyang/parkmap/internal/testenv"
+	"github.com/xuri/excelize/v2"
 )
 
 func TestCheckParcelsUsageErrors(t *testing.T) {
@@ -22,8 +24,9 @@ func TestCheckParcelsUsageErrors(t *testing.T) {
 		{"check-parcels"},
 		{"check-parcels", "a.geojson", "-collection", "redevelopment"},
 		{"check-parcels", "a.geojson", "b.geojson"},
-		{"check-parcels", "-collection", "redevelopment", "-format", "xlsx"},
-		{"check-parcels", "-collection", "redevelopment", "-o", "out.xlsx"},
+		{"check-parcels", "-collection", "redevelopment", "-format", "ods"},
+		{"check-parcels", "-collection", "redevelopment", "-o", "out.ods"},
+		{"check-parcels", "-collection", "redevelopment", "-lang", "fr"},
 		{"check-parcels", "-collection", "redevelopment", "-fact", "plot_ratio"},
 		{"check-parcels", "-collection", "redevelopment", "-fact", "plot_ration=2"},
 		{"check-parcels", "-collection", "redevelopment", "-plot-ratio", "two"},
@@ -61,8 +64,22 @@ func TestCheckParcelsCollection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 51 || recs[0][0] != "id" || recs[0][3] != "verdict" || recs[1][0] != "RD-001" || recs[50][0] != "RD-050" {
-		t.Errorf("%d records, header %v", len(recs), recs[0][:4])
+	if len(recs) != 51 || recs[0][0] != "编号" || recs[0][3] != "结论" || recs[1][0] != "RD-001" || recs[50][0] != "RD-050" ||
+		!slices.Contains([]string{"符合准入", "不符合准入", "尚需补充信息"}, recs[1][3]) {
+		t.Errorf("%d records, header %v, first row %v", len(recs), recs[0][:4], recs[1][:4])
+	}
+	// -lang en, to a workbook named by its extension: the identifiers, as scripts read them.
+	xlsx := filepath.Join(dir, "redevelopment.xlsx")
+	if err := run(context.Background(), []string{"check-parcels", "-db", url, "-collection", "redevelopment", "-lang", "en", "-o", xlsx}, &stdout, &stderr); err != nil {
+		t.Fatalf("xlsx: %v\n%s", err, stderr.String())
+	}
+	wb, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	if xrows, err := wb.GetRows("eligibility"); err != nil || len(xrows) != 51 || xrows[0][0] != "id" || xrows[0][3] != "verdict" || xrows[50][0] != "RD-050" {
+		t.Errorf("xlsx: %d rows %v", len(xrows), err)
 	}
 	for _, want := range []string{"50/50 checked", "50 checked in", "rules 2019-05-v1", "not eligible"} {
 		if !strings.Contains(stderr.String(), want) {
