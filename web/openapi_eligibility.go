@@ -45,9 +45,16 @@ func addEligibilityPaths(paths, schemas obj) {
 			"{\"parcel_ids\": [...]} or {\"collection\": \"redevelopment\"}; at most 5000 features and 16 MB. A feature that cannot be "+
 			"checked becomes a row with its error.",
 		[]any{obj{"name": "format", "in": "query", "required": false,
-			"schema": obj{"type": "string", "enum": []string{"geojson", "csv"}, "default": "geojson"}}},
-		obj{"description": "One row per parcel: id, name, area_mu, verdict, one column per rule",
-			"content": obj{mediaGeoJSON: obj{"schema": obj{"type": "object"}}, mediaCSV: obj{"schema": str()}}})
+			"description": "geojson, or a spreadsheet for people: csv (UTF-8 with a BOM, CRLF) or xlsx",
+			"schema":      obj{"type": "string", "enum": []string{"geojson", "csv", "xlsx"}, "default": "geojson"}},
+			obj{"name": "lang", "in": "query", "required": false,
+				"description": "The spreadsheet's words: zh (the default) titles every column in Chinese and writes verdicts and " +
+					"results as the page does; en keeps the identifiers (id, verdict, rule ids, pass/fail) that scripts read. " +
+					"GeoJSON's keys are the identifiers either way.",
+				"schema": obj{"type": "string", "enum": []string{"zh", "en"}, "default": "zh"}}},
+		obj{"description": "One row per parcel: id, name, area, verdict, one column per rule",
+			"content": obj{mediaGeoJSON: obj{"schema": obj{"type": "object"}}, mediaCSV: obj{"schema": str()},
+				mediaXLSX: obj{"schema": obj{"type": "string", "format": "binary"}}}})
 	batch["requestBody"] = body(obj{"type": "object"})
 	batch["responses"].(obj)["413"] = errorResponse("The body is over 16 MB")
 	paths["/api/eligibility"] = obj{"post": check}
