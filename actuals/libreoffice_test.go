@@ -3,33 +3,12 @@ package actuals
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// soffice converts in with LibreOffice (headless, a profile of its own in dir) to the filter's
-// format and returns the output file's bytes. LibreOffice Calc is what the county's staff open
-// the template with; a machine without it fails the test (make test installs it).
-func soffice(t *testing.T, dir, in, filter, ext string) []byte {
-	t.Helper()
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Fatal("soffice (libreoffice-calc) is not installed: scripts/install-deps.sh (make test) installs it")
-	}
-	cmd := exec.Command(bin, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--convert-to", filter, "--outdir", filepath.Join(dir, "out"), in)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	name := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in)) + "." + ext
-	b, err := os.ReadFile(filepath.Join(dir, "out", name))
-	if err != nil {
-		t.Fatalf("soffice wrote no %s: %v", name, err)
-	}
-	return b
-}
+	"github.com/pingyang/parkmap/internal/libreoffice"
+)
 
 // LibreOffice reads the template as meant: the title, the headers in row 2, the rows prefilled. And
 // a template saved again by LibreOffice (what a planner's "save" does) is still read as the
@@ -44,7 +23,7 @@ func TestTemplateInLibreOffice(t *testing.T) {
 	if err := os.WriteFile(in, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	csv := soffice(t, dir, in, "csv:Text - txt - csv (StarCalc):44,34,76", "csv")
+	csv := libreoffice.Convert(t, in, "csv:Text - txt - csv (StarCalc):44,34,76", "")
 	lines := strings.Split(strings.TrimSpace(string(bytes.TrimPrefix(csv, []byte("\ufeff")))), "\n")
 	if len(lines) != 2+4 || !strings.HasPrefix(lines[0], "平阳县小微企业园实际数据") {
 		t.Fatalf("LibreOffice's csv:\n%s", csv)
@@ -56,7 +35,7 @@ func TestTemplateInLibreOffice(t *testing.T) {
 		t.Errorf("first row as LibreOffice reads it: %s", lines[2])
 	}
 
-	resaved := soffice(t, dir, in, "xlsx:Calc MS Excel 2007 XML", "xlsx")
+	resaved := libreoffice.Convert(t, in, "xlsx:Calc MS Excel 2007 XML", "")
 	rows, err := readWorkbook(resaved)
 	if err != nil {
 		t.Fatalf("the template saved by LibreOffice is refused: %v", err)

@@ -5,11 +5,13 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pingyang/parkmap/accounts"
 	"github.com/pingyang/parkmap/internal/app"
+	"github.com/pingyang/parkmap/internal/libreoffice"
 	"github.com/pingyang/parkmap/internal/testenv"
 	"github.com/xuri/excelize/v2"
 )
@@ -97,6 +99,9 @@ func TestEligibilityCasesByLocationAndExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkExport(t, "csv", rows, header, saved)
+	if lo := libreoffice.ReadCSVAsCalc(t, r.body); !slices.EqualFunc(lo, rows, slices.Equal) {
+		t.Errorf("LibreOffice reads the CSV as\n%v\nwritten\n%v", lo, rows)
+	}
 
 	r = viewer.do("GET", "/api/eligibility/cases?f=xlsx", nil)
 	if r.status != http.StatusOK || r.header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/pingyang/parkmap/coordfile"
+	"github.com/pingyang/parkmap/internal/libreoffice"
 	"github.com/pingyang/parkmap/internal/pgtest"
 	"github.com/pingyang/parkmap/internal/testenv"
 	"github.com/pingyang/parkmap/layerexport"
@@ -209,18 +210,9 @@ func TestExportFormats(t *testing.T) {
 	if m := featureCount.FindStringSubmatch(ogrinfo(t, xlsx)); m == nil || m[1] != "20" {
 		t.Errorf("xlsx read back by GDAL: %v", m)
 	}
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Fatal("soffice (libreoffice-calc) is not installed: scripts/install-deps.sh (make test) installs it")
-	}
-	conv := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "lo"),
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", filepath.Join(dir, "lo-out"), xlsx)
-	if out, err := conv.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	lo, err := os.ReadFile(filepath.Join(dir, "lo-out", strings.TrimSuffix(filepath.Base(xlsx), filepath.Ext(xlsx))+".csv"))
-	if err != nil || !strings.HasPrefix(strings.TrimPrefix(string(lo), "\ufeff"), "园区编号,序号,园区名称") {
-		t.Errorf("LibreOffice reads the xlsx as %.80q (%v)", lo, err)
+	lo := libreoffice.Convert(t, xlsx, "csv:Text - txt - csv (StarCalc):44,34,76", "")
+	if !strings.HasPrefix(string(lo), "园区编号,序号,园区名称") {
+		t.Errorf("LibreOffice reads the xlsx as %.80q", lo)
 	}
 }
 

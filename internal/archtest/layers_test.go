@@ -41,6 +41,7 @@ var allowed = map[string][]string{
 	"web":                  {"cql2", "apperr", "layerexport", "spreadsheet", "accounts", "layerimport", "intake", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles"},
 	"internal/app":         {"apperr", "spreadsheet", "accounts", "layerimport", "layerexport", "internal/importer", "internal/exporter", "parkfacts", "evaluations", "actuals", "cases", "geodesy", "plan", "catalog", "eligibility", "tiles", "data", "internal/postgis", "web"},
 	"internal/pgtest":      {},
+	"internal/libreoffice": {},
 	"internal/testenv":     {"accounts", "parkfacts", "catalog", "tiles", "data", "internal/app", "internal/pgtest", "internal/postgis"},
 	"internal/synth":       {"apperr", "geodesy", "plan", "data"},
 	"internal/e2e":         {},
