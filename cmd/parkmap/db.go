@@ -83,8 +83,8 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	// check-data runs here as warnings: a load never stops on the plan's own inconsistencies.
-	if _, err := reportChecks(ds.Parks, ds.Tables, ds.Targets, ds.KnownInconsistencies, stderr, true); err != nil {
+	// check-data runs here, quietly: a load never stops on the plan's own inconsistencies.
+	if err := reportLoadChecks(ds.Parks, ds.Tables, ds.Targets, ds.KnownInconsistencies, stderr); err != nil {
 		return err
 	}
 	sum, err := app.LoadBundled(ctx, *db, ds)

@@ -3,7 +3,7 @@
 //
 //	parkmap serve      [-addr 127.0.0.1:8080] [-db URL] [-write-db URL] [-base-url URL] [-rules FILE] [-briefing FILE]
 //	parkmap migrate    [-db URL]
-//	parkmap load       [-db URL]            (migrates first; runs check-data as warnings)
+//	parkmap load       [-db URL]            (migrates first; check-data in one line: unexpected findings warn)
 //	parkmap check-data [-json]              (no database needed)
 //	parkmap check-parcels [-db URL] [-crs CRS] [-type T] [-plot-ratio R] [-fact k=v]… [-format csv|geojson|text] [-o FILE] FILE.geojson|-collection C|-ids ID,…
 //	parkmap healthcheck [-url URL]

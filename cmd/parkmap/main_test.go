@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	neturl "net/url"
@@ -61,6 +62,12 @@ func TestLoadTwiceIntoAFreshDatabase(t *testing.T) {
 		}
 		if !strings.Contains(out.String(), "20 parks") {
 			t.Errorf("load #%d output: %s", i+1, out.String())
+		}
+		// The plan's known inconsistencies are one line of information in Chinese, not a warning each.
+		if checks := linesWith(errb.String(), "规划数据核对"); len(checks) != 1 || !strings.HasPrefix(checks[0], "load: 信息：") ||
+			!strings.Contains(checks[0], fmt.Sprintf("规划文本自身有 %d 处", knownInconsistencies(t))) ||
+			strings.Contains(strings.ToLower(errb.String()), "warning") {
+			t.Errorf("load #%d reports the checks as:\n%s", i+1, errb.String())
 		}
 	}
 	var out, errb bytes.Buffer
@@ -182,4 +189,25 @@ func TestServeRefusesASuperuserOrAWriter(t *testing.T) {
 			t.Errorf("serve -db %s started serving:\n%s", tc.url, errb.String())
 		}
 	}
+}
+
+// linesWith returns the lines of s that contain sub.
+func linesWith(s, sub string) []string {
+	var got []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			got = append(got, l)
+		}
+	}
+	return got
+}
+
+// knownInconsistencies is how many of the plan's own inconsistencies data/seed records.
+func knownInconsistencies(t *testing.T) int {
+	t.Helper()
+	seed, err := data.LoadSeed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(seed.Known)
 }
