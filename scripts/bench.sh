@@ -51,6 +51,8 @@ bin/parkload -base "http://$ADDR" -c 8 -n 400 -d 30s
 bin/parkload -base "http://$ADDR" -c 8 -n 4000 -d 60s
 echo "== parkload, warm, logged in (the session and account read on every request)"
 PARKLOAD_PASSWORD=$bench_pw bin/parkload -base "http://$ADDR" -c 8 -n 4000 -d 60s -login bench.planner
+echo "== page weight (headless Chromium: a planner's first load, then the charts' ECharts chunk)"
+PARKMAP_URL="http://$ADDR/" node web/ui/test/pageweight.mjs
 fi
 
 # County scale (issue 11), opt-in because it takes minutes: PARKMAP_BENCH_COUNTY=200000 draws that

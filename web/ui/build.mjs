@@ -1,5 +1,6 @@
 // Builds the web map's assets into web/static/dist/, which parkmap embeds (web/page.go): app.js (the page
-// and MapLibre, one ES module), app.css (the page's and MapLibre's styles) and MapLibre's worker.
+// and MapLibre, an ES module), the chunks it imports on demand (echarts-HASH.js), app.css (the page's
+// and MapLibre's styles) and MapLibre's worker.
 // `node web/ui/build.mjs` (npm run build). No source maps: they would double the embedded size.
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, rm, writeFile, readdir, stat } from 'node:fs/promises';
@@ -21,6 +22,10 @@ await esbuild.build({
   outdir: out,
   bundle: true,
   format: 'esm',
+  // Dynamic import()s become chunks of their own beside app.js (ECharts, fetched the first time a
+  // chart is shown); shared code goes to chunks app.js imports. Their names carry their content hash.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   target: ['es2022', 'chrome100', 'firefox100', 'safari16'],
   minify: true,
   legalComments: 'eof',

@@ -1,27 +1,12 @@
 // The charts panel: planned (bars) and cumulative (line) land supply, starts, completions and output per
 // year, for the county, by zone or by park, from /api/plan/yearly, with the actual figures beside them
 // where they exist (issue 12): actual bars hollow and hatched, the actual cumulative a dashed line with
-// diamonds. ECharts (npm, bundled; only the modules used) with a dark big-screen theme. A year without
+// diamonds. ECharts (npm, bundled; only the modules used; web/ui/briefing/echarts.js, a chunk of its own fetched
+// the first time a chart is shown, so a planner who never opens one never downloads it) with a dark
+// big-screen theme. A year without
 // a figure (the plan's "—", or no actual entered) is a gap, never 0, and never interpolated.
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, LegendComponent, TitleComponent, MarkLineComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import { T } from './strings.js';
 import { h, fill } from '../dom.js';
-
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, MarkLineComponent, CanvasRenderer]);
-
-const THEME = 'parkmap-dark';
-echarts.registerTheme(THEME, {
-  backgroundColor: '#0f1b2b',
-  textStyle: { color: '#dfe6ee', fontFamily: "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif" },
-  title: { textStyle: { color: '#ffffff' } },
-  legend: { textStyle: { color: '#dfe6ee' } },
-  categoryAxis: { axisLine: { lineStyle: { color: '#5b6b7d' } }, axisLabel: { color: '#dfe6ee' }, splitLine: { show: false } },
-  valueAxis: { axisLine: { lineStyle: { color: '#5b6b7d' } }, axisLabel: { color: '#dfe6ee' }, splitLine: { lineStyle: { color: '#26364a' } } },
-  color: ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8', '#fff176', '#4db6ac', '#f06292', '#a1887f', '#90a4ae'],
-});
 
 export const MEASURES = ['supply', 'start', 'completion', 'output'];
 const GROUPS = ['all', 'zone', 'park'];
@@ -39,13 +24,24 @@ export class Charts {
     this.note = h('p', { class: 'brf-muted brf-chart-note' });
     this.el = h('section', { class: 'brf-charts', id: 'brf-charts' }, this.controls, this.chartEl, this.note);
     this.chart = null;
+    this.loading = null; // the ECharts chunk on its way
   }
 
-  /** mountChart starts ECharts once the panel is in the document and has a size. */
+  /**
+   * ensure starts ECharts once the panel is in the document and has a size: the first call fetches
+   * the ECharts chunk, and the chart draws when it has arrived. Until then render() fills in the
+   * controls and the note only.
+   */
   ensure() {
-    if (!this.chart) {
-      this.chart = echarts.init(this.chartEl, THEME, { renderer: 'canvas' });
-      new ResizeObserver(() => this.chart?.resize()).observe(this.chartEl);
+    if (!this.chart && !this.loading) {
+      this.loading = import('./echarts.js').then(({ initChart }) => {
+        this.chart = initChart(this.chartEl);
+        new ResizeObserver(() => this.chart?.resize()).observe(this.chartEl);
+        this.render();
+      }).catch((err) => {
+        this.loading = null; // a later ensure() tries again
+        this.ctx.debug.errors.push(`charts: ${err.message}`);
+      });
     }
     this.render();
   }
@@ -61,7 +57,7 @@ export class Charts {
     this.el.hidden = false;
     Object.assign(this, opts);
     this.ensure();
-    this.chart.resize();
+    this.chart?.resize();
   }
 
   /** home puts the panel back in its dock. */

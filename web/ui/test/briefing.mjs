@@ -92,9 +92,17 @@ async function run(browser) {
   await idle(page);
   pass('the statistics strip shows the cumulative figures of the year', `${cum} 亩 by 2018; year kept in the URL`);
 
-  // The charts.
+  // The charts. ECharts is a chunk of its own (web/ui/briefing/echarts.js): nothing so far has fetched
+  // it, and opening the charts does, once.
+  const echartsFetched = () => page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\/static\/dist\/echarts-[^/]*\.js/.test(e.name)).map((e) => e.name));
+  const before = await echartsFetched();
+  ok(before.length === 0, `ECharts fetched before any chart was opened: ${before}`);
   await page.click('#brf-charts-toggle');
   await page.waitForSelector('#brf-chart canvas');
+  const after = await echartsFetched();
+  ok(after.length === 1, `ECharts chunk fetched ${after.length} times on opening the charts: ${after}`);
+  pass('ECharts is fetched only when the charts are opened', after[0].replace(/^.*\/static\//, 'static/'));
   const opt = await page.evaluate(() => {
     const o = window.parkmap.briefing.chartOption();
     return { x: o.xAxis[0].data, series: o.series.map((s) => ({ id: s.id, type: s.type, data: s.data })) };
