@@ -278,10 +278,14 @@ func summarize(rs *RuleSet, a Answer) (string, string) {
 		return head + "不符合准入条件，不满足" + strings.Join(failZh, "、"),
 			headEn + "not eligible: fails " + strings.Join(failEn, ", ")
 	case VerdictNeedsInformation:
+		// The Chinese sentence is for people: the facts by their Chinese names only (issue 14: the
+		// identifiers in brackets read as internal names); missing_facts keeps the identifiers.
 		var zh []string
 		for _, m := range a.MissingFacts {
 			if d, ok := rs.Fact(m); ok {
-				zh = append(zh, d.NameZh+"（"+m+"）")
+				zh = append(zh, d.NameZh)
+			} else {
+				zh = append(zh, m)
 			}
 		}
 		return head + "暂无不满足的规则，尚需补充：" + strings.Join(zh, "、"),

@@ -255,6 +255,24 @@ func TestReasonsNameValuesAndClauses(t *testing.T) {
 	}
 }
 
+// The Chinese summary of a case still needing facts names them in Chinese, with no identifier.
+func TestSummaryNamesMissingFactsInChinese(t *testing.T) {
+	rs := loadRules(t)
+	a, _ := rs.Evaluate(cleanFacts(), with(fullProposal("low_efficiency_block"), "leading_industry_share", nil))
+	if a.Verdict != VerdictNeedsInformation || len(a.MissingFacts) == 0 {
+		t.Fatalf("verdict %s, missing %v", a.Verdict, a.MissingFacts)
+	}
+	_, needed, found := strings.Cut(a.SummaryZh, "尚需补充：")
+	if !found || strings.ContainsAny(needed, "abcdefghijklmnopqrstuvwxyz_") {
+		t.Errorf("summary %q: the facts are not named in Chinese only", a.SummaryZh)
+	}
+	for _, m := range a.MissingFacts {
+		if d, _ := rs.Fact(m); !strings.Contains(a.SummaryZh, d.NameZh) {
+			t.Errorf("summary %q lacks %s (%s)", a.SummaryZh, d.NameZh, m)
+		}
+	}
+}
+
 func TestProposalTypeResolution(t *testing.T) {
 	rs := loadRules(t)
 	for kind, want := range map[string]string{"旧厂房": "old_factory_redevelopment", "低效工业区块": "low_efficiency_block",

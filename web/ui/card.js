@@ -2,9 +2,13 @@
 // about it flagged with both figures, and the provenance of its shape stated plainly. Built from
 // elements and text nodes only.
 import { h, fmt, fill } from './dom.js';
-import { t, gloss, lang } from './i18n.js';
+import { t, gloss, lang, half, punct } from './i18n.js';
 
 const MEASURES = ['supply', 'start', 'completion', 'output'];
+
+// PROVENANCE_LABELS are the labels data/seed/provenance.json opens a park's note with, which the card's
+// own 图形来源 line already says.
+const PROVENANCE_LABELS = ['示意图形', 'Illustrative shape'];
 
 /** flagged maps each inconsistency to the parts of the card it concerns. */
 function flagged(p) {
@@ -96,15 +100,16 @@ export function renderCard(el, p, onClose) {
   const zoneBasis = p.zone_basis ? t(`card.zoneBasis_${p.zone_basis}`) : '';
   const alt = (v, src) => (v == null || v === '' ? null : h('div', { class: 'alt' }, '⚠ ', t('card.alternative', { v, src: src || '' })));
   const illustrative = p.provenance !== 'real';
+  const shape = illustrative ? t('card.shapeIllustrative') : t('card.shapeReal');
   fill(el, 
     h('header', { class: 'card-head' },
       h('div', null,
         h('div', { class: 'card-kicker' }, t('card.kicker')),
         h('h2', { id: 'card-title', tabindex: '-1' }, p.name, warn(flags.has('name'))),
-        p.aliases?.length ? h('div', { class: 'aliases' }, `${t('card.aliases')}：${p.aliases.join('；')}`) : null),
+        p.aliases?.length ? h('div', { class: 'aliases' }, `${t('card.aliases')}${punct('colon')}${p.aliases.join(punct('list'))}`) : null),
       h('button', { type: 'button', class: 'icon-button', 'aria-label': t('card.close'), title: `${t('card.close')} (Esc)`, onclick: onClose }, '×')),
     h('p', { class: ['provenance', illustrative ? 'illustrative' : ''], dataset: { provenance: p.provenance } },
-      h('strong', null, `${t('card.provenance')}：${illustrative ? t('card.shapeIllustrative') : t('card.shapeReal')}。`), ' ', p.provenance_note || ''),
+      h('strong', null, `${t('card.provenance')}${punct('colon')}${shape}${punct('stop')}`), ' ', half(p.provenance_note, [shape, ...PROVENANCE_LABELS])),
     h('div', { class: 'figures-row' },
       figure(t('card.planArea'), p.plan_area_mu, t('card.unitMu'), 'plan_area_mu', flags.has('plan')),
       figure(t('card.drawnArea'), p.drawn_area_mu, t('card.unitMu'), 'drawn_area_mu'),

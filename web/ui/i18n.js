@@ -116,6 +116,40 @@ export function pick(obj, field, l = current) {
   return (l === 'en' ? obj[`${field}_en`] : obj[`${field}_zh`]) ?? obj[`${field}_zh`] ?? obj[field] ?? '';
 }
 
+/**
+ * half returns the part of a bilingual note ("中文 / English", as data/seed/provenance.json writes
+ * them for API clients) in the interface language, with a leading label dropped when the page says it
+ * already (labels: one or a list, e.g. "示意图形", "Illustrative shape"; any case). A note with one
+ * language is returned whole.
+ */
+export function half(note, labels = [], l = current) {
+  const text = String(note ?? '');
+  const cut = text.indexOf(' / ');
+  let part = cut < 0 ? text : (l === 'en' ? text.slice(cut + 3) : text.slice(0, cut));
+  part = part.trim();
+  for (const label of [labels].flat().filter(Boolean)) {
+    for (const sep of ['：', ':']) {
+      const lead = `${label}${sep}`.toLowerCase();
+      if (part.toLowerCase().startsWith(lead)) {
+        const rest = part.slice(lead.length).trim();
+        return rest.charAt(0).toUpperCase() + rest.slice(1); // a sentence of its own now
+      }
+    }
+  }
+  return part;
+}
+
+/** PUNCT is the punctuation each language writes: full-width in Chinese only. */
+const PUNCT = {
+  zh: { colon: '：', stop: '。', list: '；', open: '（', close: '）' },
+  en: { colon: ': ', stop: '.', list: '; ', open: ' (', close: ')' },
+};
+
+/** punct returns a punctuation mark (colon, stop, list, open, close) of the interface language. */
+export function punct(mark, l = current) {
+  return PUNCT[l === 'en' ? 'en' : 'zh'][mark];
+}
+
 /** GLOSS gives English glosses of the plan's own words, shown beside them in English mode. */
 const GLOSS = {
   已竣工: 'completed', 在建: 'under construction', 新建: 'new', 拟建: 'proposed', 已认定: 'recognised',

@@ -2,7 +2,7 @@
 // type the facts its rules need (source "proposal"), each as an input of its type.
 import { h, fill } from '../dom.js';
 import { T } from './strings.js';
-import { pick } from '../i18n.js';
+import { pick, punct } from '../i18n.js';
 
 /** neededFacts lists the proposal facts the rules of a type read (their fact or their "when" fact). */
 export function neededFacts(rules, type) {
@@ -15,13 +15,28 @@ export function neededFacts(rules, type) {
   return rules.facts.filter((f) => f.source === 'proposal' && names.has(f.name));
 }
 
+/**
+ * percentFacts names the facts whose rules read them as a percentage (format "percent": the API takes
+ * a fraction, 0.75). The form asks for them in per cent, as people write them (75), and sends
+ * the fraction (issue 14: typing 75 got "must be from 0 to 1").
+ */
+export function percentFacts(rules) {
+  return new Set(rules.rules.filter((r) => r.format === 'percent' && r.fact).map((r) => r.fact));
+}
+
+/** toPercent shows a fraction in per cent without float noise (0.7 → 70, not 70.00000000000001). */
+export const toPercent = (v) => Number((v * 100).toFixed(6));
+
 /** renderForm builds the form's fields into el from values (kept across re-renders). */
 export function renderForm(el, rules, values, lang, onChange) {
   const typeSel = h('select', { id: 'elig-type', name: 'type', onchange: (e) => { values.type = e.target.value; onChange(true); } },
     rules.proposal_types.map((p) => h('option', { value: p.id, selected: p.id === values.type }, `${pick(p, 'name', lang)}（${p.clause}）`)));
+  const percent = percentFacts(rules);
   const rows = neededFacts(rules, values.type).map((f) => {
     const id = `elig-fact-${f.name}`;
-    const label = h('label', { for: id }, pick(f, 'name', lang), f.unit ? `（${f.unit}）` : '');
+    const pct = percent.has(f.name);
+    const unit = pct ? '%' : f.unit;
+    const label = h('label', { for: id }, pick(f, 'name', lang), unit ? `${punct('open', lang)}${unit}${punct('close', lang)}` : '');
     let input;
     if (f.type === 'boolean') {
       const v = values.facts[f.name];
@@ -33,13 +48,16 @@ export function renderForm(el, rules, values, lang, onChange) {
       h('option', { value: 'true', selected: v === true }, T('yes')),
       h('option', { value: 'false', selected: v === false }, T('no')));
     } else {
+      const v = values.facts[f.name];
       input = h('input', {
-        id, name: f.name, type: f.type === 'number' ? 'number' : 'text', step: 'any', min: f.min, max: f.max,
-        value: values.facts[f.name] ?? '', placeholder: T('unknown'), title: f.note || null,
+        id, name: f.name, type: f.type === 'number' ? 'number' : 'text', step: 'any',
+        min: pct && f.min != null ? toPercent(f.min) : f.min, max: pct && f.max != null ? toPercent(f.max) : f.max,
+        value: v == null ? '' : (pct ? toPercent(v) : v), placeholder: T('unknown'), title: pct ? null : f.note || null,
         oninput: (e) => {
           const x = e.target.value.trim();
           if (x === '') delete values.facts[f.name];
-          else values.facts[f.name] = f.type === 'number' ? Number(x) : x;
+          else if (f.type !== 'number') values.facts[f.name] = x;
+          else values.facts[f.name] = pct ? Number(x) / 100 : Number(x);
         },
       });
     }

@@ -78,6 +78,9 @@ async function run(browser) {
   ok(card.plan === wanyang.plan_area_mu, `card planned area ${card.plan}, API ${wanyang.plan_area_mu}`);
   ok(card.drawn === wanyang.drawn_area_mu, `card drawn area ${card.drawn}, API ${wanyang.drawn_area_mu}`);
   ok(card.provenance.includes('示意'), `provenance not stated: ${card.provenance}`);
+  // Said once, in the page's language (issue 14: "示意图形。 示意图形：… / Illustrative shape: …").
+  ok(card.provenance.split('示意图形').length === 2 && !/[A-Za-z]/.test(card.provenance),
+    `the card's provenance repeats itself or mixes in English: ${card.provenance}`);
   ok(sameSet(card.warnings, wanyang.inconsistencies.map((i) => i.id)), `card flags ${card.warnings}`);
   ok(card.yearly.includes('附件6') && card.dashes > 0, 'the yearly plan table lacks its source or its "—" cells');
   ok(new URL(page.url()).searchParams.get('park') === 'wanyang', 'the open card is not in the URL');
@@ -225,6 +228,9 @@ async function run(browser) {
   ok(new URL(page.url()).searchParams.get('lang') === 'en', 'the language is not in the URL');
   await page.evaluate(() => window.parkmap.selectPark('xiaojiang-qinggong'));
   await idle(page);
+  const enProvenance = await page.textContent('#card .provenance');
+  ok(/^Shape: illustrative\. No public coordinates/.test(enProvenance) &&
+    !/[\u3000-\u303f\uff00-\uffef]/.test(enProvenance), `the English card's provenance: ${enProvenance}`);
   await shot(page, 'english-card-1366x768.png');
   pass('English switch');
   await w.check('county page');

@@ -117,11 +117,15 @@ async function run(browser) {
   ok(r.want.verdict === 'not_eligible' && rowOf(r.want, 'block_joint_confirmation').result === 'fail', `not confirmed: ${r.want.verdict}`);
   await page.selectOption('#elig-fact-jointly_confirmed', 'true');
   await page.selectOption('#elig-fact-county_approved', 'true');
-  const fills = { leading_industry_share: '0.75', land_premium_ratio: '0.5', sale_price_production: '2500', sale_price_other: '2800',
+  // Shares are typed in per cent, as people write them; the API gets the fraction.
+  ok(/（%）$/.test(await page.textContent('label[for="elig-fact-leading_industry_share"]')), 'the share field gives no unit (%)');
+  const fills = { leading_industry_share: '75', land_premium_ratio: '50', sale_price_production: '2500', sale_price_other: '2800',
     max_unit_price_ratio: '1.3', smallest_unit_m2: '500', rent_per_m2_month: '20' };
   for (const [k, v] of Object.entries(fills)) await page.fill(`#elig-fact-${k}`, v);
   r = await checkAndCompare(page, 'every fact given');
   ok(r.want.verdict === 'eligible', `with every fact given the API answers ${r.want.verdict}`);
+  ok(r.sent.proposal.leading_industry_share === 0.75 && r.sent.proposal.land_premium_ratio === 0.5,
+    `75 % and 50 % sent as ${r.sent.proposal.leading_industry_share} and ${r.sent.proposal.land_premium_ratio}`);
   pass('changing jointly_confirmed / county_approved and the other facts changes the verdict as the API says', 'not_eligible → eligible');
   await shot(page, 'eligibility-eligible.png');
 

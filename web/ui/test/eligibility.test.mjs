@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstPolygon, crsOf } from '../eligibility/geojson.js';
-import { neededFacts, proposalOf } from '../eligibility/form.js';
+import { neededFacts, proposalOf, percentFacts, toPercent } from '../eligibility/form.js';
 
 const dir = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'eligibility');
 const root = path.join(dir, '..', '..', '..');
@@ -44,4 +44,12 @@ test('the form asks for the proposal facts the rules of a type read, and sends o
   assert.ok(neededFacts(rules, 'custom_plot').some((f) => f.name === 'exits_planned'));
   const p = proposalOf(rules, { type: 'low_efficiency_block', facts: { plot_ratio: 2.2, jointly_confirmed: true, exits_planned: true } });
   assert.deepEqual(p, { type: 'low_efficiency_block', plot_ratio: 2.2, jointly_confirmed: true });
+});
+
+test('the shares the rules read as percentages are asked in per cent', async () => {
+  const rules = JSON.parse(await readFile(path.join(root, 'data', 'rules', 'eligibility.json'), 'utf8'));
+  assert.deepEqual([...percentFacts(rules)].sort(), ['land_premium_ratio', 'leading_industry_share']);
+  assert.equal(toPercent(0.7), 70);
+  assert.equal(toPercent(0.755), 75.5);
+  assert.equal(toPercent(1), 100);
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { t, ns, has, keys, setLang, lang, onLang, addStrings, problems, onMissing, missingKeys, pick } from '../i18n.js';
+import { t, ns, has, keys, setLang, lang, onLang, addStrings, problems, onMissing, missingKeys, pick, half, punct } from '../i18n.js';
 import * as page from '../strings.js';
 import { eligibility } from '../eligibility/strings.js';
 import { briefing } from '../briefing/strings.js';
@@ -107,4 +107,21 @@ test('every literal key the sources ask for exists; no other string mechanism is
   assert.ok(asked.length > 200, `only ${asked.length} literal keys found`);
   const unknown = asked.filter(([, k]) => !known.has(k));
   assert.deepEqual(unknown, []);
+});
+
+test('a bilingual note shows the half of the page\'s language, without the label the page already says', () => {
+  const note = '示意图形：该园区无公开坐标，位置与轮廓为示意 / Illustrative shape: no public coordinates exist for this park';
+  assert.equal(half(note, '示意图形', 'zh'), '该园区无公开坐标，位置与轮廓为示意');
+  assert.equal(half(note, ['illustrative', 'illustrative shape'], 'en'), 'No public coordinates exist for this park');
+  assert.equal(half(note, '', 'en'), 'Illustrative shape: no public coordinates exist for this park');
+  assert.equal(half('real: decoded from a public outline; see source', 'real', 'zh'), 'Decoded from a public outline; see source');
+  assert.equal(half(null, '示意图形', 'zh'), '');
+  assert.equal(half('来源：县自然资源局 / 2024', '', 'zh'), '来源：县自然资源局');
+});
+
+test('full-width punctuation in Chinese only', () => {
+  for (const mark of ['colon', 'stop', 'list', 'open', 'close']) {
+    assert.match(punct(mark, 'zh'), /^[\u3000-\u303f\uff00-\uffef]$/, `zh ${mark}`);
+    assert.doesNotMatch(punct(mark, 'en'), /[\u3000-\u303f\uff00-\uffef]/, `en ${mark}`);
+  }
 });
