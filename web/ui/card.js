@@ -71,13 +71,21 @@ function yearlyTable(p, flag) {
     return h('td', { class: 'num' }, e.raw ?? fmt(e.value, 2, lang()));
   };
   const measures = MEASURES.filter((m) => plan.some((x) => x.measure === m));
+  // A "—" and a blank mean different things (the plan printed a dash; the plan has no such cell), so
+  // the table says so in words under it, not only in hover text (issue 14).
+  const has = (kind) => measures.some((m) => years.some((y) => {
+    const e = plan.find((x) => x.measure === m && x.year === y);
+    return kind === 'missing' ? !e : e && e.value == null;
+  }));
+  const key = [has('dash') ? t('card.keyDash') : '', has('missing') ? t('card.keyMissing') : ''].filter(Boolean);
   return h('section', { class: 'card-section' },
     h('h3', null, t('card.yearly'), warn(flag)),
     h('table', { class: 'data yearly' },
       h('caption', null, t('card.yearlySource', { src: sources.join('、') })),
       h('thead', null, h('tr', null, h('td'), years.map((y) => h('th', { scope: 'col' }, String(y))))),
       h('tbody', null, measures.map((m) => h('tr', { dataset: { measure: m } },
-        h('th', { scope: 'row' }, t(`card.measure_${m}`)), years.map((y) => cell(m, y)))))));
+        h('th', { scope: 'row' }, t(`card.measure_${m}`)), years.map((y) => cell(m, y)))))),
+    key.length ? h('p', { class: 'table-key' }, key.join(punct('list'))) : null);
 }
 
 function inconsistencies(p) {

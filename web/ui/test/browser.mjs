@@ -73,6 +73,7 @@ async function run(browser) {
     warnings: [...document.querySelectorAll('#card ul.warnings li')].map((li) => li.dataset.id),
     yearly: document.querySelector('#card table.yearly')?.textContent || '',
     dashes: document.querySelectorAll('#card table.yearly td.dash').length,
+    key: document.querySelector('#card .table-key')?.textContent || '',
   }));
   ok(card.title.includes(wanyang.name), `card title ${card.title}`);
   ok(card.plan === wanyang.plan_area_mu, `card planned area ${card.plan}, API ${wanyang.plan_area_mu}`);
@@ -83,6 +84,7 @@ async function run(browser) {
     `the card's provenance repeats itself or mixes in English: ${card.provenance}`);
   ok(sameSet(card.warnings, wanyang.inconsistencies.map((i) => i.id)), `card flags ${card.warnings}`);
   ok(card.yearly.includes('附件6') && card.dashes > 0, 'the yearly plan table lacks its source or its "—" cells');
+  ok(card.key.includes('“—”：规划表原文即为“—”'), `the "—" cells are not explained under the table: ${card.key}`);
   ok(new URL(page.url()).searchParams.get('park') === 'wanyang', 'the open card is not in the URL');
   pass('clicking a park opens its card with the right planned area', `${card.plan} 亩`);
   await shot(page, 'card-wanyang-1366x768.png');
