@@ -18,17 +18,7 @@ import (
 func TestEligibilityBatchOfAllRedevelopmentAreas(t *testing.T) {
 	base := testenv.Server(t)
 	body := []byte(`{"collection":"redevelopment","proposal":{"plot_ratio":2.2}}`)
-	status, h, b := post(t, base+"/api/eligibility/batch?format=csv&lang=en", "application/json", body)
-	if status != 200 || h.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(h.Get("Content-Disposition"), ".csv") {
-		t.Fatalf("status %d %s: %.300s", status, h.Get("Content-Type"), b)
-	}
-	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
-		t.Fatal("the CSV has no UTF-8 byte-order mark")
-	}
-	recs, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, recs := batchCSV(t, base, "lang=en", body)
 	header := recs[0]
 	if !slices.Equal(header[:5], []string{"id", "name", "area_mu", "verdict", "no_basic_farmland"}) || len(recs) != 51 {
 		t.Fatalf("header %v, %d rows", header, len(recs)-1)
@@ -55,7 +45,7 @@ func TestEligibilityBatchOfAllRedevelopmentAreas(t *testing.T) {
 		t.Errorf("RD-012: %v", rows["RD-012"][:4])
 	}
 
-	status, h, b = post(t, base+"/api/eligibility/batch?format=geojson", "application/json", body)
+	status, h, b := post(t, base+"/api/eligibility/batch?format=geojson", "application/json", body)
 	if status != 200 || h.Get("Content-Type") != "application/geo+json" {
 		t.Fatalf("geojson: %d %s", status, h.Get("Content-Type"))
 	}
@@ -165,4 +155,22 @@ func BenchmarkEligibilityBatchRedevelopment(b *testing.B) {
 			b.Fatalf("%d: %s", status, out)
 		}
 	}
+}
+
+// batchCSV posts body to the batch check as format=csv with the extra query, checks it is a CSV
+// download with a UTF-8 byte-order mark, and returns its bytes and its records.
+func batchCSV(t *testing.T, base, query string, body []byte) ([]byte, [][]string) {
+	t.Helper()
+	status, h, b := post(t, base+"/api/eligibility/batch?format=csv&"+query, "application/json", body)
+	if status != 200 || h.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(h.Get("Content-Disposition"), ".csv") {
+		t.Fatalf("status %d %s: %.300s", status, h.Get("Content-Type"), b)
+	}
+	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		t.Fatal("the CSV has no UTF-8 byte-order mark")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, recs
 }

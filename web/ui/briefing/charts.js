@@ -1,10 +1,10 @@
 // The charts panel: planned (bars) and cumulative (line) land supply, starts, completions and output per
 // year, for the county, by zone or by park, from /api/plan/yearly, with the actual figures beside them
 // where they exist (issue 12): actual bars hollow and hatched, the actual cumulative a dashed line with
-// diamonds. ECharts (npm, bundled; only the modules used; web/ui/briefing/echarts.js, a chunk of its own fetched
-// the first time a chart is shown, so a planner who never opens one never downloads it) with a dark
-// big-screen theme. A year without
-// a figure (the plan's "—", or no actual entered) is a gap, never 0, and never interpolated.
+// diamonds. ECharts (npm, bundled; only the modules used) with a dark big-screen theme lives in
+// web/ui/briefing/echarts.js, a chunk of its own fetched the first time a chart is shown, so a planner
+// who never opens one never downloads it. A year without a figure (the plan's "—", or no actual
+// entered) is a gap, never 0, and never interpolated.
 import { T } from './strings.js';
 import { h, fill } from '../dom.js';
 
